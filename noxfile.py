@@ -12,7 +12,6 @@ bench       print the speed ratios of conv2d against its peers
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nox

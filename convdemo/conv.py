@@ -287,7 +287,7 @@ def _direct_wide(xp: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndar
 
 
 def _direct(xp: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
-    n, c, hp, wp = xp.shape
+    n, _, hp, wp = xp.shape
     c_out = w4.shape[0]
     ho, wo = geometry.out_shape[2:]
     if geometry.stride == (1, 1) and hp * wp <= 1.5 * ho * wo:
