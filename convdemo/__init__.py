@@ -1,15 +1,81 @@
 """convdemo: how the second convolution finds new features in the first one's feature map.
 
-Everything the convdemo site shows is computed by this package (numpy only).
+Everything the convdemo site shows is computed by this package, with numpy only:
+
+- :func:`conv2d` and :func:`conv2d_backward`, the deep-learning convolution and its gradients;
+- activations (:func:`relu`, :func:`step`, ...) and pooling, with their derivatives;
+- layers (:class:`Conv2d`, :class:`ReLU`, :class:`MaxPool2d`, ...) chained in a :class:`Stack`;
+- :func:`receptive_field` (analytic) and :func:`empirical_receptive_field` (measured);
+- :func:`compose_kernels`, the one kernel equal to two stacked linear convolutions;
+- :func:`named_kernel`, the classic image-processing kernels.
 """
 
+from .activations import (
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    step,
+    step_derivative,
+    tanh,
+    tanh_derivative,
+)
+from .compose import compose_kernels
 from .conv import conv2d, conv2d_backward, conv_output_size
+from .kernels import KERNEL_NAMES, kernel_description, named_kernel
+from .layers import (
+    AvgPool2d,
+    Conv2d,
+    Layer,
+    LeakyReLU,
+    MaxPool2d,
+    ReLU,
+    Sigmoid,
+    Stack,
+    Step,
+    Tanh,
+)
+from .pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
+from .receptive_field import ReceptiveField, empirical_receptive_field, receptive_field
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "KERNEL_NAMES",
+    "AvgPool2d",
+    "Conv2d",
+    "Layer",
+    "LeakyReLU",
+    "MaxPool2d",
+    "ReLU",
+    "ReceptiveField",
+    "Sigmoid",
+    "Stack",
+    "Step",
+    "Tanh",
     "__version__",
+    "avg_pool2d",
+    "avg_pool2d_backward",
+    "compose_kernels",
     "conv2d",
     "conv2d_backward",
     "conv_output_size",
+    "empirical_receptive_field",
+    "kernel_description",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "max_pool2d",
+    "max_pool2d_backward",
+    "named_kernel",
+    "receptive_field",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "step",
+    "step_derivative",
+    "tanh",
+    "tanh_derivative",
 ]

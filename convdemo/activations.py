@@ -1,0 +1,200 @@
+"""Activation functions and their derivatives.
+
+Each activation ``f`` comes with ``f_derivative(x)``, the elementwise slope
+``f'(x)`` that backpropagation multiplies into the incoming gradient. The one
+to watch is :func:`step`: it answers "found / not found", and its slope is zero
+everywhere, so nothing learned or measured can pass back through it.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._checks import as_data_array, describe, float_dtype_for
+
+__all__ = [
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "step",
+    "step_derivative",
+    "tanh",
+    "tanh_derivative",
+]
+
+
+def _as_float(x: object) -> np.ndarray:
+    array = as_data_array(x, "x")
+    return np.asarray(array, dtype=float_dtype_for(array))
+
+
+def _as_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return float(value)
+
+
+def relu(x: np.typing.ArrayLike) -> np.ndarray:
+    """Rectified linear unit, ``max(x, 0)``: keeps *how much*, drops the sign.
+
+    Parameters
+    ----------
+    x : array_like
+        Any shape. Integer input is computed in float64; float32 stays float32.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``x``. NaN stays NaN.
+
+    Examples
+    --------
+    >>> relu([-2.0, -0.5, 0.0, 0.5, 3.0])
+    array([0. , 0. , 0. , 0.5, 3. ])
+    """
+    x = _as_float(x)
+    return np.where(x < 0, np.zeros((), x.dtype), x)
+
+
+def relu_derivative(x: np.typing.ArrayLike) -> np.ndarray:
+    """Slope of :func:`relu`: 1 where ``x > 0``, else 0 (0 at ``x == 0``, as PyTorch).
+
+    Examples
+    --------
+    >>> relu_derivative([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
+    """
+    x = _as_float(x)
+    return (x > 0).astype(x.dtype)
+
+
+def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
+    """``x`` where positive, ``negative_slope * x`` elsewhere.
+
+    Parameters
+    ----------
+    x : array_like
+        Any shape.
+    negative_slope : float, default 0.01
+        Slope for negative inputs.
+
+    Examples
+    --------
+    >>> leaky_relu([-2.0, 3.0], negative_slope=0.1)
+    array([-0.2,  3. ])
+    """
+    x = _as_float(x)
+    slope = _as_real(negative_slope, "negative_slope")
+    return np.where(x > 0, x, (x * slope).astype(x.dtype))
+
+
+def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
+    """Slope of :func:`leaky_relu`: 1 where ``x > 0``, ``negative_slope`` elsewhere.
+
+    Examples
+    --------
+    >>> leaky_relu_derivative([-2.0, 3.0], negative_slope=0.1)
+    array([0.1, 1. ])
+    """
+    x = _as_float(x)
+    slope = _as_real(negative_slope, "negative_slope")
+    return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
+
+
+def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:
+    """Logistic function ``1 / (1 + exp(-x))``, computed without overflow.
+
+    Examples
+    --------
+    >>> sigmoid([-1000.0, 0.0, 1000.0])
+    array([0. , 0.5, 1. ])
+    """
+    x = _as_float(x)
+    # exp of a non-positive number never overflows.
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+def sigmoid_derivative(x: np.typing.ArrayLike) -> np.ndarray:
+    """Slope of :func:`sigmoid`: ``s(x) * (1 - s(x))``.
+
+    Examples
+    --------
+    >>> sigmoid_derivative([0.0])
+    array([0.25])
+    """
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+def tanh(x: np.typing.ArrayLike) -> np.ndarray:
+    """Hyperbolic tangent.
+
+    Examples
+    --------
+    >>> tanh([0.0])
+    array([0.])
+    """
+    return np.tanh(_as_float(x))
+
+
+def tanh_derivative(x: np.typing.ArrayLike) -> np.ndarray:
+    """Slope of :func:`tanh`: ``1 - tanh(x)**2``.
+
+    Examples
+    --------
+    >>> tanh_derivative([0.0])
+    array([1.])
+    """
+    t = tanh(x)
+    return 1 - t * t
+
+
+def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
+    """The "found / not found" threshold: 1 where ``x > threshold``, else 0.
+
+    This is the activation the question imagines: it keeps *whether* a feature
+    was found and throws away *how much*.
+
+    Parameters
+    ----------
+    x : array_like
+        Any shape.
+    threshold : float, default 0.0
+        Values strictly above it become 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Zeros and ones, in ``x``'s floating dtype. NaN compares false, so gives 0.
+
+    Examples
+    --------
+    >>> step([0.1, 2.0, 9.0, -1.0])
+    array([1., 1., 1., 0.])
+    >>> step([0.1, 2.0, 9.0, -1.0], threshold=1.0)
+    array([0., 1., 1., 0.])
+    """
+    x = _as_float(x)
+    t = _as_real(threshold, "threshold")
+    return (x > t).astype(x.dtype)
+
+
+def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
+    """Slope of :func:`step`: zero everywhere (undefined at the threshold; 0 is used).
+
+    Examples
+    --------
+    >>> step_derivative([-1.0, 0.5, 3.0])
+    array([0., 0., 0.])
+    """
+    x = _as_float(x)
+    _as_real(threshold, "threshold")
+    return np.zeros_like(x)

@@ -1,0 +1,484 @@
+"""Layers that stack: convolution, activations, pooling, and :class:`Stack`.
+
+Layers are plain objects with ``forward(x)`` and ``backward(x, grad_output)``;
+``backward`` takes the same ``x`` the forward pass saw and returns the gradient
+for ``x`` together with a dict of parameter gradients (empty for layers without
+parameters). :class:`Stack` chains them and keeps every intermediate feature map
+(:meth:`Stack.trace`) so that examples can draw each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from . import activations as act
+from . import pooling
+from ._checks import as_data_array, as_int_pair, describe, float_dtype_for
+from .conv import Padding, _parse_padding, conv2d, conv2d_backward
+
+__all__ = [
+    "AvgPool2d",
+    "Conv2d",
+    "Layer",
+    "LeakyReLU",
+    "MaxPool2d",
+    "ReLU",
+    "Sigmoid",
+    "Stack",
+    "Step",
+    "Tanh",
+]
+
+Pair = tuple[int, int]
+
+
+class Layer:
+    """Base class: one step of a :class:`Stack`.
+
+    Subclasses implement :meth:`forward` and :meth:`backward`; layers that move
+    the sampling grid (convolution, pooling) also describe their window through
+    :meth:`window`, which :func:`convdemo.receptive_field` reads.
+    """
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:  # pragma: no cover - abstract
+        """Output of the layer for input ``x``."""
+        raise NotImplementedError
+
+    def backward(
+        self, x: np.typing.ArrayLike, grad_output: np.typing.ArrayLike
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:  # pragma: no cover - abstract
+        """Gradient for ``x`` and for each parameter, given the gradient at the output."""
+        raise NotImplementedError
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """The layer's trainable arrays by name (empty if it has none)."""
+        return {}
+
+    def window(self) -> tuple[Pair, Pair, Pair, Pair]:
+        """``(kernel, stride, padding_before, dilation)``, each a (rows, cols) pair.
+
+        A pointwise layer (an activation) is a 1x1 window with stride 1.
+        """
+        return (1, 1), (1, 1), (0, 0), (1, 1)
+
+    @property
+    def name(self) -> str:
+        """Short description used in tables and figure titles."""
+        return type(self).__name__ + "()"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __call__(self, x: np.typing.ArrayLike) -> np.ndarray:
+        return self.forward(x)
+
+
+class Conv2d(Layer):
+    """A convolution layer holding its weight (and bias).
+
+    Parameters
+    ----------
+    weight : array_like
+        ``(C_out, C_in, kh, kw)``, or ``(kh, kw)`` for single-channel 2-D inputs.
+    bias : array_like, optional
+        ``(C_out,)`` (a scalar for a 2-D weight).
+    stride, padding, dilation
+        As in :func:`convdemo.conv2d`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> layer = Conv2d(np.ones((2, 2)), stride=2)
+    >>> layer.forward(np.arange(16.0).reshape(4, 4))
+    array([[10., 18.],
+           [42., 50.]])
+    >>> layer
+    Conv2d(2x2, stride=2)
+    """
+
+    def __init__(
+        self,
+        weight: np.typing.ArrayLike,
+        bias: np.typing.ArrayLike | None = None,
+        stride: int | tuple[int, int] = 1,
+        padding: Padding = 0,
+        dilation: int | tuple[int, int] = 1,
+    ) -> None:
+        w = as_data_array(weight, "weight", (2, 4))
+        self.weight = np.array(w, dtype=float_dtype_for(w))
+        self.bias = None
+        if bias is not None:
+            b = as_data_array(bias, "bias", (0, 1))
+            c_out = self.weight.shape[0] if self.weight.ndim == 4 else 1
+            if b.size != c_out or (self.weight.ndim == 4 and b.shape != (c_out,)):
+                raise ValueError(
+                    f"bias must have shape ({c_out},) to match weight shape {self.weight.shape}, "
+                    f"got {b.shape}"
+                )
+            self.bias = np.array(b, dtype=self.weight.dtype).reshape(
+                (c_out,) if self.weight.ndim == 4 else ()
+            )
+        self.stride = as_int_pair(stride, "stride", minimum=1)
+        self.dilation = as_int_pair(dilation, "dilation", minimum=1)
+        self._padding = padding
+        kernel = self.weight.shape[-2:]
+        self._pads = _parse_padding(padding, kernel, self.dilation, self.stride)
+
+    @property
+    def padding(self) -> Padding:
+        """The padding as given (int, pair, ``"valid"`` or ``"same"``)."""
+        return self._padding
+
+    def _kwargs(self) -> dict:
+        return {"stride": self.stride, "padding": self._padding, "dilation": self.dilation}
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``."""
+        return conv2d(x, self.weight, self.bias, **self._kwargs())
+
+    def backward(self, x, grad_output):
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        grad_x, grad_w, grad_b = conv2d_backward(x, self.weight, grad_output, **self._kwargs())
+        grads = {"weight": grad_w}
+        if self.bias is not None:
+            grads["bias"] = grad_b.reshape(self.bias.shape)
+        return grad_x, grads
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """``{"weight": ..., "bias": ...}`` (the arrays themselves, not copies)."""
+        params = {"weight": self.weight}
+        if self.bias is not None:
+            params["bias"] = self.bias
+        return params
+
+    def window(self):
+        """The kernel, stride, padding before the first row/column, and dilation."""
+        kh, kw = self.weight.shape[-2:]
+        (top, _), (left, _) = self._pads
+        return (kh, kw), self.stride, (top, left), self.dilation
+
+    @property
+    def name(self) -> str:
+        kh, kw = self.weight.shape[-2:]
+        parts = [f"{kh}x{kw}"]
+        if self.weight.ndim == 4:
+            parts[0] += f", {self.weight.shape[1]}->{self.weight.shape[0]} channels"
+        for label, value, default in (
+            ("stride", self.stride, (1, 1)),
+            ("dilation", self.dilation, (1, 1)),
+        ):
+            if value != default:
+                parts.append(f"{label}={value[0] if value[0] == value[1] else value}")
+        if self._pads != ((0, 0), (0, 0)):
+            parts.append(f"padding={self._padding!r}")
+        return f"Conv2d({', '.join(parts)})"
+
+
+class _Activation(Layer):
+    """An elementwise layer: ``f(x)`` forward, ``f'(x) * grad`` backward."""
+
+    def _apply(self, x):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _slope(self, x):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """The activation applied elementwise."""
+        return self._apply(x)
+
+    def backward(self, x, grad_output):
+        """``f'(x) * grad_output`` (no parameters)."""
+        slope = self._slope(x)
+        g = as_data_array(grad_output, "grad_output")
+        if g.shape != slope.shape:
+            raise ValueError(
+                f"grad_output must have the forward output's shape {slope.shape}, got {g.shape}"
+            )
+        return slope * g.astype(slope.dtype, copy=False), {}
+
+
+class ReLU(_Activation):
+    """:func:`convdemo.relu` as a layer.
+
+    Examples
+    --------
+    >>> ReLU().forward([-1.0, 2.0])
+    array([0., 2.])
+    """
+
+    def _apply(self, x):
+        return act.relu(x)
+
+    def _slope(self, x):
+        return act.relu_derivative(x)
+
+
+class LeakyReLU(_Activation):
+    """:func:`convdemo.leaky_relu` as a layer.
+
+    Examples
+    --------
+    >>> LeakyReLU(0.5).forward([-1.0, 2.0])
+    array([-0.5,  2. ])
+    """
+
+    def __init__(self, negative_slope: float = 0.01) -> None:
+        act.leaky_relu(0.0, negative_slope)  # validates
+        self.negative_slope = float(negative_slope)
+
+    def _apply(self, x):
+        return act.leaky_relu(x, self.negative_slope)
+
+    def _slope(self, x):
+        return act.leaky_relu_derivative(x, self.negative_slope)
+
+    @property
+    def name(self) -> str:
+        return f"LeakyReLU({self.negative_slope:g})"
+
+
+class Sigmoid(_Activation):
+    """:func:`convdemo.sigmoid` as a layer.
+
+    Examples
+    --------
+    >>> Sigmoid().forward([0.0])
+    array([0.5])
+    """
+
+    def _apply(self, x):
+        return act.sigmoid(x)
+
+    def _slope(self, x):
+        return act.sigmoid_derivative(x)
+
+
+class Tanh(_Activation):
+    """:func:`convdemo.tanh` as a layer.
+
+    Examples
+    --------
+    >>> Tanh().forward([0.0])
+    array([0.])
+    """
+
+    def _apply(self, x):
+        return act.tanh(x)
+
+    def _slope(self, x):
+        return act.tanh_derivative(x)
+
+
+class Step(_Activation):
+    """:func:`convdemo.step` as a layer: "found" (1) or "not found" (0).
+
+    Its slope is zero everywhere, so no gradient passes through it.
+
+    Examples
+    --------
+    >>> Step(threshold=1.0).forward([0.5, 1.5])
+    array([0., 1.])
+    """
+
+    def __init__(self, threshold: float = 0.0) -> None:
+        act.step(0.0, threshold)  # validates
+        self.threshold = float(threshold)
+
+    def _apply(self, x):
+        return act.step(x, self.threshold)
+
+    def _slope(self, x):
+        return act.step_derivative(x, self.threshold)
+
+    @property
+    def name(self) -> str:
+        return f"Step({self.threshold:g})"
+
+
+class _Pool(Layer):
+    def __init__(
+        self, size: int | tuple[int, int], stride: int | tuple[int, int] | None = None
+    ) -> None:
+        self.size = as_int_pair(size, "size", minimum=1)
+        self.stride = self.size if stride is None else as_int_pair(stride, "stride", minimum=1)
+
+    def window(self):
+        """The pooling window, its stride, no padding, no dilation."""
+        return self.size, self.stride, (0, 0), (1, 1)
+
+    @property
+    def name(self) -> str:
+        size = self.size[0] if self.size[0] == self.size[1] else self.size
+        text = f"{type(self).__name__}({size}"
+        if self.stride != self.size:
+            text += (
+                f", stride={self.stride[0] if self.stride[0] == self.stride[1] else self.stride}"
+            )
+        return text + ")"
+
+
+class MaxPool2d(_Pool):
+    """:func:`convdemo.max_pool2d` as a layer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> MaxPool2d(2).forward(np.arange(16.0).reshape(4, 4))
+    array([[ 5.,  7.],
+           [13., 15.]])
+    """
+
+    def forward(self, x):
+        """The maximum of each window."""
+        return pooling.max_pool2d(x, self.size, self.stride)
+
+    def backward(self, x, grad_output):
+        """Gradient routed to each window's maximum (ties share it)."""
+        return pooling.max_pool2d_backward(x, grad_output, self.size, self.stride), {}
+
+
+class AvgPool2d(_Pool):
+    """:func:`convdemo.avg_pool2d` as a layer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> AvgPool2d(2).forward(np.ones((2, 2)))
+    array([[1.]])
+    """
+
+    def forward(self, x):
+        """The mean of each window."""
+        return pooling.avg_pool2d(x, self.size, self.stride)
+
+    def backward(self, x, grad_output):
+        """Gradient spread evenly over each window."""
+        return pooling.avg_pool2d_backward(x, grad_output, self.size, self.stride), {}
+
+
+class Stack(Layer):
+    """Layers applied one after another.
+
+    Parameters
+    ----------
+    layers : iterable of Layer
+        In the order they are applied.
+
+    Examples
+    --------
+    Two layers, every intermediate map kept:
+
+    >>> import numpy as np
+    >>> stack = Stack([Conv2d(np.array([[1.0, -1.0]])), ReLU()])
+    >>> x = np.array([[0.0, 1.0, 0.0]])
+    >>> [m.tolist() for m in stack.trace(x)]
+    [[[-1.0, 1.0]], [[0.0, 1.0]]]
+    >>> grad_x, param_grads = stack.backward(x, np.ones((1, 2)))
+    >>> grad_x
+    array([[ 0.,  1., -1.]])
+    >>> param_grads[0]["weight"]
+    array([[1., 0.]])
+    """
+
+    def __init__(self, layers: Iterable[Layer]) -> None:
+        if isinstance(layers, Layer) and not isinstance(layers, Stack):
+            raise TypeError("layers must be a list of layers, got a single layer; wrap it in [ ]")
+        try:
+            items = list(layers)
+        except TypeError:
+            raise TypeError(
+                f"layers must be an iterable of Layer, got {describe(layers)}"
+            ) from None
+        for index, layer in enumerate(items):
+            if not isinstance(layer, Layer):
+                raise TypeError(
+                    f"layers[{index}] must be a convdemo Layer (Conv2d, ReLU, MaxPool2d, ...), "
+                    f"got {describe(layer)}"
+                )
+        if not items:
+            raise ValueError("layers must contain at least one layer")
+        self.layers: list[Layer] = items
+
+    def __len__(self) -> int:
+        return len(self.layers)
+
+    def __iter__(self) -> Iterator[Layer]:
+        return iter(self.layers)
+
+    def __getitem__(self, index: int) -> Layer:
+        return self.layers[index]
+
+    @property
+    def name(self) -> str:
+        return "Stack([" + ", ".join(layer.name for layer in self.layers) + "])"
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """The last layer's output."""
+        return self.trace(x)[-1]
+
+    def trace(self, x: np.typing.ArrayLike) -> list[np.ndarray]:
+        """Every layer's output, in order (``len(stack)`` arrays; the input is not included)."""
+        outputs = []
+        current = x
+        for layer in self.layers:
+            current = layer.forward(current)
+            outputs.append(current)
+        return outputs
+
+    def backward(
+        self,
+        x: np.typing.ArrayLike,
+        grad_output: np.typing.ArrayLike,
+        trace: list[np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, list[dict[str, np.ndarray]]]:
+        """Backpropagate ``grad_output`` (the gradient at the last output) to ``x``.
+
+        Parameters
+        ----------
+        x : array_like
+            The input the forward pass saw.
+        grad_output : array_like
+            Gradient of the loss with respect to the stack's output (same shape).
+        trace : list of numpy.ndarray, optional
+            A previous ``self.trace(x)``, to avoid recomputing the forward pass.
+
+        Returns
+        -------
+        grad_x : numpy.ndarray
+            Gradient with respect to ``x``.
+        param_grads : list of dict
+            One dict per layer (``{}`` for layers without parameters), keyed like
+            :meth:`Layer.parameters`.
+        """
+        if trace is None:
+            trace = self.trace(x)
+        elif len(trace) != len(self.layers):
+            raise ValueError(
+                f"trace must hold one output per layer ({len(self.layers)}), got {len(trace)}"
+            )
+        inputs = [x, *trace[:-1]]
+        expected = np.shape(trace[-1])
+        g = as_data_array(grad_output, "grad_output")
+        if g.shape != expected:
+            raise ValueError(
+                f"grad_output must have the stack output's shape {expected}, got {g.shape}"
+            )
+        param_grads: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
+        for index in range(len(self.layers) - 1, -1, -1):
+            g, param_grads[index] = self.layers[index].backward(inputs[index], g)
+        return g, param_grads
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """All parameters, keyed ``"<layer index>.<name>"``."""
+        return {
+            f"{index}.{key}": value
+            for index, layer in enumerate(self.layers)
+            for key, value in layer.parameters().items()
+        }
+
+    def window(self):
+        """Not defined for a whole stack; use :func:`convdemo.receptive_field`."""
+        raise TypeError("a Stack has no single window; use receptive_field(stack)")

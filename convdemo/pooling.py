@@ -1,0 +1,157 @@
+"""Max and average pooling over non-overlapping (or strided) windows, with backward."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_data_array, as_int_pair, float_dtype_for
+
+__all__ = [
+    "avg_pool2d",
+    "avg_pool2d_backward",
+    "max_pool2d",
+    "max_pool2d_backward",
+]
+
+
+def _prepare(x: object, size: object, stride: object):
+    x = as_data_array(x, "x", (2, 3, 4))
+    size_ = as_int_pair(size, "size", minimum=1)
+    stride_ = size_ if stride is None else as_int_pair(stride, "stride", minimum=1)
+    h, w = x.shape[-2:]
+    if size_[0] > h or size_[1] > w:
+        raise ValueError(f"pooling size {size_} is larger than the input's (H, W) = {(h, w)}")
+    out_hw = ((h - size_[0]) // stride_[0] + 1, (w - size_[1]) // stride_[1] + 1)
+    x = np.asarray(x, dtype=float_dtype_for(x))
+    return x, size_, stride_, out_hw
+
+
+def _windows(x: np.ndarray, size, stride, out_hw) -> np.ndarray:
+    """View of shape ``x.shape[:-2] + out_hw + size`` (no copy)."""
+    view = np.lib.stride_tricks.sliding_window_view(x, size, axis=(-2, -1))
+    return view[
+        ...,
+        : stride[0] * (out_hw[0] - 1) + 1 : stride[0],
+        : stride[1] * (out_hw[1] - 1) + 1 : stride[1],
+        :,
+        :,
+    ]
+
+
+def max_pool2d(
+    x: np.typing.ArrayLike, size: int | tuple[int, int], stride: int | tuple[int, int] | None = None
+) -> np.ndarray:
+    """Largest value in each ``size`` window (no padding, windows that fit only).
+
+    Parameters
+    ----------
+    x : array_like
+        ``(H, W)``, ``(C, H, W)`` or ``(N, C, H, W)``; pooled over the last two axes.
+    size : int or (int, int)
+        Window size.
+    stride : int or (int, int), optional
+        Step between windows; defaults to ``size`` (non-overlapping windows).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x.shape[:-2] + (H_out, W_out)`` with ``H_out = (H - size) // stride + 1``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> max_pool2d(np.arange(16.0).reshape(4, 4), 2)
+    array([[ 5.,  7.],
+           [13., 15.]])
+    """
+    x, size_, stride_, out_hw = _prepare(x, size, stride)
+    return _windows(x, size_, stride_, out_hw).max(axis=(-2, -1))
+
+
+def avg_pool2d(
+    x: np.typing.ArrayLike, size: int | tuple[int, int], stride: int | tuple[int, int] | None = None
+) -> np.ndarray:
+    """Mean of each ``size`` window (same shape rules as :func:`max_pool2d`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> avg_pool2d(np.arange(16.0).reshape(4, 4), 2)
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+    """
+    x, size_, stride_, out_hw = _prepare(x, size, stride)
+    return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
+
+
+def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:
+    g = as_data_array(grad_output, "grad_output")
+    if g.shape != expected:
+        raise ValueError(
+            f"grad_output must have the forward output's shape {expected}, got {g.shape}"
+        )
+    return np.asarray(g, dtype=np.result_type(dtype, float_dtype_for(g)))
+
+
+def max_pool2d_backward(
+    x: np.typing.ArrayLike,
+    grad_output: np.typing.ArrayLike,
+    size: int | tuple[int, int],
+    stride: int | tuple[int, int] | None = None,
+) -> np.ndarray:
+    """Gradient of ``(max_pool2d(x, size, stride) * grad_output).sum()`` w.r.t. ``x``.
+
+    Each window sends its gradient to its maximum. When several entries tie for
+    the maximum, they share it equally (the average of the subgradients), so a
+    constant input still shows every pixel a unit depends on.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1., 3.], [2., 0.]])
+    >>> max_pool2d_backward(x, np.array([[10.]]), 2)
+    array([[ 0., 10.],
+           [ 0.,  0.]])
+    >>> max_pool2d_backward(np.ones((2, 2)), np.array([[1.]]), 2)
+    array([[0.25, 0.25],
+           [0.25, 0.25]])
+    """
+    x, size_, stride_, out_hw = _prepare(x, size, stride)
+    windows = _windows(x, size_, stride_, out_hw)
+    g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
+    is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
+    share = is_max / is_max.sum(axis=(-2, -1), keepdims=True)
+    return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
+
+
+def avg_pool2d_backward(
+    x: np.typing.ArrayLike,
+    grad_output: np.typing.ArrayLike,
+    size: int | tuple[int, int],
+    stride: int | tuple[int, int] | None = None,
+) -> np.ndarray:
+    """Gradient of ``(avg_pool2d(x, size, stride) * grad_output).sum()`` w.r.t. ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> avg_pool2d_backward(np.zeros((2, 2)), np.array([[4.]]), 2)
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    x, size_, stride_, out_hw = _prepare(x, size, stride)
+    g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
+    per_pixel = np.broadcast_to((g / (size_[0] * size_[1]))[..., None, None], g.shape + size_)
+    return _scatter_windows(per_pixel, x.shape, size_, stride_, out_hw)
+
+
+def _scatter_windows(values: np.ndarray, shape, size, stride, out_hw) -> np.ndarray:
+    """Add each window's values back at its place in an array of ``shape``."""
+    out = np.zeros(shape, dtype=values.dtype)
+    (sh, sw), (ho, wo) = stride, out_hw
+    for i in range(size[0]):
+        for j in range(size[1]):
+            out[..., i : i + sh * (ho - 1) + 1 : sh, j : j + sw * (wo - 1) + 1 : sw] += values[
+                ..., i, j
+            ]
+    return out

@@ -1,0 +1,197 @@
+"""Receptive fields: which input pixels a unit can see.
+
+Two ways to find them, which must agree:
+
+- :func:`receptive_field`, the analytic recursion (Araujo et al., 2019): for
+  each layer with kernel ``k``, stride ``s``, padding ``p`` and dilation ``d``,
+
+  .. math::
+
+      k_\\text{eff} = d (k - 1) + 1, \\quad
+      r_l = r_{l-1} + (k_\\text{eff} - 1) j_{l-1}, \\quad
+      j_l = j_{l-1} s, \\quad
+      \\text{start}_l = \\text{start}_{l-1}
+      + \\left(\\tfrac{k_\\text{eff} - 1}{2} - p\\right) j_{l-1}.
+
+- :func:`empirical_receptive_field`, the measured one: the gradient of one output
+  unit with respect to every input pixel, by the backward pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_data_array, as_int, describe
+from .layers import Layer, Stack
+
+__all__ = ["ReceptiveField", "empirical_receptive_field", "receptive_field"]
+
+
+@dataclass(frozen=True)
+class ReceptiveField:
+    """What one unit of a layer sees of the input, per axis ``(rows, cols)``.
+
+    Attributes
+    ----------
+    name : str
+        The layer, e.g. ``"Conv2d(3x3)"``.
+    size : (int, int)
+        Receptive field size in input pixels.
+    jump : (int, int)
+        Input pixels between the centres of neighbouring units of this layer.
+    start : (float, float)
+        Input coordinate of the centre of the first unit's receptive field
+        (negative when padding puts it outside the image).
+    """
+
+    name: str
+    size: tuple[int, int]
+    jump: tuple[int, int]
+    start: tuple[float, float]
+
+
+def _flatten(layers: object) -> list[Layer]:
+    if isinstance(layers, Layer) and not isinstance(layers, Stack):
+        raise TypeError("layers must be a Stack or a list of layers, got a single layer")
+    if isinstance(layers, str) or not isinstance(layers, Iterable):
+        raise TypeError(f"layers must be a Stack or a list of layers, got {describe(layers)}")
+    flat: list[Layer] = []
+    for index, layer in enumerate(layers):
+        if isinstance(layer, Stack):
+            flat.extend(_flatten(layer))
+        elif isinstance(layer, Layer):
+            flat.append(layer)
+        else:
+            raise TypeError(f"layers[{index}] must be a convdemo Layer, got {describe(layer)}")
+    return flat
+
+
+def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
+    """Receptive field size, jump and start after each layer, by the standard recursion.
+
+    Parameters
+    ----------
+    layers : Stack or list of Layer
+        Convolutions, pooling and activations (activations leave the field
+        unchanged); nested stacks are flattened.
+
+    Returns
+    -------
+    list of ReceptiveField
+        One record per layer, in order.
+
+    See Also
+    --------
+    empirical_receptive_field : The same thing measured with gradients.
+
+    Examples
+    --------
+    Three 3x3 convolutions see 7x7 pixels (2n + 1):
+
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, ReLU
+    >>> w = np.ones((3, 3))
+    >>> fields = receptive_field([Conv2d(w), ReLU(), Conv2d(w), Conv2d(w)])
+    >>> [f.size[0] for f in fields]
+    [3, 3, 5, 7]
+
+    A stride multiplies the jump, so later layers grow faster:
+
+    >>> fields = receptive_field([Conv2d(w, stride=2), Conv2d(w)])
+    >>> [(f.size[0], f.jump[0]) for f in fields]
+    [(3, 2), (7, 2)]
+    """
+    flat = _flatten(layers)
+    if not flat:
+        raise ValueError("layers must contain at least one layer")
+    size, jump, start = [1, 1], [1, 1], [0.0, 0.0]
+    records = []
+    for layer in flat:
+        kernel, stride, pad, dilation = layer.window()
+        for axis in range(2):
+            effective = dilation[axis] * (kernel[axis] - 1) + 1
+            start[axis] += ((effective - 1) / 2 - pad[axis]) * jump[axis]
+            size[axis] += (effective - 1) * jump[axis]
+            jump[axis] *= stride[axis]
+        records.append(ReceptiveField(layer.name, tuple(size), tuple(jump), tuple(start)))
+    return records
+
+
+def empirical_receptive_field(
+    stack: Stack | Iterable[Layer],
+    input_shape: tuple[int, ...],
+    unit: tuple[int, ...] | None = None,
+    *,
+    x: np.typing.ArrayLike | None = None,
+) -> np.ndarray:
+    """Measured receptive field: ``|d output[unit] / d input|``, summed over input channels.
+
+    Parameters
+    ----------
+    stack : Stack or list of Layer
+        The network.
+    input_shape : tuple of int
+        ``(H, W)`` or ``(C, H, W)``: one input, no batch axis.
+    unit : tuple of int, optional
+        Index of the output unit without the batch axis: ``(row, col)`` for a
+        2-D output, ``(channel, row, col)`` for a 3-D one. Default: channel 0
+        and the centre ``((H_out - 1) // 2, (W_out - 1) // 2)``.
+    x : array_like, optional
+        The input at which the gradient is taken; default all ones. With
+        positive weights and no bias every ReLU is then active and the map's
+        non-zero extent equals the analytic :func:`receptive_field` size.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(H, W)``, non-negative.
+
+    See Also
+    --------
+    receptive_field : The analytic size.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, ReLU, Stack
+    >>> stack = Stack([Conv2d(np.ones((3, 3))), ReLU(), Conv2d(np.ones((3, 3)))])
+    >>> grad = empirical_receptive_field(stack, (9, 9))
+    >>> grad[2:7, 2:7]
+    array([[1., 2., 3., 2., 1.],
+           [2., 4., 6., 4., 2.],
+           [3., 6., 9., 6., 3.],
+           [2., 4., 6., 4., 2.],
+           [1., 2., 3., 2., 1.]])
+    >>> int((grad.sum(axis=0) > 0).sum())  # a 5-pixel-wide field, as 2n + 1 says
+    5
+    """
+    layers = stack if isinstance(stack, Stack) else Stack(_flatten(stack))
+    if not isinstance(input_shape, tuple | list) or len(input_shape) not in (2, 3):
+        raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
+    shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
+    if x is None:
+        x_in = np.ones(shape)
+    else:
+        x_in = as_data_array(x, "x")
+        if x_in.shape != shape:
+            raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
+    trace = layers.trace(x_in)
+    out = trace[-1]
+    if unit is None:
+        unit = ((0,) if out.ndim == 3 else ()) + tuple((n - 1) // 2 for n in out.shape[-2:])
+    if not isinstance(unit, tuple | list) or len(unit) != out.ndim:
+        raise ValueError(
+            f"unit must be a tuple of {out.ndim} indices into the output of shape "
+            f"{out.shape}, got {unit!r}"
+        )
+    index = tuple(as_int(i, "unit") for i in unit)
+    if any(not 0 <= i < n for i, n in zip(index, out.shape, strict=True)):
+        raise ValueError(f"unit {index} is outside the output of shape {out.shape}")
+    grad_output = np.zeros_like(out)
+    grad_output[index] = 1
+    grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
+    grad_x = np.abs(grad_x)
+    return grad_x.sum(axis=0) if grad_x.ndim == 3 else grad_x
