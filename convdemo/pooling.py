@@ -120,7 +120,8 @@ def max_pool2d_backward(
     windows = _windows(x, size_, stride_, out_hw)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
     is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
-    share = is_max / is_max.sum(axis=(-2, -1), keepdims=True)
+    share = is_max.astype(x.dtype)
+    share /= share.sum(axis=(-2, -1), keepdims=True)
     return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
 
 
