@@ -7,7 +7,8 @@ Everything the convdemo site shows is computed by this package, with numpy only:
 - layers (:class:`Conv2d`, :class:`ReLU`, :class:`MaxPool2d`, ...) chained in a :class:`Stack`;
 - :func:`receptive_field` (analytic) and :func:`empirical_receptive_field` (measured);
 - :func:`compose_kernels`, the one kernel equal to two stacked linear convolutions;
-- :func:`named_kernel`, the classic image-processing kernels.
+- :func:`named_kernel`, the classic image-processing kernels;
+- :func:`draw_smiley` and :func:`smiley_face_detector`, the eyes + mouth = face example.
 """
 
 from .activations import (
@@ -39,11 +40,13 @@ from .layers import (
 )
 from .pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 from .receptive_field import ReceptiveField, empirical_receptive_field, receptive_field
+from .synthetic import SMILEY_ARRANGEMENTS, draw_smiley, smiley_face_detector
 
 __version__ = "0.1.0"
 
 __all__ = [
     "KERNEL_NAMES",
+    "SMILEY_ARRANGEMENTS",
     "AvgPool2d",
     "Conv2d",
     "Layer",
@@ -62,6 +65,7 @@ __all__ = [
     "conv2d",
     "conv2d_backward",
     "conv_output_size",
+    "draw_smiley",
     "empirical_receptive_field",
     "kernel_description",
     "leaky_relu",
@@ -74,6 +78,7 @@ __all__ = [
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
+    "smiley_face_detector",
     "step",
     "step_derivative",
     "tanh",

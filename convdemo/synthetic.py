@@ -1,0 +1,162 @@
+"""Synthetic images drawn from strokes, and the hand-built detectors that read them.
+
+The smiley of the channels example is made of two kinds of stroke that one 3x3
+kernel each can find:
+
+* an **eye** is a short *vertical* stroke (two pixels tall),
+* the **mouth** is a *horizontal* stroke (five pixels wide).
+
+:func:`smiley_face_detector` is the two-layer network of the worked example:
+layer 1 has an "eye" channel and a "mouth" channel; layer 2 has one kernel that
+spans both channels and fires only where eyes sit above a mouth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_int, as_int_pair, describe
+from .kernels import named_kernel
+from .layers import Conv2d, ReLU, Stack
+
+__all__ = [
+    "SMILEY_ARRANGEMENTS",
+    "draw_smiley",
+    "smiley_face_detector",
+]
+
+SMILEY_ARRANGEMENTS: tuple[str, ...] = ("face", "swapped", "eyes_only", "mouth_only", "blank")
+"""Arrangements accepted by :func:`draw_smiley`."""
+
+# Offsets of the parts from the face centre (row, col), shared by the drawing and
+# the layer-2 kernel so the two can never disagree.
+_EYE_ROWS = (-3, -2)
+_EYE_COLS = (-2, 2)
+_MOUTH_ROW = 2
+_MOUTH_COLS = (-2, -1, 0, 1, 2)
+_SMILEY_HALF_HEIGHT = 3
+_SMILEY_HALF_WIDTH = 2
+
+
+def draw_smiley(
+    arrangement: str = "face",
+    shape: int | tuple[int, int] = (13, 13),
+    centre: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """A binary stroke drawing of a smiley, or of its parts in the wrong places.
+
+    Parameters
+    ----------
+    arrangement : str, default "face"
+        ``"face"``: two eyes (vertical strokes) above a mouth (horizontal stroke);
+        ``"swapped"``: the mouth above the eyes; ``"eyes_only"``;
+        ``"mouth_only"``; ``"blank"``.
+    shape : int or (int, int), default (13, 13)
+        Image size; at least 7 rows and 5 columns.
+    centre : (int, int), optional
+        Face centre (row, col); default the image centre. The strokes reach 3
+        rows and 2 columns from it and must fit inside the image.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``shape``, float64, 1 on strokes and 0 elsewhere.
+
+    Examples
+    --------
+    >>> draw_smiley(shape=(7, 5)).astype(int)
+    array([[1, 0, 0, 0, 1],
+           [1, 0, 0, 0, 1],
+           [0, 0, 0, 0, 0],
+           [0, 0, 0, 0, 0],
+           [0, 0, 0, 0, 0],
+           [1, 1, 1, 1, 1],
+           [0, 0, 0, 0, 0]])
+    >>> draw_smiley("swapped", shape=(7, 5)).astype(int)
+    array([[1, 1, 1, 1, 1],
+           [0, 0, 0, 0, 0],
+           [0, 0, 0, 0, 0],
+           [0, 0, 0, 0, 0],
+           [1, 0, 0, 0, 1],
+           [1, 0, 0, 0, 1],
+           [0, 0, 0, 0, 0]])
+    """
+    if not isinstance(arrangement, str) or arrangement not in SMILEY_ARRANGEMENTS:
+        raise ValueError(
+            f"arrangement must be one of {', '.join(SMILEY_ARRANGEMENTS)}; got {arrangement!r}"
+        )
+    rows, cols = as_int_pair(shape, "shape", minimum=1)
+    if centre is None:
+        cy, cx = (rows - 1) // 2, (cols - 1) // 2
+    else:
+        if not isinstance(centre, tuple | list) or len(centre) != 2:
+            raise ValueError(f"centre must be a (row, col) pair, got {describe(centre)}")
+        cy, cx = (as_int(c, "centre") for c in centre)
+    if not (
+        _SMILEY_HALF_HEIGHT <= cy < rows - _SMILEY_HALF_HEIGHT
+        and _SMILEY_HALF_WIDTH <= cx < cols - _SMILEY_HALF_WIDTH
+    ):
+        raise ValueError(
+            f"the smiley reaches {_SMILEY_HALF_HEIGHT} rows and {_SMILEY_HALF_WIDTH} columns from "
+            f"its centre, so centre {(cy, cx)} does not fit in shape {(rows, cols)}"
+        )
+    image = np.zeros((rows, cols))
+    eye_rows, mouth_row = _EYE_ROWS, _MOUTH_ROW
+    if arrangement == "swapped":  # the mouth on top, the eyes below it
+        eye_rows = (_MOUTH_ROW - 1, _MOUTH_ROW)
+        mouth_row = _EYE_ROWS[0]
+    if arrangement in ("face", "swapped", "eyes_only"):
+        for r in eye_rows:
+            for c in _EYE_COLS:
+                image[cy + r, cx + c] = 1.0
+    if arrangement in ("face", "swapped", "mouth_only"):
+        for c in _MOUTH_COLS:
+            image[cy + mouth_row, cx + c] = 1.0
+    return image
+
+
+def smiley_face_detector() -> Stack:
+    """The hand-built two-layer face detector of the channels example.
+
+    Layer 1 (``Conv2d``, 1 -> 2 channels, 3x3, padding 1, bias -2, then ReLU):
+    channel 0 is the ``vertical_line`` kernel (the **eye** detector), channel 1
+    the ``horizontal_line`` kernel (the **mouth** detector). The bias removes
+    the weak cross-talk (a stroke's end looks a little like the other stroke).
+
+    Layer 2 (``Conv2d``, 2 -> 1 channel, 7x5, then ReLU): slice 0 has weight 1
+    where the eyes should be, slice 1 has weight 0.5 where the mouth should be,
+    both relative to the face centre; bias -12. Eyes alone give 8, a mouth alone
+    gives 8, both give 16: only the whole face clears the bias.
+
+    Returns
+    -------
+    Stack
+        ``[Conv2d, ReLU, Conv2d, ReLU]``; input ``(1, H, W)``, output ``(1, H - 6, W - 4)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> detector = smiley_face_detector()
+    >>> detector[0].weight.shape, detector[2].weight.shape
+    ((2, 1, 3, 3), (1, 2, 7, 5))
+    >>> [float(detector.forward(draw_smiley(a)[None]).max())
+    ...  for a in ("face", "swapped", "eyes_only", "mouth_only")]
+    [4.0, 0.0, 0.0, 0.0]
+    """
+    layer1 = np.stack([named_kernel("vertical_line"), named_kernel("horizontal_line")])[:, None]
+    rows = 2 * _SMILEY_HALF_HEIGHT + 1
+    cols = 2 * _SMILEY_HALF_WIDTH + 1
+    layer2 = np.zeros((1, 2, rows, cols))
+    for r in _EYE_ROWS:
+        for c in _EYE_COLS:
+            layer2[0, 0, r + _SMILEY_HALF_HEIGHT, c + _SMILEY_HALF_WIDTH] = 1.0
+    for c in _MOUTH_COLS:
+        layer2[0, 1, _MOUTH_ROW + _SMILEY_HALF_HEIGHT, c + _SMILEY_HALF_WIDTH] = 0.5
+    return Stack(
+        [
+            Conv2d(layer1, bias=np.array([-2.0, -2.0]), padding=1),
+            ReLU(),
+            Conv2d(layer2, bias=np.array([-12.0])),
+            ReLU(),
+        ]
+    )
