@@ -84,3 +84,10 @@ def test_bad_input():
     with pytest.raises(ValueError, match="centre must be a"):
         draw_smiley(centre=6)
     assert SMILEY_ARRANGEMENTS[0] == "face"
+
+
+def test_swapped_face_lines_up_one_eye_at_best():
+    # the gallery's table: the best-placed unit gets 4 from the eye slice and 0 from the mouth
+    _, eye, mouth, bias = per_channel_contributions("swapped")
+    best = np.unravel_index(np.argmax(eye + mouth), eye.shape)
+    assert (eye[best], mouth[best], eye[best] + mouth[best] + bias) == (4.0, 0.0, -8.0)
