@@ -29,8 +29,10 @@ from .kernels import KERNEL_NAMES, kernel_description, named_kernel
 from .layers import (
     AvgPool2d,
     Conv2d,
+    GlobalAvgPool2d,
     Layer,
     LeakyReLU,
+    Linear,
     MaxPool2d,
     ReLU,
     Sigmoid,
@@ -40,17 +42,40 @@ from .layers import (
 )
 from .pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 from .receptive_field import ReceptiveField, empirical_receptive_field, receptive_field
-from .synthetic import SMILEY_ARRANGEMENTS, draw_smiley, smiley_face_detector
+from .synthetic import (
+    CAR_PEDESTRIAN_CLASSES,
+    SMILEY_ARRANGEMENTS,
+    cars_and_pedestrians,
+    draw_smiley,
+    smiley_dataset,
+    smiley_face_detector,
+)
+from .train import (
+    SGD,
+    Adam,
+    TrainingHistory,
+    accuracy,
+    predict,
+    softmax,
+    softmax_cross_entropy,
+    tiny_cnn,
+    train,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CAR_PEDESTRIAN_CLASSES",
     "KERNEL_NAMES",
+    "SGD",
     "SMILEY_ARRANGEMENTS",
+    "Adam",
     "AvgPool2d",
     "Conv2d",
+    "GlobalAvgPool2d",
     "Layer",
     "LeakyReLU",
+    "Linear",
     "MaxPool2d",
     "ReLU",
     "ReceptiveField",
@@ -58,9 +83,12 @@ __all__ = [
     "Stack",
     "Step",
     "Tanh",
+    "TrainingHistory",
     "__version__",
+    "accuracy",
     "avg_pool2d",
     "avg_pool2d_backward",
+    "cars_and_pedestrians",
     "compose_kernels",
     "conv2d",
     "conv2d_backward",
@@ -73,14 +101,20 @@ __all__ = [
     "max_pool2d",
     "max_pool2d_backward",
     "named_kernel",
+    "predict",
     "receptive_field",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
+    "smiley_dataset",
     "smiley_face_detector",
+    "softmax",
+    "softmax_cross_entropy",
     "step",
     "step_derivative",
     "tanh",
     "tanh_derivative",
+    "tiny_cnn",
+    "train",
 ]

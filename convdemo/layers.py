@@ -21,8 +21,10 @@ from .conv import Padding, _parse_padding, conv2d, conv2d_backward
 __all__ = [
     "AvgPool2d",
     "Conv2d",
+    "GlobalAvgPool2d",
     "Layer",
     "LeakyReLU",
+    "Linear",
     "MaxPool2d",
     "ReLU",
     "Sigmoid",
@@ -357,6 +359,128 @@ class AvgPool2d(_Pool):
     def backward(self, x, grad_output):
         """Gradient spread evenly over each window."""
         return pooling.avg_pool2d_backward(x, grad_output, self.size, self.stride), {}
+
+
+class GlobalAvgPool2d(Layer):
+    """Mean over the whole feature map: ``(N, C, H, W) -> (N, C)``, ``(C, H, W) -> (C,)``.
+
+    The usual bridge from the last convolution to a classifier: each channel
+    becomes one number, "how much of this feature is in the image".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> GlobalAvgPool2d().forward(np.arange(8.0).reshape(2, 2, 2))
+    array([1.5, 5.5])
+    """
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """The mean of the last two axes."""
+        x = _as_float_array(x, "x", (3, 4))
+        return x.mean(axis=(-2, -1))
+
+    def backward(self, x, grad_output):
+        """The gradient spread evenly over every pixel of each map."""
+        x = _as_float_array(x, "x", (3, 4))
+        g = _check_grad_shape(grad_output, x.shape[:-2])
+        h, w = x.shape[-2:]
+        return np.broadcast_to((g / (h * w))[..., None, None], x.shape).astype(x.dtype), {}
+
+    def window(self):
+        """Not defined: a global pool sees the whole map, whatever its size."""
+        raise ValueError(
+            "GlobalAvgPool2d sees the whole input, whatever its size: its receptive field "
+            "is the image; receptive_field covers the layers before it"
+        )
+
+
+class Linear(Layer):
+    """A fully connected layer: ``x @ weight.T + bias`` over the last axis.
+
+    Parameters
+    ----------
+    weight : array_like
+        ``(out_features, in_features)``.
+    bias : array_like, optional
+        ``(out_features,)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Linear(np.array([[1.0, -1.0]]), np.array([0.5])).forward(np.array([[3.0, 1.0]]))
+    array([[2.5]])
+    """
+
+    def __init__(
+        self, weight: np.typing.ArrayLike, bias: np.typing.ArrayLike | None = None
+    ) -> None:
+        w = as_data_array(weight, "weight", (2,))
+        self.weight = np.array(w, dtype=float_dtype_for(w))
+        self.bias = None
+        if bias is not None:
+            b = as_data_array(bias, "bias", (1,))
+            if b.shape != (self.weight.shape[0],):
+                raise ValueError(
+                    f"bias must have shape ({self.weight.shape[0]},) to match weight shape "
+                    f"{self.weight.shape}, got {b.shape}"
+                )
+            self.bias = np.array(b, dtype=self.weight.dtype)
+
+    def _check_input(self, x) -> np.ndarray:
+        x = _as_float_array(x, "x", (1, 2))
+        if x.shape[-1] != self.weight.shape[1]:
+            raise ValueError(
+                f"x must have {self.weight.shape[1]} features in its last axis to match weight "
+                f"shape {self.weight.shape}, got shape {x.shape}"
+            )
+        return x
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """``x @ weight.T + bias``."""
+        x = self._check_input(x)
+        out = x @ self.weight.T
+        return out if self.bias is None else out + self.bias
+
+    def backward(self, x, grad_output):
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        x = self._check_input(x)
+        g = _check_grad_shape(grad_output, x.shape[:-1] + self.weight.shape[:1])
+        g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
+        grads = {"weight": g2.T @ x2}
+        if self.bias is not None:
+            grads["bias"] = g2.sum(axis=0)
+        return g @ self.weight, grads
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """``{"weight": ..., "bias": ...}`` (the arrays themselves, not copies)."""
+        params = {"weight": self.weight}
+        if self.bias is not None:
+            params["bias"] = self.bias
+        return params
+
+    def window(self):
+        """Not defined: every output sees every input feature."""
+        raise ValueError(
+            "Linear sees every feature of its input: receptive_field covers the layers before it"
+        )
+
+    @property
+    def name(self) -> str:
+        return f"Linear({self.weight.shape[1]}->{self.weight.shape[0]})"
+
+
+def _as_float_array(x, name, ndims) -> np.ndarray:
+    array = as_data_array(x, name, ndims)
+    return np.asarray(array, dtype=float_dtype_for(array))
+
+
+def _check_grad_shape(grad_output, expected) -> np.ndarray:
+    g = as_data_array(grad_output, "grad_output")
+    if g.shape != tuple(expected):
+        raise ValueError(
+            f"grad_output must have the forward output's shape {tuple(expected)}, got {g.shape}"
+        )
+    return np.asarray(g, dtype=float_dtype_for(g))
 
 
 class Stack(Layer):

@@ -13,6 +13,8 @@ spans both channels and fires only where eyes sit above a mouth.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ._checks import as_int, as_int_pair, describe
@@ -20,8 +22,11 @@ from .kernels import named_kernel
 from .layers import Conv2d, ReLU, Stack
 
 __all__ = [
+    "CAR_PEDESTRIAN_CLASSES",
     "SMILEY_ARRANGEMENTS",
+    "cars_and_pedestrians",
     "draw_smiley",
+    "smiley_dataset",
     "smiley_face_detector",
 ]
 
@@ -160,3 +165,155 @@ def smiley_face_detector() -> Stack:
             ReLU(),
         ]
     )
+
+
+CAR_PEDESTRIAN_CLASSES: tuple[str, ...] = ("car", "pedestrian")
+"""Class names of :func:`cars_and_pedestrians`, indexed by label."""
+
+
+def _check_dataset_args(n: object, size: object, seed: object, noise: object, minimum_size: int):
+    n_ = as_int(n, "n", minimum=1)
+    size_ = as_int(size, "size", minimum=minimum_size)
+    seed_ = as_int(seed, "seed", minimum=0)
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not noise >= 0:
+        raise ValueError(f"noise must be a non-negative real number, got {describe(noise)}")
+    return n_, size_, seed_, float(noise)
+
+
+def _fill(image: np.ndarray, top: int, left: int, height: int, width: int, value: float) -> None:
+    image[max(top, 0) : max(top + height, 0), max(left, 0) : max(left + width, 0)] = value
+
+
+def _draw_car(image: np.ndarray, rng: np.random.Generator, ink: float) -> None:
+    size = image.shape[0]
+    width = int(rng.integers(size // 2, size - 3))
+    height = int(rng.integers(max(size // 8, 2), max(size // 5, 3) + 1))
+    top = int(rng.integers(size // 3, size - height - 3))
+    left = int(rng.integers(1, size - width))
+    _fill(image, top, left, height, width, ink)  # body
+    cabin = max(width // 2, 2)
+    _fill(
+        image,
+        top - max(height // 2, 1),
+        left + (width - cabin) // 2,
+        max(height // 2, 1),
+        cabin,
+        ink,
+    )  # roof
+    wheel = max(size // 12, 1) + 1
+    for x in (left + wheel // 2, left + width - wheel - wheel // 2):
+        _fill(image, top + height, x, wheel, wheel, ink)  # wheels
+
+
+def _draw_pedestrian(image: np.ndarray, rng: np.random.Generator, ink: float) -> None:
+    size = image.shape[0]
+    height = int(rng.integers(size // 2, size - 4))
+    width = int(rng.integers(2, max(size // 7, 2) + 2))
+    top = int(rng.integers(3, size - height))
+    left = int(rng.integers(2, size - width - 2))
+    head = width + 1 if width < 3 else width
+    _fill(image, top - head, left + (width - head) // 2, head, head, ink)  # head
+    legs = height // 3
+    _fill(image, top, left, height - legs, width, ink)  # body
+    _fill(image, top + height - legs, left - 1, legs, 1, ink)  # legs, apart
+    _fill(image, top + height - legs, left + width, legs, 1, ink)
+
+
+def cars_and_pedestrians(
+    n: int, *, size: int = 24, seed: int = 0, noise: float = 0.1
+) -> tuple[np.ndarray, np.ndarray]:
+    """A toy data set: "cars" (wide, horizontal strokes) and "pedestrians" (tall, vertical).
+
+    Every image is drawn at a random position and size, with a random background
+    level, a random contrast (objects brighter or darker than the background) and
+    Gaussian pixel noise. Half the images are cars, half pedestrians, shuffled.
+
+    Parameters
+    ----------
+    n : int
+        Number of images.
+    size : int, default 24
+        Images are ``size`` x ``size`` (at least 16).
+    seed : int, default 0
+        Seed of the random generator: the same seed gives the same data set.
+    noise : float, default 0.1
+        Standard deviation of the pixel noise.
+
+    Returns
+    -------
+    images : numpy.ndarray
+        ``(n, 1, size, size)``, float64.
+    labels : numpy.ndarray
+        ``(n,)`` int64: 0 for a car, 1 for a pedestrian
+        (:data:`CAR_PEDESTRIAN_CLASSES`).
+
+    Examples
+    --------
+    >>> images, labels = cars_and_pedestrians(6, seed=1)
+    >>> images.shape, labels.tolist()
+    ((6, 1, 24, 24), [0, 0, 0, 1, 1, 1])
+    >>> images2, _ = cars_and_pedestrians(6, seed=1)
+    >>> bool((images == images2).all())
+    True
+    """
+    n, size, seed, noise = _check_dataset_args(n, size, seed, noise, minimum_size=16)
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n) % 2)
+    images = np.empty((n, 1, size, size))
+    for index, label in enumerate(labels):
+        background = rng.uniform(0.2, 0.5)
+        ink = background + rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.5)
+        image = np.full((size, size), background)
+        (_draw_pedestrian if label else _draw_car)(image, rng, ink)
+        images[index, 0] = image + rng.normal(0.0, noise, image.shape) if noise else image
+    return images, labels.astype(np.int64)
+
+
+def smiley_dataset(
+    n: int, *, size: int = 15, seed: int = 0, noise: float = 0.1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Faces against scrambled faces, the second task of the trained network.
+
+    Label 1: a smiley (:func:`draw_smiley` ``"face"``); label 0: its parts in the
+    wrong arrangement (``"swapped"``, ``"eyes_only"`` or ``"mouth_only"``, equally
+    often). Each is drawn at a random centre with a random contrast, plus noise.
+
+    Parameters
+    ----------
+    n : int
+        Number of images (half faces).
+    size : int, default 15
+        Images are ``size`` x ``size`` (at least 9).
+    seed : int, default 0
+        Seed of the random generator.
+    noise : float, default 0.1
+        Standard deviation of the pixel noise.
+
+    Returns
+    -------
+    images : numpy.ndarray
+        ``(n, 1, size, size)``, float64.
+    labels : numpy.ndarray
+        ``(n,)`` int64: 1 for a face, 0 for a scrambled one.
+
+    Examples
+    --------
+    >>> images, labels = smiley_dataset(4, seed=0, noise=0.0)
+    >>> images.shape, int(labels.sum())
+    ((4, 1, 15, 15), 2)
+    """
+    n, size, seed, noise = _check_dataset_args(n, size, seed, noise, minimum_size=9)
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n) % 2)
+    scrambled = ("swapped", "eyes_only", "mouth_only")
+    images = np.empty((n, 1, size, size))
+    for index, label in enumerate(labels):
+        arrangement = "face" if label else scrambled[int(rng.integers(3))]
+        centre = (
+            int(rng.integers(_SMILEY_HALF_HEIGHT, size - _SMILEY_HALF_HEIGHT)),
+            int(rng.integers(_SMILEY_HALF_WIDTH, size - _SMILEY_HALF_WIDTH)),
+        )
+        contrast = rng.uniform(0.6, 1.0)
+        image = contrast * draw_smiley(arrangement, shape=(size, size), centre=centre)
+        images[index, 0] = image + rng.normal(0.0, noise, image.shape) if noise else image
+    return images, labels.astype(np.int64)

@@ -1,0 +1,375 @@
+"""A minimal, honest trainer for small convolutional networks, in numpy.
+
+Everything runs on the package's own forward and backward passes
+(:meth:`convdemo.Stack.backward`): softmax cross-entropy, mini-batches, SGD with
+momentum or Adam, a seeded He initialisation. Small enough to train the site's
+example network during the documentation build.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._checks import as_data_array, as_int, describe, float_dtype_for
+from .layers import Conv2d, GlobalAvgPool2d, Linear, MaxPool2d, ReLU, Stack
+
+__all__ = [
+    "SGD",
+    "Adam",
+    "TrainingHistory",
+    "accuracy",
+    "predict",
+    "softmax",
+    "softmax_cross_entropy",
+    "tiny_cnn",
+    "train",
+]
+
+
+def softmax(logits: np.typing.ArrayLike) -> np.ndarray:
+    """Class probabilities from scores, over the last axis (numerically stable).
+
+    Examples
+    --------
+    >>> softmax([[0.0, 0.0], [0.0, np.log(3.0)]])
+    array([[0.5 , 0.5 ],
+           [0.25, 0.75]])
+    """
+    z = as_data_array(logits, "logits", (1, 2))
+    z = np.asarray(z, dtype=float_dtype_for(z))
+    shifted = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _check_labels(labels: object, n: int, n_classes: int) -> np.ndarray:
+    y = as_data_array(labels, "labels", (1,))
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integer class indices, got dtype {y.dtype}")
+    if y.shape != (n,):
+        raise ValueError(f"labels must have shape ({n},), one per example, got {y.shape}")
+    if n and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"labels must be in 0..{n_classes - 1}, got values {y.min()}..{y.max()}")
+    return y.astype(np.int64)
+
+
+def softmax_cross_entropy(
+    logits: np.typing.ArrayLike, labels: np.typing.ArrayLike
+) -> tuple[float, np.ndarray]:
+    """Mean cross-entropy of softmax(logits) against integer labels, and its gradient.
+
+    Parameters
+    ----------
+    logits : array_like
+        ``(N, n_classes)`` scores.
+    labels : array_like of int
+        ``(N,)`` class indices.
+
+    Returns
+    -------
+    loss : float
+        ``mean(-log softmax(logits)[i, labels[i]])``.
+    grad : numpy.ndarray
+        ``d loss / d logits``, ``(N, n_classes)``: ``(softmax - one_hot) / N``.
+
+    Examples
+    --------
+    >>> loss, grad = softmax_cross_entropy([[0.0, 0.0]], [1])
+    >>> round(loss, 4), grad
+    (0.6931, array([[ 0.5, -0.5]]))
+    """
+    z = as_data_array(logits, "logits", (2,))
+    n, n_classes = z.shape
+    y = _check_labels(labels, n, n_classes)
+    p = softmax(z)
+    log_p = np.log(np.clip(p[np.arange(n), y], np.finfo(p.dtype).tiny, None))
+    grad = p.copy()
+    grad[np.arange(n), y] -= 1
+    return float(-log_p.mean()), grad / n
+
+
+def _check_rate(value: object, name: str, upper: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite real number, got {describe(value)}")
+    if value < 0 or (upper is not None and value >= upper):
+        bound = f"in [0, {upper:g})" if upper is not None else ">= 0"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    return float(value)
+
+
+class SGD:
+    """Stochastic gradient descent with (heavy-ball) momentum.
+
+    ``v = momentum * v + grad; param -= lr * v`` for every parameter.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> SGD(lr=0.1).step({"w": w}, {"w": np.array([2.0])})
+    >>> w
+    array([0.8])
+    """
+
+    def __init__(self, lr: float = 0.1, momentum: float = 0.9) -> None:
+        self.lr = _check_rate(lr, "lr")
+        self.momentum = _check_rate(momentum, "momentum", upper=1.0)
+        self._velocity: dict[str, np.ndarray] = {}
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
+        for key, param in params.items():
+            v = self._velocity.get(key)
+            v = grads[key] if v is None else self.momentum * v + grads[key]
+            self._velocity[key] = v
+            param -= self.lr * v
+
+
+class Adam:
+    """Adam (Kingma & Ba, 2015) with bias correction.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> Adam(lr=0.1).step({"w": w}, {"w": np.array([2.0])})
+    >>> w.round(6)  # the first step moves by lr, whatever the gradient's size
+    array([0.9])
+    """
+
+    def __init__(
+        self, lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ) -> None:
+        self.lr = _check_rate(lr, "lr")
+        self.beta1 = _check_rate(beta1, "beta1", upper=1.0)
+        self.beta2 = _check_rate(beta2, "beta2", upper=1.0)
+        self.eps = _check_rate(eps, "eps")
+        self._m: dict[str, np.ndarray] = {}
+        self._v: dict[str, np.ndarray] = {}
+        self._t = 0
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
+        self._t += 1
+        for key, param in params.items():
+            g = grads[key]
+            m = self.beta1 * self._m.get(key, 0.0) + (1 - self.beta1) * g
+            v = self.beta2 * self._v.get(key, 0.0) + (1 - self.beta2) * g * g
+            self._m[key], self._v[key] = m, v
+            m_hat = m / (1 - self.beta1**self._t)
+            v_hat = v / (1 - self.beta2**self._t)
+            param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+def _he_normal(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int) -> np.ndarray:
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=shape)
+
+
+def tiny_cnn(
+    *,
+    in_channels: int = 1,
+    channels: tuple[int, int] = (4, 8),
+    n_classes: int = 2,
+    kernel_size: int = 5,
+    seed: int = 0,
+) -> Stack:
+    """The site's example network, freshly initialised (He normal, zero biases).
+
+    ``Conv2d(k x k) -> ReLU -> MaxPool2d(2) -> Conv2d(3x3) -> ReLU ->
+    GlobalAvgPool2d -> Linear``: two convolution layers (layer 1 finds edges,
+    layer 2 combines them), a global average that says "how much of each
+    layer-2 feature is in the image", and a linear read-out.
+
+    Parameters
+    ----------
+    in_channels : int, default 1
+        Input channels.
+    channels : (int, int), default (4, 8)
+        Channels of the two convolution layers.
+    n_classes : int, default 2
+        Outputs of the linear read-out.
+    kernel_size : int, default 5
+        Size of the layer-1 kernels.
+    seed : int, default 0
+        Seed of the initialisation.
+
+    Returns
+    -------
+    Stack
+
+    Examples
+    --------
+    >>> net = tiny_cnn(seed=0)
+    >>> [layer.name for layer in net]  # doctest: +NORMALIZE_WHITESPACE
+    ['Conv2d(5x5, 1->4 channels)', 'ReLU()', 'MaxPool2d(2)',
+     'Conv2d(3x3, 4->8 channels)', 'ReLU()', 'GlobalAvgPool2d()', 'Linear(8->2)']
+    >>> net.forward(np.zeros((3, 1, 24, 24))).shape
+    (3, 2)
+    """
+    c_in = as_int(in_channels, "in_channels", minimum=1)
+    if not isinstance(channels, tuple | list) or len(channels) != 2:
+        raise ValueError(f"channels must be a pair (layer 1, layer 2), got {describe(channels)}")
+    c1, c2 = (as_int(c, "channels", minimum=1) for c in channels)
+    k = as_int(kernel_size, "kernel_size", minimum=1)
+    classes = as_int(n_classes, "n_classes", minimum=2)
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    return Stack(
+        [
+            Conv2d(_he_normal(rng, (c1, c_in, k, k), c_in * k * k), np.zeros(c1)),
+            ReLU(),
+            MaxPool2d(2),
+            Conv2d(_he_normal(rng, (c2, c1, 3, 3), c1 * 9), np.zeros(c2)),
+            ReLU(),
+            GlobalAvgPool2d(),
+            Linear(_he_normal(rng, (classes, c2), c2), np.zeros(classes)),
+        ]
+    )
+
+
+@dataclass
+class TrainingHistory:
+    """What happened during :func:`train`, one entry per epoch.
+
+    Attributes
+    ----------
+    loss : list of float
+        Mean training loss over the epoch's mini-batches.
+    train_accuracy : list of float
+        Accuracy on the whole training set after the epoch.
+    test_accuracy : list of float
+        Accuracy on the held-out set after the epoch (empty without one).
+    """
+
+    loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    test_accuracy: list[float] = field(default_factory=list)
+
+
+def _check_images(images: object, name: str = "images") -> np.ndarray:
+    x = as_data_array(images, name, (4,))
+    return np.asarray(x, dtype=float_dtype_for(x))
+
+
+def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) -> np.ndarray:
+    """Most probable class of each image, ``(N,)`` int64.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> predict(tiny_cnn(seed=0), np.zeros((2, 1, 24, 24))).tolist()
+    [0, 0]
+    """
+    x = _check_images(images)
+    size = as_int(batch_size, "batch_size", minimum=1)
+    scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
+    return np.concatenate(scores).argmax(axis=-1) if scores else np.zeros(0, np.int64)
+
+
+def accuracy(stack: Stack, images: np.typing.ArrayLike, labels: np.typing.ArrayLike) -> float:
+    """Fraction of images whose predicted class is their label.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> accuracy(tiny_cnn(seed=0), np.zeros((2, 1, 24, 24)), np.array([0, 1]))
+    0.5
+    """
+    x = _check_images(images)
+    y = as_data_array(labels, "labels", (1,))
+    if y.shape != (len(x),):
+        raise ValueError(f"labels must have shape ({len(x)},), one per image, got {y.shape}")
+    return float((predict(stack, x) == y).mean())
+
+
+def train(
+    stack: Stack,
+    images: np.typing.ArrayLike,
+    labels: np.typing.ArrayLike,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    optimizer: SGD | Adam | None = None,
+    seed: int = 0,
+    test: tuple[np.typing.ArrayLike, np.typing.ArrayLike] | None = None,
+) -> TrainingHistory:
+    """Train ``stack`` in place with softmax cross-entropy on mini-batches.
+
+    Parameters
+    ----------
+    stack : Stack
+        Ends with a layer giving ``(N, n_classes)`` scores (e.g. :func:`tiny_cnn`).
+    images : array_like
+        ``(N, C, H, W)``.
+    labels : array_like of int
+        ``(N,)`` class indices.
+    epochs : int, default 10
+        Passes over the training set.
+    batch_size : int, default 32
+        Images per gradient step.
+    optimizer : SGD or Adam, optional
+        Default ``Adam(lr=0.01)``.
+    seed : int, default 0
+        Seed of the mini-batch shuffling (the same seed gives the same run).
+    test : (images, labels), optional
+        A held-out set, evaluated after every epoch.
+
+    Returns
+    -------
+    TrainingHistory
+
+    Examples
+    --------
+    >>> from convdemo import cars_and_pedestrians
+    >>> x, y = cars_and_pedestrians(64, seed=0)
+    >>> net = tiny_cnn(seed=0)
+    >>> history = train(net, x, y, epochs=2, batch_size=16, seed=0)
+    >>> len(history.loss), history.loss[-1] < history.loss[0]
+    (2, True)
+    """
+    if not isinstance(stack, Stack):
+        raise TypeError(f"stack must be a convdemo Stack, got {describe(stack)}")
+    x = _check_images(images)
+    n_epochs = as_int(epochs, "epochs", minimum=1)
+    size = as_int(batch_size, "batch_size", minimum=1)
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    if optimizer is None:
+        optimizer = Adam(lr=0.01)
+    elif not isinstance(optimizer, SGD | Adam):
+        raise TypeError(f"optimizer must be SGD or Adam, got {describe(optimizer)}")
+    probe = stack.forward(x[:1])
+    if probe.ndim != 2:
+        raise ValueError(
+            f"stack must end in (N, n_classes) scores, got output shape {probe.shape} for one "
+            "image; end it with GlobalAvgPool2d() and Linear(...)"
+        )
+    y = _check_labels(labels, len(x), probe.shape[1])
+    if test is not None:
+        if not isinstance(test, tuple | list) or len(test) != 2:
+            raise ValueError("test must be a pair (images, labels)")
+        x_test = _check_images(test[0], "test images")
+        y_test = _check_labels(test[1], len(x_test), probe.shape[1])
+    params = stack.parameters()
+    history = TrainingHistory()
+    for _ in range(n_epochs):
+        order = rng.permutation(len(x))
+        losses = []
+        for start in range(0, len(x), size):
+            batch = order[start : start + size]
+            trace = stack.trace(x[batch])
+            loss, grad = softmax_cross_entropy(trace[-1], y[batch])
+            _, layer_grads = stack.backward(x[batch], grad, trace=trace)
+            grads = {
+                f"{index}.{key}": value
+                for index, layer_grad in enumerate(layer_grads)
+                for key, value in layer_grad.items()
+            }
+            optimizer.step(params, grads)
+            losses.append(loss * len(batch))
+        history.loss.append(float(np.sum(losses) / len(x)))
+        history.train_accuracy.append(accuracy(stack, x, y))
+        if test is not None:
+            history.test_accuracy.append(accuracy(stack, x_test, y_test))
+    return history
