@@ -8,7 +8,9 @@ Everything the convdemo site shows is computed by this package, with numpy only:
 - :func:`receptive_field` (analytic) and :func:`empirical_receptive_field` (measured);
 - :func:`compose_kernels`, the one kernel equal to two stacked linear convolutions;
 - :func:`named_kernel`, the classic image-processing kernels;
-- :func:`draw_smiley` and :func:`smiley_face_detector`, the eyes + mouth = face example.
+- :func:`draw_smiley` and :func:`smiley_face_detector`, the eyes + mouth = face example;
+- :func:`tiny_cnn` and :func:`train`, a small network trained with the package's own
+  backward pass, and tools to look inside it (:func:`top_activating_patches`, ...).
 """
 
 from .activations import (
@@ -25,6 +27,14 @@ from .activations import (
 )
 from .compose import compose_kernels
 from .conv import conv2d, conv2d_backward, conv_output_size
+from .interpret import (
+    CircuitEdge,
+    TopPatches,
+    activation_maximisation,
+    occlusion_sensitivity,
+    read_circuit,
+    top_activating_patches,
+)
 from .kernels import KERNEL_NAMES, kernel_description, named_kernel
 from .layers import (
     AvgPool2d,
@@ -71,6 +81,7 @@ __all__ = [
     "SMILEY_ARRANGEMENTS",
     "Adam",
     "AvgPool2d",
+    "CircuitEdge",
     "Conv2d",
     "GlobalAvgPool2d",
     "Layer",
@@ -83,9 +94,11 @@ __all__ = [
     "Stack",
     "Step",
     "Tanh",
+    "TopPatches",
     "TrainingHistory",
     "__version__",
     "accuracy",
+    "activation_maximisation",
     "avg_pool2d",
     "avg_pool2d_backward",
     "cars_and_pedestrians",
@@ -101,7 +114,9 @@ __all__ = [
     "max_pool2d",
     "max_pool2d_backward",
     "named_kernel",
+    "occlusion_sensitivity",
     "predict",
+    "read_circuit",
     "receptive_field",
     "relu",
     "relu_derivative",
@@ -116,5 +131,6 @@ __all__ = [
     "tanh",
     "tanh_derivative",
     "tiny_cnn",
+    "top_activating_patches",
     "train",
 ]
