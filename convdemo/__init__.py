@@ -62,7 +62,9 @@ from .synthetic import (
 )
 from .train import (
     SGD,
+    TRAINED_TASKS,
     Adam,
+    TrainedExample,
     TrainingHistory,
     accuracy,
     predict,
@@ -70,6 +72,7 @@ from .train import (
     softmax_cross_entropy,
     tiny_cnn,
     train,
+    trained_tiny_cnn,
 )
 
 __version__ = "0.1.0"
@@ -79,6 +82,7 @@ __all__ = [
     "KERNEL_NAMES",
     "SGD",
     "SMILEY_ARRANGEMENTS",
+    "TRAINED_TASKS",
     "Adam",
     "AvgPool2d",
     "CircuitEdge",
@@ -95,6 +99,7 @@ __all__ = [
     "Step",
     "Tanh",
     "TopPatches",
+    "TrainedExample",
     "TrainingHistory",
     "__version__",
     "accuracy",
@@ -133,4 +138,5 @@ __all__ = [
     "tiny_cnn",
     "top_activating_patches",
     "train",
+    "trained_tiny_cnn",
 ]

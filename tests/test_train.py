@@ -160,3 +160,17 @@ def test_bad_input():
         cd.Linear(np.ones((2, 3))).forward(np.ones((1, 4)))
     with pytest.raises(ValueError, match="GlobalAvgPool2d sees the whole input"):
         cd.receptive_field(net)
+
+
+def test_the_sites_trained_network_is_reproducible_to_the_digit():
+    example = cd.trained_tiny_cnn("cars_and_pedestrians")
+    history = example.history
+    assert history.test_accuracy == [0.76, 0.9975, 1.0, 1.0, 1.0, 0.9975, 0.9975, 1.0]
+    assert history.loss[-1] == pytest.approx(0.008315478808456811, rel=1e-6)
+    assert example.train_images.shape == (1200, 1, 24, 24)
+    again = cd.trained_tiny_cnn("cars_and_pedestrians")
+    assert again.network is not example.network  # a fresh copy every time
+    again.network[0].weight[...] = 0.0
+    assert np.abs(cd.trained_tiny_cnn().network[0].weight).max() > 0
+    with pytest.raises(ValueError, match="task must be one of cars_and_pedestrians, smiley"):
+        cd.trained_tiny_cnn("dogs")
