@@ -62,7 +62,7 @@ GENERATED = [
     DOCS / "sg_execution_times.rst",
 ]
 # Reproducible builds: fixed hash seed and a fixed date for anything that stamps one.
-DOCS_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1700000000", "MPLBACKEND": "Agg"}
+DOCS_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def _install_docs(session: nox.Session) -> None:

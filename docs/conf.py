@@ -27,7 +27,6 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 # Reproducibility for everything the build (and the notebook kernels) runs.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import convdemo
 
@@ -201,6 +200,7 @@ html_short_title = "convdemo"
 html_static_path = ["_static"]
 html_css_files = ["convdemo.css"]
 html_last_updated_fmt = None
+html_domain_indices = False  # three modules need no module index
 html_show_sphinx = True
 html_copy_source = True
 html_context = {"default_mode": "auto", "convdemo_version": release}
