@@ -77,8 +77,7 @@ def docs(session: nox.Session) -> None:
     """
     import time
 
-    _install_docs(session)
-    session.install("pytest>=8")
+    session.install("-e", ".[docs]", "pytest>=8")  # one pip call: quicker no-change rebuilds
     start = time.perf_counter()
     session.run(
         "sphinx-build",

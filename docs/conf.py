@@ -180,11 +180,7 @@ sphinx_gallery_conf = {
 
 # -- Math: MathJax 3 served by the site itself ------------------------------------------------
 
-mathjax_path = "mathjax/tex-chtml.js"
-mathjax3_config = {
-    "loader": {"paths": {"mathjax": "_static/mathjax"}},
-    "options": {"menuOptions": {"settings": {"assistiveMml": True}}},
-}
+mathjax_path = "mathjax/tex-chtml.js"  # MathJax finds its fonts and extensions beside it
 
 # -- References --------------------------------------------------------------------------
 
@@ -199,6 +195,7 @@ html_title = f"convdemo {release}"
 html_short_title = "convdemo"
 html_static_path = ["_static"]
 html_css_files = ["convdemo.css"]
+html_favicon = "_static/favicon.svg"  # a 3x3 edge kernel: negative left, positive right
 html_last_updated_fmt = None
 html_domain_indices = False  # three modules need no module index
 html_show_sphinx = True

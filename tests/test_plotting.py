@@ -1,0 +1,128 @@
+"""convdemo.plotting: the figure helpers draw what they promise and refuse bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+mpl = pytest.importorskip("matplotlib")
+from matplotlib.figure import Figure  # noqa: E402
+
+from convdemo import plotting  # noqa: E402
+from convdemo.plotting import (  # noqa: E402
+    get_alt_text,
+    set_alt_text,
+    show_feature_map,
+    show_image,
+    show_kernel,
+    show_number_grid,
+    signed_limits,
+)
+
+
+@pytest.fixture
+def ax():
+    return Figure().subplots()
+
+
+def test_import_convdemo_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys, convdemo, convdemo.plotting, convdemo.data; "
+        "print('matplotlib' in sys.modules, 'skimage' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False False"
+
+
+def test_signed_limits_symmetric_and_ignores_nan() -> None:
+    assert signed_limits([[1.0, -4.0], [np.nan, 2.0]]) == (-4.0, 4.0)
+    assert signed_limits(np.zeros((2, 2))) == (-1.0, 1.0)
+    with pytest.raises(TypeError, match="array"):
+        signed_limits("abc")
+
+
+def test_number_grid_writes_every_number_with_contrast(ax) -> None:
+    values = np.array([[0.0, 0.5], [1.0, 2.0]])
+    image = show_number_grid(ax, values, fmt="{:.1f}", title="t")
+    assert [t.get_text() for t in ax.texts] == ["0.0", "0.5", "1.0", "2.0"]
+    assert image.get_cmap().name == plotting.SEQUENTIAL_CMAP
+    colours = [t.get_color() for t in ax.texts]
+    assert colours[0] == "white" and colours[-1] == "black"  # dark viridis low, bright high
+    assert ax.get_title() == "t" and ax.get_xlabel() == "column" and ax.get_ylabel() == "row"
+
+
+def test_number_grid_signed_data_is_centred_on_zero(ax) -> None:
+    image = show_number_grid(ax, [[-1.0, 3.0]])
+    assert image.get_clim() == (-3.0, 3.0)
+    assert image.get_cmap().name == plotting.SIGNED_CMAP
+
+
+def test_number_grid_origin_labels_the_ticks_of_a_crop(ax) -> None:
+    show_number_grid(ax, np.ones((2, 3)), origin=(10, 20))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["20", "21", "22"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["10", "11"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"ax": "not an axes"}, TypeError, "ax must be a matplotlib Axes"),
+        ({"array": np.ones(3)}, ValueError, "array must have 2 dimensions"),
+        ({"array": np.ones((0, 3))}, ValueError, "array must not be empty"),
+        ({"array": np.ones((30, 30))}, ValueError, "at most 400"),
+        ({"array": [["a"]]}, TypeError, "array must be a real numeric array"),
+        ({"fmt": 3}, TypeError, "fmt must be a format string"),
+        ({"fmt": "{:d}"}, ValueError, "fmt must format one number"),
+        ({"title": 5}, TypeError, "title must be a string"),
+        ({"origin": (1.5, 0)}, TypeError, "origin must be a pair of ints"),
+    ],
+)
+def test_number_grid_refuses_bad_input(ax, kwargs, error, match) -> None:
+    arguments = {"ax": ax, "array": np.ones((2, 2))} | kwargs
+    with pytest.raises(error, match=match):
+        show_number_grid(arguments.pop("ax"), arguments.pop("array"), **arguments)
+
+
+def test_feature_map_has_a_labelled_colourbar(ax) -> None:
+    image, bar = show_feature_map(ax, np.arange(6.0).reshape(2, 3), label="strength")
+    assert bar is not None and bar.ax.get_ylabel() == "strength"
+    assert image.get_cmap().name == plotting.SEQUENTIAL_CMAP
+    _, none = show_feature_map(Figure().subplots(), np.ones((2, 2)), colorbar=False)
+    assert none is None
+    with pytest.raises(TypeError, match="label"):
+        show_feature_map(ax, np.ones((2, 2)), label=None)
+
+
+def test_kernel_uses_the_signed_map_even_when_non_negative(ax) -> None:
+    image = show_kernel(ax, np.ones((3, 3)) / 9, fmt="{:.2f}")
+    assert image.get_cmap().name == plotting.SIGNED_CMAP
+    low, high = image.get_clim()
+    assert low == -high
+    assert ax.get_xlabel() == "kernel column"
+
+
+def test_show_image_gray_and_rgb(ax) -> None:
+    assert show_image(ax, np.zeros((4, 4))).get_cmap().name == "gray"
+    show_image(Figure().subplots(), np.zeros((4, 4, 3)))
+    with pytest.raises(ValueError, match=r"\(H, W\) or \(H, W, 3\)"):
+        show_image(ax, np.zeros((4, 4, 2)))
+
+
+def test_alt_text_round_trip_and_validation() -> None:
+    fig = Figure()
+    assert get_alt_text(fig) is None
+    assert set_alt_text(fig, "  The map is bright on edges. ") is fig
+    assert get_alt_text(fig) == "The map is bright on edges."
+    with pytest.raises(ValueError, match="blank"):
+        set_alt_text(fig, "   ")
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        set_alt_text("figure", "text")
+    with pytest.raises(TypeError, match="text must be a string"):
+        set_alt_text(fig, None)
+    with pytest.raises(TypeError, match="fig"):
+        get_alt_text(3)
