@@ -51,7 +51,8 @@ def as_data_array(value: object, name: str, ndims: Sequence[int] | None = None) 
             f"got dtype {array.dtype} ({describe(value) if array.ndim == 0 else 'array'})"
         )
     if ndims is not None and array.ndim not in ndims:
-        expected = " or ".join(str(n) for n in ndims)
+        names = [str(n) for n in ndims]
+        expected = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         raise ValueError(f"{name} must have {expected} dimensions, got shape {array.shape}")
     return array
 

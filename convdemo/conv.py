@@ -23,21 +23,49 @@ with stride ``s`` and dilation ``d``. Two methods compute it:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, describe, float_dtype_for
+from ._checks import as_data_array, as_int, as_int_pair, describe, float_dtype_for
 
 __all__ = ["conv2d", "conv2d_backward", "conv_output_size"]
 
 Method = Literal["auto", "direct", "fft"]
 Padding = int | tuple[int, int] | Literal["valid", "same"]
 
-# FFT wins once a kernel has this many taps per output pixel more than the FFT's
-# per-pixel cost (measured on the benchmark machine; see benchmarks/).
-_FFT_COST_FACTOR = 6.0
+# The cost model of method="auto" (see _choose_method): nanoseconds per unit of
+# work for (float32, float64), fitted to timings on the benchmark machine (2 cores,
+# OpenBLAS with 2 threads; numpy's FFT uses one). Only the ranking matters.
+_NS_PER_MAC = (0.011, 0.021)  # one multiply-add inside a BLAS matrix product
+_NS_PER_COPY = (0.3, 0.5)  # one element gathered into the im2col columns
+_NS_PER_SHIFT = (0.16, 0.3)  # one element of a shifted-view multiply or add
+_NS_PER_CALL = 1000.0  # the fixed cost of one numpy call in a Python loop
+_NS_PER_BUTTERFLY = (0.21, 0.25)  # per unit of L log2 L in a real 2-D FFT
+_NS_PER_FFT_ROW = (48.0, 34.0)  # per 1-D transform (numpy's float32 FFT pays more)
+_NS_PER_PRODUCT = (1.6, 3.1)  # one complex multiply-add summing over channels
+_NS_FFT_FIXED = 50_000.0
+# Scales the FFT's estimate: above 1 favours the direct method.
+_FFT_COST_FACTOR = 1.0
+
+
+# Arithmetic on non-finite data follows IEEE rules without numpy's warnings.
+def _ieee() -> np.errstate:
+    return np.errstate(invalid="ignore", over="ignore", divide="ignore", under="ignore")
+
+
+# Bytes of im2col columns built per block: about one core's L2 cache, so each block
+# is built and multiplied while it is still in cache.
+_BLOCK_BYTES = 1 << 21
+# Bytes of output per block of the shifted-view accumulation (one input channel).
+_SHIFT_BLOCK_BYTES = 1 << 17
+# Wide columns are used while the padded width is at most this times the output's.
+_WIDE_WASTE = 1.5
+# The FFT path sums over channels with a matrix product per frequency once there
+# are more than this many (image, output channel) pairs; below, by accumulation.
+_FFT_MATMUL_MIN = 32
 
 
 def conv_output_size(
@@ -71,22 +99,11 @@ def conv_output_size(
     >>> conv_output_size(7, 3, dilation=3)
     1
     """
-    for name, value in (
-        ("size", size),
-        ("kernel", kernel),
-        ("stride", stride),
-        ("padding", padding),
-        ("dilation", dilation),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise TypeError(f"{name} must be an integer, got {describe(value)}")
-    if size < 1 or kernel < 1 or stride < 1 or dilation < 1:
-        raise ValueError(
-            "size, kernel, stride and dilation must be positive, got "
-            f"size={size}, kernel={kernel}, stride={stride}, dilation={dilation}"
-        )
-    if padding < 0:
-        raise ValueError(f"padding must be >= 0, got {padding}")
+    size = as_int(size, "size", minimum=1)
+    kernel = as_int(kernel, "kernel", minimum=1)
+    stride = as_int(stride, "stride", minimum=1)
+    padding = as_int(padding, "padding", minimum=0)
+    dilation = as_int(dilation, "dilation", minimum=1)
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
@@ -200,12 +217,13 @@ def _prepare(
         if eff > size + lo + hi:
             which = "height" if axis == 0 else "width"
             raise ValueError(
-                f"kernel {which} {k} (effective {eff} with dilation {d}) is larger than the "
-                f"padded input {which} {size + lo + hi}; x has shape {x.shape}, weight "
-                f"{weight.shape}, padding {padding!r}"
+                f"weight's kernel {which} {k} (effective {eff} with dilation {d}) is larger "
+                f"than the padded input {which} {size + lo + hi}; x has shape {x.shape}, "
+                f"weight {weight.shape}, padding {padding!r}"
             )
         out_hw.append((size + lo + hi - eff) // s + 1)
-    dtype = float_dtype_for(x, weight, b)
+    # The data's precision decides (float32 stays float32); a bias is cast to it.
+    dtype = float_dtype_for(x, weight)
     geometry = _Geometry(
         rank=rank,
         dtype=dtype,
@@ -223,78 +241,213 @@ def _prepare(
     return x4, w4, b, geometry
 
 
-def _pad(x4: np.ndarray, geometry: _Geometry) -> np.ndarray:
+def _pad(x4: np.ndarray, geometry: _Geometry, tail: int = 0) -> np.ndarray:
+    """The zero-padded input ``(N, C, Hp, Wp)``, C-contiguous.
+
+    With ``tail > 0`` it is a view of a flat buffer that holds ``tail`` more zeros
+    after its last element, which the wide columns (:func:`_tap_views`) read.
+    """
     (top, bottom), (left, right) = geometry.pads
-    if top == bottom == left == right == 0:
+    if tail == 0 and top == bottom == left == right == 0:
         return np.ascontiguousarray(x4)
     n, c, h, w = x4.shape
-    out = np.zeros((n, c, h + top + bottom, w + left + right), dtype=x4.dtype)
-    out[:, :, top : top + h, left : left + w] = x4
-    return out
+    hp, wp = h + top + bottom, w + left + right
+    flat = np.zeros(n * c * hp * wp + tail, dtype=x4.dtype)
+    xp = flat[: n * c * hp * wp].reshape(n, c, hp, wp)
+    xp[:, :, top : top + h, left : left + w] = x4
+    return xp
 
 
-# --------------------------------------------------------------------------- direct
+def _tap_views(xp: np.ndarray, geometry: _Geometry, width: int) -> list[list[np.ndarray]]:
+    """What each kernel tap sees: ``views[i][j]`` of shape ``(N, C, H_out, width)``,
+    ``views[i][j][n, c, y, x] = xp[n, c, s_h y + d_h i, s_w x + d_w j]``.
 
-
-def _im2col(xp: np.ndarray, geometry: _Geometry) -> np.ndarray:
-    """Columns ``(C_in * kh * kw, N * H_out * W_out)`` for one matrix product."""
-    n, c, _, _ = xp.shape
+    With ``width = W_out`` these are plain slices of ``xp`` (writeable when ``xp``
+    is). The *wide* views (stride 1, ``width = Wp``) also cover the ``Wp - W_out``
+    positions that wrap into the next row: each channel's view is then one
+    contiguous run, which copies fast, and reads up to ``d_w (kw - 1)`` elements
+    past the end of ``xp`` (the ``tail`` of :func:`_pad`). They are read-only.
+    """
+    n, c, hp, wp = xp.shape
     kh, kw = geometry.kernel
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
     ho, wo = geometry.out_shape[2:]
-    cols = np.empty((c, kh, kw, n, ho, wo), dtype=xp.dtype)
-    src = xp.transpose(1, 0, 2, 3)  # (C, N, Hp, Wp) view
-    if kh * kw <= ho * wo:  # loop over kernel taps, copy a strided image each
-        for i in range(kh):
-            for j in range(kw):
-                cols[:, i, j] = src[
+    if width == wo:
+        return [
+            [
+                xp[
                     :,
                     :,
                     i * dh : i * dh + sh * (ho - 1) + 1 : sh,
                     j * dw : j * dw + sw * (wo - 1) + 1 : sw,
                 ]
-    else:  # kernel larger than the output: loop over output pixels instead
-        for y in range(ho):
-            for x in range(wo):
-                window = src[
-                    :,
-                    :,
-                    y * sh : y * sh + dh * (kh - 1) + 1 : dh,
-                    x * sw : x * sw + dw * (kw - 1) + 1 : dw,
-                ]
-                cols[:, :, :, :, y, x] = window.transpose(0, 2, 3, 1)
-    return cols.reshape(c * kh * kw, n * ho * wo)
+                for j in range(kw)
+            ]
+            for i in range(kh)
+        ]
+    assert geometry.stride == (1, 1) and width == wp
+    runs = np.lib.stride_tricks.as_strided(
+        xp.reshape(-1),
+        shape=(n * c, hp * wp + dw * (kw - 1)),
+        strides=(hp * wp * xp.itemsize, xp.itemsize),
+        writeable=False,
+    )
+    return [
+        [
+            runs[:, i * dh * wp + j * dw : i * dh * wp + j * dw + ho * wp].reshape(n, c, ho, wp)
+            for j in range(kw)
+        ]
+        for i in range(kh)
+    ]
 
 
-def _direct_wide(xp: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
-    """Stride 1: columns are contiguous runs of the flattened padded images."""
-    n, c, hp, wp = xp.shape
-    c_out, _, kh, kw = w4.shape
-    dh, dw = geometry.dilation
+def _blocks(n: int, rows: int, row_bytes: int, budget: int):
+    """Split ``n`` images of ``rows`` output rows into blocks ``(n0, n1, y0, y1)``
+    whose columns take about ``budget`` bytes (whole images when they fit)."""
+    image_bytes = rows * row_bytes
+    if image_bytes <= budget:
+        count = -(-n // max(1, budget // image_bytes))
+        size = -(-n // count)
+        for n0 in range(0, n, size):
+            yield n0, min(n0 + size, n), 0, rows
+        return
+    count = -(-rows // max(1, budget // row_bytes))
+    size = -(-rows // count)
+    for n0 in range(n):
+        for y0 in range(0, rows, size):
+            yield n0, n0 + 1, y0, min(y0 + size, rows)
+
+
+def _loops_over_pixels(geometry: _Geometry) -> bool:
+    """Whether columns are gathered per output pixel (fewer pixels than kernel taps,
+    so wide columns are never used) rather than per kernel tap."""
+    kh, kw = geometry.kernel
     ho, wo = geometry.out_shape[2:]
-    span = n * hp * wp
-    longest = dh * (kh - 1) * wp + dw * (kw - 1)
-    flat = np.zeros((c, span + longest), dtype=xp.dtype)
-    flat[:, :span] = xp.transpose(1, 0, 2, 3).reshape(c, span)
-    cols = np.empty((c, kh, kw, span), dtype=xp.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            offset = i * dh * wp + j * dw
-            cols[:, i, j] = flat[:, offset : offset + span]
-    out = w4.reshape(c_out, c * kh * kw) @ cols.reshape(c * kh * kw, span)
-    out = out.reshape(c_out, n, hp, wp)[:, :, :ho, :wo]
-    return out.transpose(1, 0, 2, 3)
+    return kh * kw > ho * wo
 
 
-def _direct(xp: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
-    n, _, hp, wp = xp.shape
-    c_out = w4.shape[0]
-    ho, wo = geometry.out_shape[2:]
-    if geometry.stride == (1, 1) and hp * wp <= 1.5 * ho * wo:
-        return _direct_wide(xp, w4, geometry)
-    cols = _im2col(xp, geometry)
-    out = w4.reshape(c_out, -1) @ cols
-    return out.reshape(c_out, n, ho, wo).transpose(1, 0, 2, 3)
+def _fill_columns(
+    cols: np.ndarray,
+    xp: np.ndarray,
+    views: list[list[np.ndarray]] | None,
+    geometry: _Geometry,
+    block: tuple[int, int, int, int],
+    width: int,
+) -> None:
+    """Fill ``cols`` of shape ``(C, kh, kw, nb, rb, width)`` with the im2col columns
+    of one block of output pixels, from the tap ``views`` (None: loop over pixels)."""
+    n0, n1, y0, y1 = block
+    kh, kw = geometry.kernel
+    if views is not None:  # one strided copy per tap
+        for i in range(kh):
+            for j in range(kw):
+                cols[:, i, j] = views[i][j][n0:n1, :, y0:y1].transpose(1, 0, 2, 3)
+        return
+    # Fewer output pixels than taps (a kernel nearly as large as the input).
+    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+    for y in range(y0, y1):
+        for x in range(width):
+            window = xp[
+                n0:n1,
+                :,
+                y * sh : y * sh + dh * (kh - 1) + 1 : dh,
+                x * sw : x * sw + dw * (kw - 1) + 1 : dw,
+            ]
+            cols[:, :, :, :, y - y0, x] = window.transpose(1, 2, 3, 0)
+
+
+def _scatter_columns(
+    grad_xp: np.ndarray,
+    grad_views: list[list[np.ndarray]] | None,
+    grad_cols: np.ndarray,
+    geometry: _Geometry,
+    block: tuple[int, int, int, int],
+) -> None:
+    """The adjoint of :func:`_fill_columns` (exact columns): add ``grad_cols`` of
+    shape ``(C, kh, kw, nb, rb, W_out)`` into ``grad_xp`` where they were read."""
+    n0, n1, y0, y1 = block
+    kh, kw = geometry.kernel
+    wo = geometry.out_shape[3]
+    if grad_views is not None:
+        for i in range(kh):
+            for j in range(kw):
+                grad_views[i][j][n0:n1, :, y0:y1] += grad_cols[:, i, j].transpose(1, 0, 2, 3)
+        return
+    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+    for y in range(y0, y1):
+        for x in range(wo):
+            grad_xp[
+                n0:n1,
+                :,
+                y * sh : y * sh + dh * (kh - 1) + 1 : dh,
+                x * sw : x * sw + dw * (kw - 1) + 1 : dw,
+            ] += grad_cols[:, :, :, :, y - y0, x].transpose(3, 0, 1, 2)
+
+
+def _use_wide(geometry: _Geometry) -> bool:
+    """Wide columns (contiguous copies) pay off when they waste few columns."""
+    wo = geometry.out_shape[3]
+    wp = geometry.padded[1]
+    return geometry.stride == (1, 1) and wp <= _WIDE_WASTE * wo and not _loops_over_pixels(geometry)
+
+
+def _uses_shifts(geometry: _Geometry) -> bool:
+    """One input and one output channel: accumulate shifted views, no columns."""
+    return geometry.in_shape[1] == 1 and geometry.out_shape[1] == 1
+
+
+def _direct_shifted(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
+    """``out = sum_ij w[i, j] * (x seen by tap (i, j))``, in cache-sized row blocks."""
+    xp = _pad(x4, geometry)
+    n, _, ho, wo = geometry.out_shape
+    kh, kw = geometry.kernel
+    out = np.empty(geometry.out_shape, dtype=xp.dtype)
+    blocks = list(_blocks(n, ho, wo * xp.itemsize, _SHIFT_BLOCK_BYTES))
+    rows_max = max((n1 - n0) * (y1 - y0) for n0, n1, y0, y1 in blocks)
+    scratch = np.empty(rows_max * wo, dtype=xp.dtype)
+    views = _tap_views(xp, geometry, wo)
+    for block in blocks:
+        n0, n1, y0, y1 = block
+        acc = out[n0:n1, :, y0:y1]
+        tmp = scratch[: acc.size].reshape(acc.shape)
+        for i in range(kh):
+            for j in range(kw):
+                view = views[i][j][n0:n1, :, y0:y1]
+                if i == j == 0:
+                    np.multiply(view, w4[0, 0, 0, 0], out=acc)
+                else:
+                    np.multiply(view, w4[0, 0, i, j], out=tmp)
+                    acc += tmp
+    return out
+
+
+def _direct(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
+    """im2col + one matrix product (BLAS) per cache-sized block of output pixels."""
+    if _uses_shifts(geometry):
+        return _direct_shifted(x4, w4, geometry)
+    n, c, _, _ = geometry.in_shape
+    c_out, ho, wo = geometry.out_shape[1:]
+    kh, kw = geometry.kernel
+    wide = _use_wide(geometry)
+    width = geometry.padded[1] if wide else wo
+    xp = _pad(x4, geometry, tail=geometry.dilation[1] * (kw - 1) if wide else 0)
+    k = c * kh * kw
+    w2 = w4.reshape(c_out, k)
+    out = np.empty(geometry.out_shape, dtype=xp.dtype)
+    blocks = list(_blocks(n, ho, k * width * xp.itemsize, _BLOCK_BYTES))
+    pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
+    col_buffer = np.empty(k * pixels, dtype=xp.dtype)
+    out_buffer = np.empty(c_out * pixels, dtype=xp.dtype)
+    views = None if _loops_over_pixels(geometry) else _tap_views(xp, geometry, width)
+    for block in blocks:
+        n0, n1, y0, y1 = block
+        shape = (n1 - n0, y1 - y0, width)
+        cols = col_buffer[: k * math.prod(shape)].reshape(c, kh, kw, *shape)
+        _fill_columns(cols, xp, views, geometry, block, width)
+        res = out_buffer[: c_out * math.prod(shape)].reshape(c_out, -1)
+        np.matmul(w2, cols.reshape(k, -1), out=res)
+        out[n0:n1, :, y0:y1] = res.reshape(c_out, *shape)[..., :wo].transpose(1, 0, 2, 3)
+    return out
 
 
 # --------------------------------------------------------------------------- fft
@@ -333,11 +486,15 @@ def _fft_correlate(
     shape = (_next_fast_length(hp), _next_fast_length(wp))
     # Correlation is convolution with the flipped kernel; circular wrap-around of a
     # transform of length >= Hp only touches the first KH-1 rows, which are dropped.
-    x_hat = np.fft.rfft2(xp, s=shape)
-    k_hat = np.fft.rfft2(kernel[:, :, ::-1, ::-1], s=shape)
-    # Sum over input channels as one batched matrix product per frequency.
-    prod = np.matmul(x_hat.transpose(2, 3, 0, 1), k_hat.transpose(2, 3, 1, 0))
-    full = np.fft.irfft2(prod.transpose(2, 3, 0, 1), s=shape)
+    # All transforms use norm="ortho": numpy (2.x) runs a float32 transform whose
+    # scale factor is exactly 1 (the default norm's forward, "forward"'s inverse)
+    # in double precision, 8 times slower and with complex128 temporaries. The
+    # product of two ortho spectra lacks a factor sqrt(area); the kernel (small)
+    # carries it.
+    scale = kernel.dtype.type(math.sqrt(shape[0] * shape[1]))
+    x_hat = np.fft.rfft2(xp, s=shape, norm="ortho")
+    k_hat = np.fft.rfft2(kernel[:, :, ::-1, ::-1] * scale, s=shape, norm="ortho")
+    full = np.fft.irfft2(_sum_over_channels(x_hat, k_hat), s=shape, norm="ortho")
     sh, sw = stride
     ho, wo = out_hw
     return full[
@@ -345,26 +502,70 @@ def _fft_correlate(
     ]
 
 
-def _fft(xp: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
+def _sum_over_channels(x_hat: np.ndarray, k_hat: np.ndarray) -> np.ndarray:
+    """``out[n, o] = sum_c x_hat[n, c] * k_hat[o, c]`` at every frequency."""
+    n, c = x_hat.shape[:2]
+    c_out = k_hat.shape[0]
+    if n * c_out > _FFT_MATMUL_MIN:  # one (N, C) @ (C, C_out) product per frequency
+        prod = np.matmul(x_hat.transpose(2, 3, 0, 1), k_hat.transpose(2, 3, 1, 0))
+        return prod.transpose(2, 3, 0, 1)
+    # Few output maps: a matmul per frequency is mostly overhead; accumulate instead.
+    out = x_hat[:, None, 0] * k_hat[None, :, 0]
+    tmp = np.empty_like(out) if c > 1 else None
+    for channel in range(1, c):
+        np.multiply(x_hat[:, None, channel], k_hat[None, :, channel], out=tmp)
+        out += tmp
+    return out
+
+
+def _fft(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
     kernel = _dilate(w4, geometry.dilation)
-    return _fft_correlate(xp, kernel, geometry.stride, geometry.out_shape[2:])
+    return _fft_correlate(_pad(x4, geometry), kernel, geometry.stride, geometry.out_shape[2:])
 
 
-def _choose_method(method: str, geometry: _Geometry) -> str:
+def _direct_cost(geometry: _Geometry) -> float:
+    """Estimated nanoseconds of :func:`_direct`."""
+    n, c_in, _, _ = geometry.in_shape
+    _, c_out, ho, wo = geometry.out_shape
+    kh, kw = geometry.kernel
+    p = 0 if geometry.dtype.itemsize <= 4 else 1
+    taps = kh * kw
+    if _uses_shifts(geometry):
+        blocks = -(-n * ho * wo * geometry.dtype.itemsize // _SHIFT_BLOCK_BYTES)
+        return 2 * taps * (n * ho * wo * _NS_PER_SHIFT[p] + blocks * _NS_PER_CALL)
+    width = geometry.padded[1] if _use_wide(geometry) else wo
+    k = c_in * taps
+    pixels = n * ho * width
+    blocks = -(-k * pixels * geometry.dtype.itemsize // _BLOCK_BYTES)
+    calls = (ho * wo if _loops_over_pixels(geometry) else taps) * blocks
+    # A matrix product with few output channels is nearly a matrix-vector product.
+    macs = c_out * k * pixels * (1 + 4 / c_out)
+    return macs * _NS_PER_MAC[p] + k * pixels * _NS_PER_COPY[p] + calls * _NS_PER_CALL
+
+
+def _fft_cost(geometry: _Geometry) -> float:
+    """Estimated nanoseconds of :func:`_fft`."""
+    n, c_in, _, _ = geometry.in_shape
+    _, c_out, _, _ = geometry.out_shape
+    hp, wp = geometry.padded
+    p = 0 if geometry.dtype.itemsize <= 4 else 1
+    f1, f2 = _next_fast_length(hp), _next_fast_length(wp)
+    transforms = n * c_in + c_out * c_in + n * c_out
+    cost = transforms * f1 * f2 * math.log2(max(f1 * f2, 2)) * _NS_PER_BUTTERFLY[p]
+    cost += transforms * (f1 + f2 // 2 + 1) * _NS_PER_FFT_ROW[p]
+    cost += n * c_out * c_in * f1 * (f2 // 2 + 1) * _NS_PER_PRODUCT[p]
+    return _FFT_COST_FACTOR * (cost + _NS_FFT_FIXED)
+
+
+def _choose_method(method: object, geometry: _Geometry) -> str:
+    """``method``, or for ``"auto"`` the one the cost model expects to be faster."""
+    if not isinstance(method, str):
+        raise TypeError(f"method must be 'auto', 'direct' or 'fft', got {describe(method)}")
     if method not in ("auto", "direct", "fft"):
         raise ValueError(f"method must be 'auto', 'direct' or 'fft', got {method!r}")
     if method != "auto":
         return method
-    n, c_in, _, _ = geometry.in_shape
-    _, c_out, ho, wo = geometry.out_shape
-    hp, wp = geometry.padded
-    kh, kw = geometry.kernel
-    direct_cost = n * c_out * c_in * ho * wo * kh * kw
-    area = _next_fast_length(hp) * _next_fast_length(wp)
-    transforms = (n * c_in + c_out * c_in + n * c_out) * area * np.log2(max(area, 2))
-    products = 4 * n * c_out * c_in * area / 2
-    fft_cost = _FFT_COST_FACTOR * transforms + products
-    return "fft" if fft_cost < direct_cost else "direct"
+    return "fft" if _fft_cost(geometry) < _direct_cost(geometry) else "direct"
 
 
 # --------------------------------------------------------------------------- public
@@ -394,7 +595,8 @@ def conv2d(
     weight : array_like
         Kernels, shape ``(C_out, C_in, kh, kw)``; or ``(kh, kw)`` for a 2-D ``x``.
     bias : array_like, optional
-        One number per output channel, shape ``(C_out,)`` (a scalar for 2-D ``x``).
+        One number per output channel, shape ``(C_out,)`` (a scalar for 2-D ``x``),
+        cast to the output's dtype.
     stride : int or (int, int), default 1
         Step between neighbouring output pixels, in input pixels.
     padding : int, (int, int), "valid" or "same", default 0
@@ -410,17 +612,19 @@ def conv2d(
     numpy.ndarray
         Shape ``(N, C_out, H_out, W_out)``, or without the leading axes that ``x``
         lacked; ``H_out = floor((H + 2p - d (kh - 1) - 1) / s) + 1``. The dtype is
-        the inputs' floating type (float32 stays float32); integer input is
-        computed in float64.
+        the floating type of ``x`` and ``weight`` (float32 stays float32, also with
+        ``method="fft"``); integer or boolean data is computed in float64.
 
     Raises
     ------
     TypeError
-        Non-numeric data or a non-integer stride/padding/dilation.
+        Non-numeric data (strings, objects, complex numbers), a stride, padding
+        or dilation that is not an integer (floats, NaN and booleans included),
+        or a method that is not a string.
     ValueError
         Wrong ranks, mismatched channels, a wrong-sized bias, a kernel larger than
         the padded input, non-positive stride or dilation, negative padding,
-        an unknown padding string, or ``"same"`` with a stride.
+        an unknown padding string or method, or ``"same"`` with a stride.
 
     See Also
     --------
@@ -462,12 +666,13 @@ def conv2d(
     if geometry.in_shape[0] == 0:
         out = np.zeros(geometry.out_shape, dtype=geometry.dtype)
     else:
-        xp = _pad(x4, geometry)
-        out = _direct(xp, w4, geometry) if chosen == "direct" else _fft(xp, w4, geometry)
-        out = np.asarray(out, dtype=geometry.dtype)
+        with _ieee():  # NaN and infinity propagate silently (see Notes)
+            out = _direct(x4, w4, geometry) if chosen == "direct" else _fft(x4, w4, geometry)
+        out = np.ascontiguousarray(out, dtype=geometry.dtype)
     if b is not None:
-        out = out + b[:, None, None]
-    return geometry.restore_rank(np.ascontiguousarray(out))
+        with _ieee():
+            out += b[:, None, None]
+    return geometry.restore_rank(out)
 
 
 def conv2d_backward(
@@ -504,6 +709,8 @@ def conv2d_backward(
     grad_bias : numpy.ndarray
         Shape ``(C_out,)``; shape ``(1,)`` for a 2-D ``x``.
 
+    All three have the forward output's dtype (``grad_output`` is cast to it).
+
     Raises
     ------
     TypeError, ValueError
@@ -539,18 +746,18 @@ def conv2d_backward(
         raise ValueError(
             f"grad_output must have the forward output's shape {expected}, got {g.shape}"
         )
-    dtype = float_dtype_for(x4, w4, g)
-    x4, w4 = x4.astype(dtype, copy=False), w4.astype(dtype, copy=False)
+    dtype = geometry.dtype  # the forward pass's: grad_output is cast to it
     g4 = np.asarray(g, dtype=dtype).reshape(geometry.out_shape)
     chosen = _choose_method(method, geometry)
-    grad_bias = g4.sum(axis=(0, 2, 3))
-    if geometry.in_shape[0] == 0:
-        grad_x = np.zeros(geometry.in_shape, dtype=dtype)
-        grad_w = np.zeros(w4.shape, dtype=dtype)
-    elif chosen == "direct":
-        grad_x, grad_w = _backward_direct(x4, w4, g4, geometry)
-    else:
-        grad_x, grad_w = _backward_fft(x4, w4, g4, geometry)
+    with _ieee():
+        grad_bias = g4.sum(axis=(0, 2, 3))
+        if geometry.in_shape[0] == 0:
+            grad_x = np.zeros(geometry.in_shape, dtype=dtype)
+            grad_w = np.zeros(w4.shape, dtype=dtype)
+        elif chosen == "direct":
+            grad_x, grad_w = _backward_direct(x4, w4, g4, geometry)
+        else:
+            grad_x, grad_w = _backward_fft(x4, w4, g4, geometry)
     grad_x = geometry.restore_rank(np.ascontiguousarray(grad_x, dtype=dtype))
     grad_w = np.ascontiguousarray(grad_w, dtype=dtype).reshape(np.shape(weight))
     return grad_x, grad_w, grad_bias
@@ -562,28 +769,67 @@ def _crop_padding(grad_xp: np.ndarray, geometry: _Geometry) -> np.ndarray:
     return grad_xp[:, :, top : top + h, left : left + w]
 
 
-def _backward_direct(x4, w4, g4, geometry):
-    n, c_in, _, _ = geometry.in_shape
-    _, c_out, ho, wo = geometry.out_shape
-    kh, kw = geometry.kernel
-    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+def _backward_shifted(x4, w4, g4, geometry):
+    """Gradients for one input and one output channel, by shifted views."""
     xp = _pad(x4, geometry)
-    g2 = g4.transpose(1, 0, 2, 3).reshape(c_out, n * ho * wo)
-    cols = _im2col(xp, geometry)
-    grad_w = (g2 @ cols.T).reshape(w4.shape)
-    del cols
-    grad_cols = (w4.reshape(c_out, -1).T @ g2).reshape(c_in, kh, kw, n, ho, wo)
+    n, _, ho, wo = geometry.out_shape
+    kh, kw = geometry.kernel
     grad_xp = np.zeros(xp.shape, dtype=xp.dtype)
-    target = grad_xp.transpose(1, 0, 2, 3)  # (C, N, Hp, Wp) view
-    for i in range(kh):
-        for j in range(kw):
-            target[
-                :,
-                :,
-                i * dh : i * dh + sh * (ho - 1) + 1 : sh,
-                j * dw : j * dw + sw * (wo - 1) + 1 : sw,
-            ] += grad_cols[:, i, j]
+    grad_w = np.empty(w4.shape, dtype=xp.dtype)
+    blocks = list(_blocks(n, ho, wo * xp.itemsize, _SHIFT_BLOCK_BYTES))
+    rows_max = max((n1 - n0) * (y1 - y0) for n0, n1, y0, y1 in blocks)
+    scratch = np.empty(rows_max * wo, dtype=xp.dtype)
+    partial = np.zeros((len(blocks), kh, kw), dtype=xp.dtype)
+    views = _tap_views(xp, geometry, wo)
+    grad_views = _tap_views(grad_xp, geometry, wo)
+    for b, block in enumerate(blocks):
+        n0, n1, y0, y1 = block
+        g = g4[n0:n1, :, y0:y1]
+        tmp = scratch[: g.size].reshape(g.shape)
+        for i in range(kh):
+            for j in range(kw):
+                np.multiply(views[i][j][n0:n1, :, y0:y1], g, out=tmp)
+                partial[b, i, j] = tmp.sum()
+                np.multiply(g, w4[0, 0, i, j], out=tmp)
+                grad_views[i][j][n0:n1, :, y0:y1] += tmp
+    grad_w[0, 0] = partial.sum(axis=0)
     return _crop_padding(grad_xp, geometry), grad_w
+
+
+def _backward_direct(x4, w4, g4, geometry):
+    """im2col, blocked as in :func:`_direct`: ``dw = g @ cols.T``, and
+    ``W.T @ g`` scattered back onto the input pixels each column was read from."""
+    if _uses_shifts(geometry):
+        return _backward_shifted(x4, w4, g4, geometry)
+    n, c, _, _ = geometry.in_shape
+    c_out, ho, wo = geometry.out_shape[1:]
+    kh, kw = geometry.kernel
+    k = c * kh * kw
+    xp = _pad(x4, geometry)
+    grad_xp = np.zeros(xp.shape, dtype=xp.dtype)
+    w2 = w4.reshape(c_out, k)
+    grad_w = np.zeros((c_out, k), dtype=xp.dtype)
+    grad_w_part = np.empty_like(grad_w)
+    blocks = list(_blocks(n, ho, k * wo * xp.itemsize, _BLOCK_BYTES))
+    pixels = max((n1 - n0) * (y1 - y0) * wo for n0, n1, y0, y1 in blocks)
+    col_buffer = np.empty(k * pixels, dtype=xp.dtype)
+    grad_col_buffer = np.empty(k * pixels, dtype=xp.dtype)
+    by_pixel = _loops_over_pixels(geometry)
+    views = None if by_pixel else _tap_views(xp, geometry, wo)
+    grad_views = None if by_pixel else _tap_views(grad_xp, geometry, wo)
+    for block in blocks:
+        n0, n1, y0, y1 = block
+        shape = (n1 - n0, y1 - y0, wo)
+        size = k * math.prod(shape)
+        cols = col_buffer[:size].reshape(c, kh, kw, *shape)
+        _fill_columns(cols, xp, views, geometry, block, wo)
+        g2 = g4[n0:n1, :, y0:y1].transpose(1, 0, 2, 3).reshape(c_out, -1)
+        np.matmul(g2, cols.reshape(k, -1).T, out=grad_w_part)
+        grad_w += grad_w_part
+        grad_cols = grad_col_buffer[:size].reshape(k, -1)
+        np.matmul(w2.T, g2, out=grad_cols)
+        _scatter_columns(grad_xp, grad_views, grad_cols.reshape(c, kh, kw, *shape), geometry, block)
+    return _crop_padding(grad_xp, geometry), grad_w.reshape(w4.shape)
 
 
 def _backward_fft(x4, w4, g4, geometry):
