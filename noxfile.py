@@ -8,6 +8,7 @@ docs        build the site with zero warnings (sphinx-build -W --keep-going -n)
 docs-live   serve the site with live reload
 clean       remove every generated folder (the gallery keeps state under docs/)
 bench       print the speed ratios of conv2d against its peers
+browser     check the built site in a real browser (needs `nox -s docs` first)
 """
 
 from __future__ import annotations
@@ -142,3 +143,56 @@ def clean(session: nox.Session) -> None:
         elif path.exists():
             path.unlink()
             session.log(f"removed {path.relative_to(ROOT)}")
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _ensure_chromium(session: nox.Session) -> None:
+    """Debian's Chromium, installed with apt if missing (Playwright's own browser download
+    does not work on these machines)."""
+    import os
+
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() != 0:
+        session.error(f"{CHROMIUM} is missing: install Debian's chromium package (as root)")
+    session.log(f"{CHROMIUM} is missing: installing Debian's chromium")
+    apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", external=True, env=apt_env)
+    session.run(
+        "apt-get",
+        *("install", "-y", "--no-install-recommends", "chromium"),
+        external=True,
+        env=apt_env,
+    )
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """Check the built site in a real browser: every page loads whole, offline, accessible
+    (axe-core) in light and dark mode; links, anchors, figures, mobile layout, search.
+
+    Needs a built site: run ``nox -s docs`` first (this session does not build it). The
+    site is $CONVDEMO_SITE, else docs/_build/html. Screenshots go to artifacts/browser/.
+    Extra arguments go to pytest (e.g. ``nox -s browser -- -k checker``).
+    """
+    import os
+
+    site = Path(os.environ.get("CONVDEMO_SITE", HTML)).resolve()
+    if not (site / "index.html").is_file():
+        session.error(
+            f"browser: no built site at {site} (no index.html). "
+            "Build it first with `nox -s docs`, or set CONVDEMO_SITE to a built site."
+        )
+    _ensure_chromium(session)
+    session.install("-e", ".[browser]")
+    session.run(
+        "pytest",
+        "tests/browser",
+        *("-p", "no:cacheprovider"),
+        *session.posargs,
+        env={"CONVDEMO_SITE": str(site)},
+    )
