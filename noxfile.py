@@ -185,7 +185,7 @@ def browser(session: nox.Session) -> None:
     if not (site / "index.html").is_file():
         session.error(
             f"browser: no built site at {site} (no index.html). "
-            "Build it first with `nox -s docs`, or set CONVDEMO_SITE to a built site."
+            "Build it first with `nox -s docs`, or set CONVDEMO_SITE to a built site"
         )
     _ensure_chromium(session)
     session.install("-e", ".[browser]")
