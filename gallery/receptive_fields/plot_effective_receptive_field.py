@@ -147,7 +147,7 @@ fields = np.array(
 # After 16 layers
 # ---------------
 # Here are the three maps for n = 16, each over the 33x33 box of its receptive
-# field (orange). The gradient piles up in the middle: the outer rings of the
+# field (red). The gradient piles up in the middle: the outer rings of the
 # box, which the receptive field counts, hardly matter.
 n = 16
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
@@ -156,7 +156,7 @@ for ax, kind in zip(axes, KINDS, strict=True):
     image = ax.imshow(grad / grad.max(), cmap="viridis", vmin=0, vmax=1)
     start = (SIDE - fields[n - 1]) / 2 - 0.5
     ax.add_patch(
-        Rectangle((start, start), fields[n - 1], fields[n - 1], fill=False, ec="#e69f00", lw=2)
+        Rectangle((start, start), fields[n - 1], fields[n - 1], fill=False, ec="#d55e00", lw=2)
     )
     ax.set_title(f"{kind}\nwidth {widths[kind][n - 1]:.2f} px, field {fields[n - 1]} px")
     ax.set_xlabel("input column")
@@ -166,7 +166,7 @@ set_alt_text(
     fig,
     "Three gradient maps of the centre unit after 16 stacked 3 by 3 convolutions: all-ones, "
     "random positive and random-sign weights. Each is a round bright blob in the middle of "
-    "a 35 by 35 input, a few pixels across, far smaller than the orange 33 by 33 box of the "
+    "a 35 by 35 input, a few pixels across, far smaller than the red 33 by 33 box of the "
     "receptive field, and dark over most of the box.",
 )
 plt.show()
@@ -198,7 +198,7 @@ for ax, kind in zip(axes, KINDS, strict=True):
     rows = np.arange(SIDE)
     ax.bar(rows, profile, width=0.9, color="#56b4e9", label="measured profile")
     ax.plot(rows, gaussian, "-", color="black", lw=1.5, label="Gaussian, same variance")
-    ax.axvspan(-0.5 + 1, SIDE - 1.5, color="#e69f00", alpha=0.12, lw=0, label="receptive field")
+    ax.axvspan(-0.5 + 1, SIDE - 1.5, color="#d55e00", alpha=0.12, lw=0, label="receptive field")
     ax.set_title(f"{kind}, n = {n}")
     ax.set_xlabel("input row")
     ax.set_xlim(-0.5, SIDE - 0.5)
@@ -226,7 +226,7 @@ slopes = {kind: np.polyfit(np.log(DEPTHS), np.log(widths[kind]), 1)[0] for kind 
 field_slope = np.polyfit(np.log(DEPTHS), np.log(fields), 1)[0]
 
 fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
-ax.loglog(DEPTHS, fields, "-", color="#e69f00", lw=2, label="receptive field 2n + 1")
+ax.loglog(DEPTHS, fields, "-", color="#d55e00", lw=2, label="receptive field 2n + 1")
 markers = {"all ones": "o", "random positive": "s", "random sign, ReLU": "^"}
 colours = dict(zip(KINDS, ["#0072b2", "#009e73", "#cc79a7"], strict=True))  # Okabe-Ito
 for kind in KINDS:

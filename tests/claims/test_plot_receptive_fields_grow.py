@@ -24,8 +24,9 @@ def conv_relu_stack(n, k, **options):
 
 
 def measured_box(grad_map):
-    rows = np.flatnonzero(grad_map.sum(axis=1) > 0)
-    cols = np.flatnonzero(grad_map.sum(axis=0) > 0)
+    nonzero = (grad_map / grad_map.max()).round(9) > 0
+    rows = np.flatnonzero(nonzero.any(axis=1))
+    cols = np.flatnonzero(nonzero.any(axis=0))
     return int(rows[0]), int(cols[0]), (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1))
 
 
