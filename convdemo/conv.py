@@ -251,22 +251,29 @@ def _pad(x4: np.ndarray, geometry: _Geometry, tail: int = 0) -> np.ndarray:
     if tail == 0 and top == bottom == left == right == 0:
         return np.ascontiguousarray(x4)
     n, c, h, w = x4.shape
-    hp, wp = h + top + bottom, w + left + right
-    flat = np.zeros(n * c * hp * wp + tail, dtype=x4.dtype)
-    xp = flat[: n * c * hp * wp].reshape(n, c, hp, wp)
+    xp = _zeros((n, c, h + top + bottom, w + left + right), x4.dtype, tail)
     xp[:, :, top : top + h, left : left + w] = x4
     return xp
 
 
-def _tap_views(xp: np.ndarray, geometry: _Geometry, width: int) -> list[list[np.ndarray]]:
+def _zeros(shape: tuple[int, ...], dtype: np.dtype, tail: int = 0) -> np.ndarray:
+    """A C-contiguous array of zeros, followed in memory by ``tail`` more zeros."""
+    size = math.prod(shape)
+    return np.zeros(size + tail, dtype=dtype)[:size].reshape(shape)
+
+
+def _tap_views(
+    xp: np.ndarray, geometry: _Geometry, width: int, writeable: bool = False
+) -> list[list[np.ndarray]]:
     """What each kernel tap sees: ``views[i][j]`` of shape ``(N, C, H_out, width)``,
     ``views[i][j][n, c, y, x] = xp[n, c, s_h y + d_h i, s_w x + d_w j]``.
 
     With ``width = W_out`` these are plain slices of ``xp`` (writeable when ``xp``
     is). The *wide* views (stride 1, ``width = Wp``) also cover the ``Wp - W_out``
     positions that wrap into the next row: each channel's view is then one
-    contiguous run, which copies fast, and reads up to ``d_w (kw - 1)`` elements
-    past the end of ``xp`` (the ``tail`` of :func:`_pad`). They are read-only.
+    contiguous run, which copies fast, and reaches up to ``d_w (kw - 1)``
+    elements past the end of ``xp`` (the ``tail`` of :func:`_zeros`). They are
+    read-only unless ``writeable``; no two elements of one view share memory.
     """
     n, c, hp, wp = xp.shape
     kh, kw = geometry.kernel
@@ -290,7 +297,7 @@ def _tap_views(xp: np.ndarray, geometry: _Geometry, width: int) -> list[list[np.
         xp.reshape(-1),
         shape=(n * c, hp * wp + dw * (kw - 1)),
         strides=(hp * wp * xp.itemsize, xp.itemsize),
-        writeable=False,
+        writeable=writeable,
     )
     return [
         [
@@ -299,6 +306,31 @@ def _tap_views(xp: np.ndarray, geometry: _Geometry, width: int) -> list[list[np.
         ]
         for i in range(kh)
     ]
+
+
+def _column_view(xp: np.ndarray, geometry: _Geometry, width: int) -> np.ndarray:
+    """Every tap's view at once, read-only, shape ``(N, C, kh, kw, H_out, width)``:
+    ``v[n, c, i, j, y, x] = xp[n, c, s_h y + d_h i, s_w x + d_w j]`` (see
+    :func:`_tap_views` for the wide ``width = Wp``). One copy of a slice of it
+    builds a block of im2col columns."""
+    n, c, hp, wp = xp.shape
+    kh, kw = geometry.kernel
+    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+    ho = geometry.out_shape[2]
+    item = xp.itemsize
+    return np.lib.stride_tricks.as_strided(
+        xp.reshape(-1),
+        shape=(n, c, kh, kw, ho, width),
+        strides=(
+            c * hp * wp * item,
+            hp * wp * item,
+            dh * wp * item,
+            dw * item,
+            sh * wp * item,
+            sw * item,
+        ),
+        writeable=False,
+    )
 
 
 def _blocks(n: int, rows: int, row_bytes: int, budget: int):
@@ -329,19 +361,18 @@ def _loops_over_pixels(geometry: _Geometry) -> bool:
 def _fill_columns(
     cols: np.ndarray,
     xp: np.ndarray,
-    views: list[list[np.ndarray]] | None,
+    views: np.ndarray | None,
     geometry: _Geometry,
     block: tuple[int, int, int, int],
     width: int,
 ) -> None:
     """Fill ``cols`` of shape ``(C, kh, kw, nb, rb, width)`` with the im2col columns
-    of one block of output pixels, from the tap ``views`` (None: loop over pixels)."""
+    of one block of output pixels, from :func:`_column_view` (None: loop over the
+    output pixels, for kernels with more taps than the output has pixels)."""
     n0, n1, y0, y1 = block
     kh, kw = geometry.kernel
-    if views is not None:  # one strided copy per tap
-        for i in range(kh):
-            for j in range(kw):
-                cols[:, i, j] = views[i][j][n0:n1, :, y0:y1].transpose(1, 0, 2, 3)
+    if views is not None:  # one strided copy from the view of all taps
+        cols[...] = views[n0:n1, :, :, :, y0:y1].transpose(1, 2, 3, 0, 4, 5)
         return
     # Fewer output pixels than taps (a kernel nearly as large as the input).
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
@@ -438,7 +469,7 @@ def _direct(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
     pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
     col_buffer = np.empty(k * pixels, dtype=xp.dtype)
     out_buffer = np.empty(c_out * pixels, dtype=xp.dtype)
-    views = None if _loops_over_pixels(geometry) else _tap_views(xp, geometry, width)
+    views = None if _loops_over_pixels(geometry) else _column_view(xp, geometry, width)
     for block in blocks:
         n0, n1, y0, y1 = block
         shape = (n1 - n0, y1 - y0, width)
@@ -805,25 +836,33 @@ def _backward_direct(x4, w4, g4, geometry):
     c_out, ho, wo = geometry.out_shape[1:]
     kh, kw = geometry.kernel
     k = c * kh * kw
-    xp = _pad(x4, geometry)
-    grad_xp = np.zeros(xp.shape, dtype=xp.dtype)
+    # Wide columns carry garbage where they wrap into the next row; a zero gradient
+    # there cancels it, unless the garbage or the weight is infinite or NaN.
+    wide = _use_wide(geometry) and np.isfinite(x4).all() and np.isfinite(w4).all()
+    width = geometry.padded[1] if wide else wo
+    tail = geometry.dilation[1] * (kw - 1) if wide else 0
+    xp = _pad(x4, geometry, tail)
+    grad_xp = _zeros(xp.shape, xp.dtype, tail)
     w2 = w4.reshape(c_out, k)
     grad_w = np.zeros((c_out, k), dtype=xp.dtype)
     grad_w_part = np.empty_like(grad_w)
-    blocks = list(_blocks(n, ho, k * wo * xp.itemsize, _BLOCK_BYTES))
-    pixels = max((n1 - n0) * (y1 - y0) * wo for n0, n1, y0, y1 in blocks)
+    blocks = list(_blocks(n, ho, k * width * xp.itemsize, _BLOCK_BYTES))
+    pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
     col_buffer = np.empty(k * pixels, dtype=xp.dtype)
     grad_col_buffer = np.empty(k * pixels, dtype=xp.dtype)
+    g_buffer = np.zeros(c_out * pixels, dtype=xp.dtype)
     by_pixel = _loops_over_pixels(geometry)
-    views = None if by_pixel else _tap_views(xp, geometry, wo)
-    grad_views = None if by_pixel else _tap_views(grad_xp, geometry, wo)
+    views = None if by_pixel else _column_view(xp, geometry, width)
+    grad_views = None if by_pixel else _tap_views(grad_xp, geometry, width, writeable=True)
     for block in blocks:
         n0, n1, y0, y1 = block
-        shape = (n1 - n0, y1 - y0, wo)
+        shape = (n1 - n0, y1 - y0, width)
         size = k * math.prod(shape)
         cols = col_buffer[:size].reshape(c, kh, kw, *shape)
-        _fill_columns(cols, xp, views, geometry, block, wo)
-        g2 = g4[n0:n1, :, y0:y1].transpose(1, 0, 2, 3).reshape(c_out, -1)
+        _fill_columns(cols, xp, views, geometry, block, width)
+        g2 = g_buffer[: c_out * math.prod(shape)].reshape(c_out, *shape)
+        g2[..., :wo] = g4[n0:n1, :, y0:y1].transpose(1, 0, 2, 3)  # zero where wide
+        g2 = g2.reshape(c_out, -1)
         np.matmul(g2, cols.reshape(k, -1).T, out=grad_w_part)
         grad_w += grad_w_part
         grad_cols = grad_col_buffer[:size].reshape(k, -1)
