@@ -1,0 +1,180 @@
+"""The numbers gallery/learned_features/plot_what_layer2_units_see.py prints and states."""
+
+import numpy as np
+import pytest
+
+import convdemo as cd
+
+HORIZONTAL = [1, 2, 4, 6]
+VERTICAL = [0, 3, 5, 7]
+
+
+@pytest.fixture(scope="module")
+def example():
+    return cd.trained_tiny_cnn("cars_and_pedestrians")
+
+
+def horizontal_over_vertical(images):
+    horizontal = np.abs(cd.conv2d(images, cd.named_kernel("sobel_y")[None, None])).sum()
+    vertical = np.abs(cd.conv2d(images, cd.named_kernel("sobel_x")[None, None])).sum()
+    return horizontal / vertical
+
+
+def test_horizontal_over_vertical_reads_orientation():
+    lying = np.zeros((1, 1, 9, 9))
+    lying[0, 0, 4, 2:7] = 1.0
+    assert horizontal_over_vertical(lying) > 1 > horizontal_over_vertical(lying.swapaxes(2, 3))
+
+
+def test_receptive_field_of_layer_2(example):
+    field = cd.receptive_field(cd.Stack(example.network.layers[:5]))[-1]
+    assert (field.size, field.jump, field.start) == ((10, 10), (2, 2), (4.5, 4.5))
+
+
+def test_top_patches(example):
+    net, x, y = example.network, example.test_images, example.test_labels
+    top = {c: cd.top_activating_patches(net, x, 4, c, k=8) for c in range(8)}
+    ratios = [horizontal_over_vertical(top[c].patches) for c in range(8)]
+    assert ratios == pytest.approx(
+        [
+            0.2551990352,
+            2.6396320194,
+            1.9928446094,
+            0.2570814623,
+            1.9682225685,
+            0.2470663862,
+            2.4488477476,
+            0.2213135703,
+        ],
+        abs=1e-6,
+    )
+    assert [top[c].values[0] for c in range(8)] == pytest.approx(
+        [
+            6.4950203263,
+            11.1680381809,
+            17.2848238818,
+            9.6478716409,
+            14.1055273854,
+            7.7082106507,
+            11.3571633179,
+            6.4295702878,
+        ],
+        abs=1e-6,
+    )
+    for c in HORIZONTAL:  # every favourite patch comes from a car
+        assert (y[top[c].locations[:, 0]] == 0).all()
+    for c in VERTICAL:  # ... or from a pedestrian
+        assert (y[top[c].locations[:, 0]] == 1).all()
+    assert not any(np.isnan(top[c].patches).any() for c in range(8))
+
+
+def test_activation_maximisation(example):
+    net = example.network
+    stuck = cd.activation_maximisation(net, 4, 1, (1, 24, 24), steps=20, seed=0)
+    assert net.trace(stuck[None])[4][0, 1].max() == 0.0
+    assert np.abs(stuck).max() == pytest.approx(0.00561139089557928, abs=1e-9)
+    built = np.stack([cd.activation_maximisation(net, 3, c, (1, 24, 24), seed=0) for c in range(8)])
+    ratios = [horizontal_over_vertical(built[c : c + 1]) for c in range(8)]
+    assert ratios == pytest.approx(
+        [
+            0.374576849,
+            3.6853678158,
+            2.9763205497,
+            0.3715904518,
+            3.4957142604,
+            0.4080535715,
+            4.1860122908,
+            0.4145257828,
+        ],
+        abs=1e-6,
+    )
+    response = net.trace(built)[4]
+    assert [response[c, c].mean() for c in range(8)] == pytest.approx(
+        [
+            4.6113648337,
+            14.6282129372,
+            16.6029367094,
+            7.727583077,
+            16.9912612109,
+            5.110069461,
+            8.6276859992,
+            5.9800716918,
+        ],
+        abs=1e-6,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "index", "score", "peak", "peak_at", "on", "off"),
+    [
+        (
+            "car",
+            3,
+            7.585883838448966,
+            2.114935030281316,
+            (10, 10),
+            1.2792420253918833,
+            0.12125068177223731,
+        ),
+        (
+            "pedestrian",
+            0,
+            3.5727970378945884,
+            0.8865552479420301,
+            (6, 4),
+            0.4532492922489442,
+            0.07642316913880264,
+        ),
+    ],
+)
+def test_occlusion(example, name, index, score, peak, peak_at, on, off):
+    net, x = example.network, example.test_images
+    label = cd.CAR_PEDESTRIAN_CLASSES.index(name)
+    image = x[index]
+    drop = cd.occlusion_sensitivity(net, image, label, patch=4, stride=2)
+    smooth = cd.conv2d(image[0], cd.named_kernel("gaussian_blur"))
+    on_object = np.zeros(image.shape[1:], dtype=bool)
+    on_object[1:-1, 1:-1] = np.abs(smooth - np.median(image)) > 0.15
+    assert net.forward(image[None])[0, label] == pytest.approx(score, abs=1e-6)
+    assert drop.max() == pytest.approx(peak, abs=1e-6)
+    at = np.unravel_index(drop.argmax(), drop.shape)
+    assert tuple(map(int, at)) == peak_at
+    assert on_object[at]
+    assert drop[on_object].mean() == pytest.approx(on, abs=1e-6)
+    assert drop[~on_object].mean() == pytest.approx(off, abs=1e-6)
+
+
+def test_effective_receptive_field(example):
+    net, x = example.network, example.test_images
+    prefix = cd.Stack(net.layers[:5])
+    averaged = np.array(
+        [
+            np.mean(
+                [
+                    cd.empirical_receptive_field(prefix, (1, 24, 24), (c, 3, 3), x=x[i])
+                    for i in range(100)
+                ],
+                axis=0,
+            )
+            for c in range(8)
+        ]
+    )
+    inside = averaged[:, 6:16, 6:16]
+    assert inside.sum(axis=(1, 2)) == pytest.approx(averaged.sum(axis=(1, 2)), rel=1e-12)
+    share = inside[:, 2:8, 2:8].sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
+    assert share == pytest.approx(
+        [
+            0.5118929204,
+            0.5277652585,
+            0.5498570285,
+            0.4801324918,
+            0.5211223973,
+            0.5712657606,
+            0.548380526,
+            0.5414144878,
+        ],
+        abs=1e-6,
+    )
+    # the default input (all ones) leaves the horizontal units silent: no gradient at all
+    for c in HORIZONTAL:
+        assert cd.empirical_receptive_field(prefix, (1, 24, 24), (c, 3, 3)).sum() == 0
