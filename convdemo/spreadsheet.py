@@ -768,7 +768,7 @@ def write_workbook(
     ----------
     path : str, os.PathLike or binary file
         Where to write: a path ending in ``.xlsx`` (overwritten if it exists), or a
-        binary file object such as :class:`io.BytesIO`.
+        binary file object such as ``io.BytesIO()``.
     image : array_like, optional
         ``(H, W)`` or ``(C_in, H, W)``; at most ``MAX_WORKBOOK_SIZE`` (64) pixels a
         side and ``MAX_WORKBOOK_CHANNELS`` (6) channels. Default: the 9x9 smiley.
