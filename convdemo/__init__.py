@@ -52,6 +52,7 @@ from .layers import (
 )
 from .pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 from .receptive_field import ReceptiveField, empirical_receptive_field, receptive_field
+from .spreadsheet import write_workbook
 from .synthetic import (
     CAR_PEDESTRIAN_CLASSES,
     SMILEY_ARRANGEMENTS,
@@ -139,4 +140,5 @@ __all__ = [
     "top_activating_patches",
     "train",
     "trained_tiny_cnn",
+    "write_workbook",
 ]
