@@ -37,16 +37,19 @@ Method = Literal["auto", "direct", "fft"]
 Padding = int | tuple[int, int] | Literal["valid", "same"]
 
 # The cost model of method="auto" (see _choose_method): nanoseconds per unit of
-# work for (float32, float64), fitted to timings on the benchmark machine (2 cores,
-# OpenBLAS with 2 threads; numpy's FFT uses one). Only the ranking matters.
-_NS_PER_MAC = (0.011, 0.021)  # one multiply-add inside a BLAS matrix product
-_NS_PER_COPY = (0.3, 0.5)  # one element gathered into the im2col columns
-_NS_PER_SHIFT = (0.16, 0.3)  # one element of a shifted-view multiply or add
-_NS_PER_CALL = 1000.0  # the fixed cost of one numpy call in a Python loop
-_NS_PER_BUTTERFLY = (0.21, 0.25)  # per unit of L log2 L in a real 2-D FFT
-_NS_PER_FFT_ROW = (48.0, 34.0)  # per 1-D transform (numpy's float32 FFT pays more)
-_NS_PER_PRODUCT = (1.6, 3.1)  # one complex multiply-add summing over channels
-_NS_FFT_FIXED = 50_000.0
+# work for (float32, float64), fitted (benchmarks/README.md) to single-thread
+# timings of 70 geometries on the benchmark machine, the matrix-product term
+# halved for OpenBLAS's 2 threads (numpy's FFT uses one). Only the ranking of the
+# two methods matters, and it is right or within 2x of right on every geometry
+# measured.
+_NS_PER_MAC = (0.0145, 0.028)  # one multiply-add inside a BLAS matrix product
+_NS_PER_COPY = (0.08, 0.065)  # one element gathered into the im2col columns
+_NS_PER_SHIFT = (0.085, 0.17)  # one element of a shifted-view multiply or add
+_NS_PER_CALL = 2500.0  # one numpy call in a Python loop
+_NS_PER_BUTTERFLY = (0.175, 0.25)  # per unit of L log2 L in a real 2-D FFT
+_NS_PER_FFT_ROW = (37.0, 26.0)  # per 1-D transform of a 2-D one
+_NS_PER_PRODUCT = (1.36, 2.9)  # one complex multiply-add summing over channels
+_NS_FFT_FIXED = 60_000.0
 # Scales the FFT's estimate: above 1 favours the direct method.
 _FFT_COST_FACTOR = 1.0
 
@@ -568,7 +571,7 @@ def _direct_cost(geometry: _Geometry) -> float:
     k = c_in * taps
     pixels = n * ho * width
     blocks = -(-k * pixels * geometry.dtype.itemsize // _BLOCK_BYTES)
-    calls = (ho * wo if _loops_over_pixels(geometry) else taps) * blocks
+    calls = (ho * wo if _loops_over_pixels(geometry) else 3) * blocks
     # A matrix product with few output channels is nearly a matrix-vector product.
     macs = c_out * k * pixels * (1 + 4 / c_out)
     return macs * _NS_PER_MAC[p] + k * pixels * _NS_PER_COPY[p] + calls * _NS_PER_CALL
