@@ -93,10 +93,10 @@ set_alt_text(
     fig,
     "Twelve signed maps of the camera man on a red-blue scale. Top row: the four learned "
     "layer-1 maps; channels 0, 1 and 3 look like copies of the photograph (channel 0 a "
-    "negative one) with outlines on top. Middle row: the same kernels without their mean weight: thin edge "
-    "maps with a flat white background. Bottom row: the matching hand-made kernels, edge "
-    "maps much like the middle row: horizontal outlines for channels 0, 1 and 3, vertical "
-    "outlines such as the tripod legs for channel 2.",
+    "negative one) with outlines on top. Middle row: the same kernels without their mean "
+    "weight: thin edge maps with a flat white background. Bottom row: the matching "
+    "hand-made kernels, edge maps much like the middle row: horizontal outlines for "
+    "channels 0, 1 and 3, vertical outlines such as the tripod legs for channel 2.",
 )
 plt.show()
 
