@@ -1,6 +1,6 @@
 """
-A feature map says "how much": binarising it throws away what the next layer needs
-==================================================================================
+Binarising a feature map throws away what the next layer needs
+==============================================================
 
 It is tempting to read a :term:`feature map` as a list of places where a
 feature "was found". It is more than that: every number says *how strongly*
