@@ -11,14 +11,21 @@ the kernel is *not* flipped, the output of channel ``o`` at ``(y, x)`` is
 with stride ``s`` and dilation ``d``. Two methods compute it:
 
 ``"direct"``
-    Small kernels: an im2col matrix laid out for one contiguous matrix product
-    (BLAS). With stride 1 the columns are contiguous runs of the flattened
-    padded image, so building them is a handful of memory copies.
+    Small kernels. One input and one output channel: a sum of ``kh * kw``
+    shifted, scaled views of the image, in cache-sized row blocks. Otherwise the
+    im2col columns of a cache-sized block of output pixels are gathered by one
+    strided copy and multiplied by the kernels in one matrix product (BLAS); with
+    stride 1 each channel's columns are contiguous runs of the flattened padded
+    image ("wide" columns, a few of which wrap into the next row and are
+    dropped). The backward pass scatters ``W.T @ grad`` back the same way.
 ``"fft"``
-    Large kernels: products of real FFTs of fast lengths, summed over channels.
+    Large kernels: products of real FFTs of 5-smooth lengths, summed over
+    channels (a matrix product per frequency when there are many channel pairs).
 
-``method="auto"`` (the default) picks by an operation-count model, as
-``scipy.signal.correlate`` does. Both methods agree to rounding error.
+``method="auto"`` (the default) picks by a cost model in nanoseconds (constants
+below, fitted on the benchmark machine; see ``benchmarks/README.md``), as
+``scipy.signal.correlate`` picks by an operation count. Both methods agree to
+rounding error; float32 data is computed in float32 throughout.
 """
 
 from __future__ import annotations
@@ -59,9 +66,11 @@ def _ieee() -> np.errstate:
     return np.errstate(invalid="ignore", over="ignore", divide="ignore", under="ignore")
 
 
-# Bytes of im2col columns built per block: about one core's L2 cache, so each block
-# is built and multiplied while it is still in cache.
-_BLOCK_BYTES = 1 << 21
+# Bytes of im2col columns built per block: small enough that a block is multiplied
+# while it is still in the (32 MiB) L3 cache, large enough that there are few
+# threaded BLAS calls (each waits for all its threads, which on a busy machine can
+# take a scheduler time slice).
+_BLOCK_BYTES = 1 << 23
 # Bytes of output per block of the shifted-view accumulation (one input channel).
 _SHIFT_BLOCK_BYTES = 1 << 17
 # Wide columns are used while the padded width is at most this times the output's.

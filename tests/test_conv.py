@@ -196,6 +196,25 @@ def test_input_ranks():
     np.testing.assert_allclose(conv2d(x[0], w[0, 0]), conv2d(x[:1], w[:1, :1])[0], atol=1e-14)
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_non_contiguous_inputs(method):
+    rng = np.random.default_rng(5)
+    base = rng.standard_normal((3, 4, 20, 18))
+    x = base[:, ::2, ::2, 1:]  # strided view, shape (3, 2, 10, 17)
+    w = np.asfortranarray(rng.standard_normal((3, 2, 3, 3)))
+    g = rng.standard_normal((3, 3, 10, 17))[..., ::-1]  # negative strides
+    for padding in (0, 1, "same"):
+        kwargs = dict(padding=padding, method=method)
+        out = conv2d(x, w, **kwargs)
+        np.testing.assert_allclose(out, conv2d(x.copy(), w.copy(), **kwargs), atol=1e-12)
+        if padding == "same":
+            got = conv2d_backward(x, w, g, **kwargs)
+            want = conv2d_backward(x.copy(), w.copy(), g.copy(), **kwargs)
+            for a, b in zip(got, want, strict=True):
+                np.testing.assert_allclose(a, b, atol=1e-12)
+    np.testing.assert_array_equal(base[:, ::2, ::2, 1:], x)  # inputs untouched
+
+
 def test_empty_batch():
     w = np.ones((3, 2, 2, 2))
     out = conv2d(np.zeros((0, 2, 5, 5)), w, np.arange(3.0))
