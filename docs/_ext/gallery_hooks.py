@@ -4,12 +4,18 @@ configuration stays picklable and Sphinx can cache it).
 * :func:`scrape_with_alt_text` saves every matplotlib figure an example made, with the
   alt text the example gave it through :func:`convdemo.plotting.set_alt_text`. A figure
   without alt text fails the build: every image on the site says what it shows.
+* An example's matplotlib animation (a ``FuncAnimation`` kept in a variable) is
+  embedded as matplotlib's interactive HTML player, made offline (no Font Awesome
+  from a CDN), byte-stable (no random element ids) and labelled (alt text on the
+  frame, a label on the slider).
 * :func:`gallery_reset` runs before each example: matplotlib defaults and a seeded
   global numpy random state, so no example depends on the one before it.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 _SINGLE = """
@@ -38,6 +44,52 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Font Awesome 4 icons of matplotlib's player -> text glyphs (no stylesheet from a CDN).
+_GLYPHS = {
+    "fa-minus": "\u2212",
+    "fa-fast-backward": "\u23ee",
+    "fa-step-backward": "\u25c1",
+    "fa-play fa-flip-horizontal": "\u25c0",
+    "fa-pause": "\u23f8",
+    "fa-play": "\u25b6",
+    "fa-step-forward": "\u25b7",
+    "fa-fast-forward": "\u23ed",
+    "fa-plus": "+",
+}
+
+
+def _animations(block_vars) -> dict[int, object]:
+    """Animations defined by the example so far, keyed by the id of their figure."""
+    from matplotlib.animation import Animation
+
+    found = {}
+    for value in block_vars.get("example_globals", {}).values():
+        if isinstance(value, Animation):
+            found[id(value._fig)] = value
+    return found
+
+
+def _animation_block(animation, image_path: Path, alt: str) -> str:
+    """matplotlib's jshtml player, offline, byte-stable and labelled, as an rST raw block."""
+    text = animation.to_jshtml()
+    ids = set(re.findall(r"_anim_img([0-9a-f]{32})", text))
+    if len(ids) != 1:
+        raise ValueError(f"unexpected animation HTML: {len(ids)} player ids")
+    stable = re.sub(r"\W", "_", image_path.stem)
+    text = text.replace(ids.pop(), stable)
+    text = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]+">', "", text)
+    for icon, glyph in _GLYPHS.items():
+        text = text.replace(
+            f'<i class="fa {icon}"></i>', f'<span aria-hidden="true">{glyph}</span>'
+        )
+    text = re.sub(r'(<img id="_anim_img[^"]+")', rf'\1 alt="{html.escape(alt)}"', text)
+    text = text.replace('class="anim-slider"', 'class="anim-slider" aria-label="Frame"')
+    if re.search(r"https?://", text):
+        raise ValueError("the animation HTML still refers to another host")
+    body = "\n".join(("        " + line).rstrip() for line in text.splitlines())
+    return f"\n.. container:: sphx-glr-animation\n\n    .. raw:: html\n\n{body}\n"
+
+
 def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
     """sphinx-gallery image scraper: matplotlib figures, each with its own alt text."""
     import matplotlib.pyplot as plt
@@ -46,6 +98,8 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
 
     src_dir = Path(gallery_conf["src_dir"])
     images = []
+    players = []
+    animations = _animations(block_vars)
     try:
         for number, path in zip(plt.get_fignums(), block_vars["image_path_iterator"], strict=False):
             figure = plt.figure(number)
@@ -55,16 +109,23 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                     f"{block_vars.get('src_file', 'an example')}: figure {number} has no alt "
                     "text; call convdemo.plotting.set_alt_text(fig, 'what the figure shows')"
                 )
-            figure.savefig(path, **kwargs)
-            images.append((Path(path).relative_to(src_dir).as_posix(), _one_line(alt)))
+            figure.savefig(path, **kwargs)  # also the still for thumbnails
+            if id(figure) in animations:
+                players.append(_animation_block(animations[id(figure)], Path(path), alt))
+            else:
+                images.append((Path(path).relative_to(src_dir).as_posix(), _one_line(alt)))
     finally:
         plt.close("all")
     if not images:
-        return ""
+        return "".join(players)
     if len(images) == 1:
         path, alt = images[0]
-        return _SINGLE.format(path=path, alt=alt)
-    return _MULTI_HEADER + "".join(_MULTI_ITEM.format(path=p, alt=a) for p, a in images)
+        return _SINGLE.format(path=path, alt=alt) + "".join(players)
+    return (
+        _MULTI_HEADER
+        + "".join(_MULTI_ITEM.format(path=p, alt=a) for p, a in images)
+        + "".join(players)
+    )
 
 
 def gallery_reset(gallery_conf, fname, when=None):

@@ -1,6 +1,6 @@
 """
-Layer by layer: the trained network's second layer sorts horizontal from vertical
-================================================================================
+Layer by layer: the trained second layer sorts horizontal from vertical
+=======================================================================
 
 Follow one car and one pedestrian through the network trained in
 :ref:`sphx_glr_auto_examples_learned_features_plot_train_cars_and_pedestrians.py`,
