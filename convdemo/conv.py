@@ -59,6 +59,11 @@ _NS_PER_PRODUCT = (1.36, 2.9)  # one complex multiply-add summing over channels
 _NS_FFT_FIXED = 60_000.0
 # Scales the FFT's estimate: above 1 favours the direct method.
 _FFT_COST_FACTOR = 1.0
+# Below this estimated cost "auto" always uses the direct method: small problems are
+# cheap either way, and the direct method's sums are exact for small integer-valued
+# data (a teaching example should print 8, not 7.999999999999994, and a measured
+# receptive field should be exactly zero outside the field).
+_EXACT_BELOW_NS = 2_000_000.0
 
 
 # Arithmetic on non-finite data follows IEEE rules without numpy's warnings.
@@ -608,7 +613,10 @@ def _choose_method(method: object, geometry: _Geometry) -> str:
         raise ValueError(f"method must be 'auto', 'direct' or 'fft', got {method!r}")
     if method != "auto":
         return method
-    return "fft" if _fft_cost(geometry) < _direct_cost(geometry) else "direct"
+    direct = _direct_cost(geometry)
+    if direct < _EXACT_BELOW_NS:
+        return "direct"
+    return "fft" if _fft_cost(geometry) < direct else "direct"
 
 
 # --------------------------------------------------------------------------- public
