@@ -136,3 +136,37 @@ def gallery_reset(gallery_conf, fname, when=None):
     matplotlib.rcdefaults()
     matplotlib.rcParams["svg.hashsalt"] = "convdemo"
     np.random.seed(0)  # noqa: NPY002  (seed the legacy global state examples might use)
+
+
+# The order a learner should read each section in; files not listed follow, by name.
+READING_ORDER = (
+    "plot_image_processing_kernels.py",
+    "plot_one_output_number.py",
+    "plot_convolution_arithmetic.py",
+    "plot_how_much_not_whether.py",
+    "plot_eyes_and_mouth_make_a_face.py",
+    "plot_receptive_fields_grow.py",
+    "plot_why_stack_small_kernels.py",
+    "plot_effective_receptive_field.py",
+    "plot_depth_without_nonlinearity.py",
+    "plot_train_cars_and_pedestrians.py",
+    "plot_feature_maps_layer_by_layer.py",
+    "plot_what_layer2_units_see.py",
+    "plot_learned_smiley_detector.py",
+    "plot_real_images.py",
+)
+
+
+class ReadingOrder:
+    """sphinx-gallery ``within_subsection_order``: the examples in :data:`READING_ORDER`."""
+
+    def __init__(self, src_dir: str) -> None:
+        self.src_dir = src_dir
+
+    def __call__(self, filename: str) -> tuple[int, str]:
+        name = Path(filename).name
+        rank = READING_ORDER.index(name) if name in READING_ORDER else len(READING_ORDER)
+        return rank, name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
