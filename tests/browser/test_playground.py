@@ -43,6 +43,14 @@ def open_playground(page, site_url: str) -> None:
     status, problems = checks.load(page, site_url + PAGE)
     assert status == 200, f"{PAGE}: HTTP {status} (is the page in the built site?)"
     assert not problems, problems
+    scripts = page.evaluate(
+        "() => [...document.scripts].map((s) => s.getAttribute('src') || '')"
+        ".filter((src) => src.includes('playground/'))"
+    )
+    assert len(scripts) == 2, (
+        f"{PAGE} does not load the playground's data.js and playground.js ({scripts}): "
+        "is docs/_ext/playground_data.py in conf.py's extensions?"
+    )
     page.wait_for_function("() => window.convdemoPlayground && window.convdemoPlayground.ready")
     assert page.evaluate("() => window.convdemoPlayground.ready") is True
 
