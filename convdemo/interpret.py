@@ -203,6 +203,12 @@ def activation_maximisation(
     numpy.ndarray
         ``input_shape``, values in [-1, 1].
 
+    Raises
+    ------
+    ValueError
+        Bad arguments, or a channel that is silent at the start (zero gradient:
+        gradient ascent cannot begin), rather than returning the starting noise.
+
     Examples
     --------
     The favourite input of a horizontal-edge detector is dark above, bright below:
@@ -235,6 +241,7 @@ def activation_maximisation(
     gaussian = np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16
     blur = np.zeros((shape[0], shape[0], 3, 3))
     blur[np.arange(shape[0]), np.arange(shape[0])] = gaussian
+    moved = False
     for index in range(1, n_steps + 1):
         trace = prefix.trace(image)
         grad_output = np.zeros_like(trace[-1])
@@ -243,6 +250,13 @@ def activation_maximisation(
         rms = np.sqrt(np.mean(grad * grad))
         if rms > 0:
             image = image + step_size * grad / rms
+            moved = True
+        elif not moved:
+            raise ValueError(
+                f"channel {c} of layer {layer} is silent at the starting image (its gradient "
+                "is zero, e.g. every unit is behind a ReLU that is off): maximise the layer "
+                "before the activation instead, or try another seed"
+            )
         image *= 1 - decay
         if period and index % period == 0:
             image = conv2d(image, blur, padding=1)

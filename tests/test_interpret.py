@@ -76,6 +76,14 @@ def test_activation_maximisation_regularisers_smooth_the_image():
     assert roughness(smooth) < roughness(plain)
 
 
+def test_activation_maximisation_refuses_a_silent_unit():
+    # a ReLU with a large negative bias is off for faint noise: no gradient to climb
+    stack = cd.Stack([cd.Conv2d(np.ones((1, 1, 3, 3)), bias=[-5.0]), cd.ReLU()])
+    with pytest.raises(ValueError, match="channel 0 of layer 1 is silent"):
+        activation_maximisation(stack, 1, 0, (1, 8, 8), steps=5)
+    assert activation_maximisation(stack, 0, 0, (1, 8, 8), steps=5).min() > 0  # before ReLU
+
+
 def test_occlusion_marks_the_pixels_that_matter():
     image = np.zeros((1, 8, 8))
     image[0, :, 5] = 1.0

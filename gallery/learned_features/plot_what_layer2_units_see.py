@@ -117,13 +117,12 @@ plt.show()
 #
 # One catch: we maximise the unit's input (layer index 3, before its ReLU). At
 # the ReLU's output the "horizontal" units are exactly 0 on the faint starting
-# noise, so their gradient is 0 and the image stays faint noise:
-stuck = activation_maximisation(network, LAYER, 1, (1, 24, 24), steps=20, seed=0)
-print(
-    "unit 1 after 20 steps at the ReLU output: response",
-    network.trace(stuck[None])[LAYER][0, 1].max(),
-)
-print("largest pixel of that image:", np.abs(stuck).max().round(4))
+# noise, so their gradient is 0 and there is nothing to climb;
+# :func:`~convdemo.activation_maximisation` says so instead of returning noise:
+try:
+    activation_maximisation(network, LAYER, 1, (1, 24, 24), steps=20, seed=0)
+except ValueError as error:
+    print("at the ReLU output:", error)
 
 built = np.stack([activation_maximisation(network, 3, c, (1, 24, 24), seed=0) for c in range(8)])
 built_ratio = {c: horizontal_over_vertical(built[c : c + 1]) for c in range(8)}
