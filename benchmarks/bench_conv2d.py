@@ -72,16 +72,19 @@ def make_data(case: str, dtype: str) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return x, w, g
 
 
-def best_time(fn, budget: float) -> float:
+TIMERS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def best_time(fn, budget: float, timer=time.perf_counter) -> float:
     """Minimum time of one call, over repeats that take about ``budget`` seconds."""
-    start = time.perf_counter()
+    start = timer()
     fn()  # warm-up (plans, caches, lazy initialisation)
-    first = time.perf_counter() - start
+    first = max(timer() - start, 1e-9)
     if first > budget / 2:  # slow: one more call is all the budget allows
-        return min(first, min(timeit.repeat(fn, number=1, repeat=1)))
-    number = max(1, int(0.02 / max(first, 1e-9)))
-    repeat = int(min(7, max(3, budget / (first * number))))
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+        return min(first, min(timeit.repeat(fn, number=1, repeat=1, timer=timer)))
+    number = max(1, int(0.02 / first))
+    repeat = int(min(9, max(3, budget / (first * number))))
+    return min(timeit.repeat(fn, number=number, repeat=repeat, timer=timer)) / number
 
 
 # --------------------------------------------------------------------------- peers
@@ -189,7 +192,9 @@ def torch_functions(x, w, g):
     return forward, backward
 
 
-def run_worker(worker: str, cases: list[str], dtypes: list[str], budget: float) -> dict:
+def run_worker(
+    worker: str, cases: list[str], dtypes: list[str], budget: float, timer: str = "wall"
+) -> dict:
     """Time every (case, dtype, op) for the peers of one worker process."""
     if worker == "torch":
         try:
@@ -226,7 +231,7 @@ def run_worker(worker: str, cases: list[str], dtypes: list[str], budget: float) 
                 pairs = {"torch": (torch_functions(x, w, g), 1.0)}
             for peer, ((forward, backward), scale) in pairs.items():
                 for op, fn in (("conv2d", forward), ("backward", backward)):
-                    seconds = best_time(fn, budget) * scale
+                    seconds = best_time(fn, budget, TIMERS[timer]) * scale
                     results[f"{case}|{dtype}|{op}|{peer}"] = (seconds, scale != 1.0)
     return results
 
@@ -250,6 +255,8 @@ def spawn(worker: str, args: argparse.Namespace) -> dict:
         *args.dtypes,
         "--budget",
         str(args.budget),
+        "--timer",
+        args.timer,
     ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -298,12 +305,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peers", nargs="+", default=list(WORKERS), choices=list(WORKERS))
     parser.add_argument("--threads", type=int, default=2, help="threads for BLAS and torch")
     parser.add_argument("--budget", type=float, default=0.3, help="seconds per measurement")
+    parser.add_argument(
+        "--timer",
+        choices=list(TIMERS),
+        default="wall",
+        help="'cpu' (process time) resists load from other processes; use with --threads 1",
+    )
     parser.add_argument("--rounds", type=int, default=2, help="alternations of convdemo/torch")
     parser.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        print(json.dumps(run_worker(args.worker, args.cases, args.dtypes, args.budget)))
+        print(json.dumps(run_worker(args.worker, args.cases, args.dtypes, args.budget, args.timer)))
         return
 
     started = time.perf_counter()
@@ -322,7 +335,10 @@ def main(argv: list[str] | None = None) -> None:
         print("(torch is not importable: no PyTorch column)")
     for case in args.cases:
         print(f"{case}: {CASES[case][2]}")
-    print(f"threads: {args.threads}; entries: time / fastest peer's time (1.00 = fastest)\n")
+    print(
+        f"threads: {args.threads}, timer: {args.timer}; "
+        "entries: time / fastest peer's time (1.00 = fastest)\n"
+    )
     print(table(results, args))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 

@@ -864,7 +864,7 @@ def _backward_direct(x4, w4, g4, geometry):
     xp = _pad(x4, geometry, tail)
     grad_xp = _zeros(xp.shape, xp.dtype, tail)
     w2 = w4.reshape(c_out, k)
-    grad_w = np.zeros((c_out, k), dtype=xp.dtype)
+    grad_w = np.zeros((k, c_out), dtype=xp.dtype)  # transposed: a faster product
     grad_w_part = np.empty_like(grad_w)
     blocks = list(_blocks(n, ho, k * width * xp.itemsize, _BLOCK_BYTES))
     pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
@@ -883,12 +883,12 @@ def _backward_direct(x4, w4, g4, geometry):
         g2 = g_buffer[: c_out * math.prod(shape)].reshape(c_out, *shape)
         g2[..., :wo] = g4[n0:n1, :, y0:y1].transpose(1, 0, 2, 3)  # zero where wide
         g2 = g2.reshape(c_out, -1)
-        np.matmul(g2, cols.reshape(k, -1).T, out=grad_w_part)
+        np.matmul(cols.reshape(k, -1), g2.T, out=grad_w_part)
         grad_w += grad_w_part
         grad_cols = grad_col_buffer[:size].reshape(k, -1)
         np.matmul(w2.T, g2, out=grad_cols)
         _scatter_columns(grad_xp, grad_views, grad_cols.reshape(c, kh, kw, *shape), geometry, block)
-    return _crop_padding(grad_xp, geometry), grad_w.reshape(w4.shape)
+    return _crop_padding(grad_xp, geometry), grad_w.T.reshape(w4.shape)
 
 
 def _backward_fft(x4, w4, g4, geometry):
