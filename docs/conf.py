@@ -8,14 +8,21 @@ Three promises shape it:
   fails the build;
 * reproducible: two clean builds give byte-identical output (no timings, seeded
   randomness, fixed zip timestamps, fixed dates).
+
+And it is citable and portable: citations made from CITATION.cff (the "How to cite" page
+and a "Cite this example" box on every example), link previews, redirects for moved pages,
+and the whole site as one zip (docs/_ext/convdemo_citation.py, convdemo_publish.py).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
+
+import yaml  # comes with myst-parser
 
 HERE = Path(__file__).parent.resolve()
 ROOT = HERE.parent
@@ -38,6 +45,10 @@ copyright = "The convdemo developers"  # no year: the output must not depend on 
 release = convdemo.__version__
 version = ".".join(release.split(".")[:2])
 
+# Who and what to cite, and where the site lives, are written once: in CITATION.cff.
+CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+SITE_URL = CITATION["url"]  # the published site's root, ending in "/"
+
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
@@ -48,7 +59,13 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinx_reredirects",
+    "sphinxext.opengraph",
+    "convdemo_citation",  # docs/_ext: citations from CITATION.cff, "Cite this example"
+    "convdemo_publish",  # docs/_ext: per-page preview images, the offline bundle
 ]
+# The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
+sys.path.insert(0, str(HERE / "_ext"))
 
 exclude_patterns = [
     "_build",
@@ -143,8 +160,6 @@ nb_ipywidgets_js = {}  # no widget scripts from a CDN
 
 # -- sphinx-gallery ----------------------------------------------------------------------------
 
-sys.path.insert(0, str(HERE / "_ext"))  # gallery_hooks, named by string below
-
 sphinx_gallery_conf = {
     "examples_dirs": ["../gallery"],
     "gallery_dirs": ["auto_examples"],
@@ -193,8 +208,8 @@ bibtex_reference_style = "author_year"
 html_theme = "pydata_sphinx_theme"
 html_title = f"convdemo {release}"
 html_short_title = "convdemo"
-html_static_path = ["_static"]
-html_css_files = ["convdemo.css"]
+html_static_path = ["_static", "_ext/static"]  # _ext/static: the citation box's style
+html_css_files = ["convdemo.css", "convdemo-cite.css"]
 html_favicon = "_static/favicon.svg"  # a 3x3 edge kernel: negative left, positive right
 html_last_updated_fmt = None
 html_domain_indices = False  # three modules need no module index
@@ -211,16 +226,48 @@ html_theme_options = {
     "footer_end": ["sphinx-version", "theme-version"],
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
 }
-html_sidebars = {"index": [], "question": [], "answer": [], "glossary": [], "references": []}
+html_sidebars = {
+    "index": [],
+    "question": [],
+    "answer": [],
+    "glossary": [],
+    "references": [],
+    "cite": [],
+    "changelog": [],
+}
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
+
+# -- Citation, stable URLs, link previews, offline bundle ----------------------------------
+
+convdemo_citation = CITATION  # read by docs/_ext/convdemo_citation.py
+
+# Moved pages leave a redirect behind (sphinx-reredirects): the mapping is kept beside the
+# recorded URL lists of each release, which tests/site/test_urls.py checks.
+# Targets are written from the site's root ("/new.html") and made relative to the old page
+# here: the site must work under any prefix (a GitHub Pages project site) and from disk.
+_MOVED = tomllib.loads((HERE / "_urls" / "redirects.toml").read_text(encoding="utf-8"))["redirects"]
+redirects = {old: "../" * old.count("/") + new.lstrip("/") for old, new in _MOVED.items()}
+redirect_html_template_file = "_urls/redirect.html"
+
+# Link previews (sphinxext-opengraph). Every page gets one of the site's own figures as its
+# image (docs/_ext/convdemo_publish.py); no social cards are drawn.
+ogp_site_url = SITE_URL
+ogp_site_name = "convdemo"
+ogp_type = "website"
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+
+# The offline bundle, <project>-<release>-site.zip at the site's root (convdemo_publish.py).
+convdemo_bundle = True
 
 # -- Build hooks ---------------------------------------------------------------------------
 
 # A fixed date for every member of the gallery's "download all" zips (otherwise the zips
 # change with every build).
 ZIP_DATE = (2023, 11, 14, 22, 13, 20)
+convdemo_bundle_date = ZIP_DATE  # ... and of every member of the offline bundle
 
 
 def _normalise_zip(path: Path) -> None:

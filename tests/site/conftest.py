@@ -25,3 +25,14 @@ def site() -> Path:
     if not (path / "index.html").is_file():
         pytest.fail(f"{SITE_ENV}={path} has no index.html: build the site first (nox -s docs)")
     return path
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def citation() -> dict:
+    """CITATION.cff, parsed: the site's citation metadata and its address (``url``)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
