@@ -142,11 +142,12 @@ plt.show()
 # brightness, the last three give almost nothing.
 
 sky = patch(photo, "sky").mean()
+on_sky = {name: np.abs(patch(outputs[name], "sky")).mean() for name in KERNELS}
 print(f"sky brightness in the photo: {sky:.3f}")
 print("kernel      weights sum   mean |output| on the sky")
 for name in KERNELS:
     weights_sum = named_kernel(name).sum()
-    print(f"{name:<12}{weights_sum:>11.0f}   {np.abs(patch(outputs[name], 'sky')).mean():>24.3f}")
+    print(f"{name:<12}{weights_sum:>11.0f}   {on_sky[name]:>24.3f}")
 
 # %%
 # Blur averages texture away
@@ -198,10 +199,11 @@ plt.show()
 # %%
 # The mean size of each response on the two patches, and their ratio:
 
-sobel_ratio = {}
+sobel_means, sobel_ratio = {}, {}
 for name in ["tripod column", "camera top"]:
     mean_x = np.abs(patch(outputs["sobel_x"], name)).mean()
     mean_y = np.abs(patch(outputs["sobel_y"], name)).mean()
+    sobel_means[name] = (mean_x, mean_y)
     sobel_ratio[name] = mean_x / mean_y
     print(f"{name:<14} mean |sobel_x| = {mean_x:.3f}   mean |sobel_y| = {mean_y:.3f}")
 print(f"on the tripod column, Sobel x is {sobel_ratio['tripod column']:.1f} times Sobel y")
