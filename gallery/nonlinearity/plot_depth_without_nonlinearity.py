@@ -314,7 +314,8 @@ print(f"the larger stroke alone brings {max(parts) / pair:.0%} of the corner's r
 bright, bright_kinds, _ = make_dataset(60, np.random.default_rng(1), polarities=(1,))
 bright_corner = bright_kinds == "corner"
 w_bright, b_bright = fit_linear_filter(bright, bright_corner)
-accuracy, margin, auc = scores(linear_response(bright, w_bright, b_bright), bright_corner, 0.5)
+bright_results = scores(linear_response(bright, w_bright, b_bright), bright_corner, 0.5)
+accuracy, margin, auc = bright_results
 print(f"bright strokes only, best linear filter: accuracy {accuracy:.3f}, margin {margin:+.3f}")
 
 # %%
