@@ -84,9 +84,11 @@ print(f"largest difference: {np.abs(uniform_var - formula).max():.1e}")
 # %%
 # The same holds for 5x5 kernels, whose steps run from -2 to +2 with variance
 # :math:`(5^2 - 1)/12 = 2`:
+variance_5x5 = {}
 for n in (1, 4, 8):
     stack = conv_stack([np.ones(shape) for shape in weight_shapes(n, k=5)])
     _, variance = axis_moments(empirical_receptive_field(stack, (1, SIDE + 32, SIDE + 32)))
+    variance_5x5[n] = variance
     print(f"5x5, n = {n}: measured {variance:.12f}, formula {n * (5**2 - 1) / 12:.12f}")
 
 # %%

@@ -54,8 +54,10 @@ def big_layer(channels=1, rng=None):
 
 
 designs = {"3 x (3x3 conv)": small_stack(), "1 x (7x7 conv)": big_layer()}
+field_sizes = {}
 for label, stack in designs.items():
     sizes = [f.size[0] for f in receptive_field(stack) if f.name.startswith("Conv2d")]
+    field_sizes[label] = sizes
     print(f"{label}: receptive field after each convolution {sizes}")
 
 # %%
