@@ -63,6 +63,7 @@ extensions = [
     "sphinxext.opengraph",
     "convdemo_citation",  # docs/_ext: citations from CITATION.cff, "Cite this example"
     "convdemo_publish",  # docs/_ext: per-page preview images, the offline bundle
+    "playground_data",  # docs/_ext: the playground's data (from convdemo) and its assets
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -172,7 +173,7 @@ sphinx_gallery_conf = {
         "../gallery/nonlinearity",
         "../gallery/learned_features",
     ],
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "gallery_hooks.ReadingOrder",
     "doc_module": ("convdemo",),
     "backreferences_dir": "generated/backreferences",
     "reference_url": {"convdemo": None},
@@ -209,7 +210,10 @@ html_theme = "pydata_sphinx_theme"
 html_title = f"convdemo {release}"
 html_short_title = "convdemo"
 html_static_path = ["_static", "_ext/static"]  # _ext/static: the citation box's style
-html_css_files = ["convdemo.css", "convdemo-cite.css"]
+# convdemo-a11y.css/.js: fixes for what the browser checks (tests/browser) found in the
+# theme's and the gallery's markup; after the theme's CSS.
+html_css_files = ["convdemo.css", "convdemo-a11y.css", "convdemo-cite.css"]
+html_js_files = [("convdemo-a11y.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"  # a 3x3 edge kernel: negative left, positive right
 html_last_updated_fmt = None
 html_domain_indices = False  # three modules need no module index
@@ -234,6 +238,8 @@ html_sidebars = {
     "references": [],
     "cite": [],
     "changelog": [],
+    "playground": [],
+    "worked_example": [],
 }
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
@@ -297,5 +303,23 @@ def _finish(app, exception) -> None:
         basic.write_text("/* basic.css: intentionally empty (see docs/conf.py) */\n")
 
 
+def _write_downloads(app) -> None:
+    """Generate the files pages offer with {download} (docs/generated/: git-ignored, cleaned).
+
+    A file is rewritten only when its bytes change, so a no-change rebuild re-reads nothing.
+    """
+    import io
+
+    from convdemo import write_workbook
+
+    target = HERE / "generated" / "downloads" / "convdemo_worked_example.xlsx"
+    buffer = io.BytesIO()
+    write_workbook(buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != buffer.getvalue():
+        target.write_bytes(buffer.getvalue())
+
+
 def setup(app) -> None:
+    app.connect("builder-inited", _write_downloads)
     app.connect("build-finished", _finish)
