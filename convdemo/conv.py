@@ -588,7 +588,10 @@ def _direct_cost(geometry: _Geometry) -> float:
     calls = (ho * wo if _loops_over_pixels(geometry) else 3) * blocks
     # A matrix product with few output channels is nearly a matrix-vector product.
     macs = c_out * k * pixels * (1 + 4 / c_out)
-    return macs * _NS_PER_MAC[p] + k * pixels * _NS_PER_COPY[p] + calls * _NS_PER_CALL
+    # The gather copies contiguous runs of `run` elements; short runs cost more.
+    run = ho * width if width != wo else (wo if geometry.stride[1] == 1 else 1)
+    copies = k * pixels * (1 + 16 / run)
+    return macs * _NS_PER_MAC[p] + copies * _NS_PER_COPY[p] + calls * _NS_PER_CALL
 
 
 def _fft_cost(geometry: _Geometry) -> float:
