@@ -83,9 +83,11 @@ eyes = layer1.forward(draw_smiley("eyes_only", shape=(15, 15))[None]).max(axis=(
 mouth = layer1.forward(draw_smiley("mouth_only", shape=(15, 15))[None]).max(axis=(1, 2))
 empty = layer1.forward(blank)
 print("channel | best named kernel       | peak on eyes | peak on mouth | on a blank image")
+best_matches = []  # (name, correlation) per channel
 for c, kernel in enumerate(learned):
     corr = [np.corrcoef(kernel.ravel(), named_kernel(n).ravel())[0, 1] for n in detectors]
     b = int(np.argmax(np.abs(corr)))
+    best_matches.append((detectors[b], corr[b]))
     print(
         f"{c:7d} | {detectors[b]:<15} ({corr[b]:+.2f}) | {eyes[c]:12.2f} | {mouth[c]:13.2f} | "
         f"{empty[c].min():.2f} to {empty[c].max():.2f}"

@@ -64,10 +64,12 @@ hand_maps = np.stack(
     [sign * conv2d(camera, named_kernel(name))[1:-1, 1:-1] for name, sign in MATCHES]
 )  # 3x3 kernels: crop one pixel per side so all maps are centred on the same pixels
 print("ch | hand-made        | mean weight | variance from the mean | r(whole) | r(pattern)")
+layer1_table = []  # per channel: variance from the mean weight, r(whole), r(pattern)
 for c, (name, sign) in enumerate(MATCHES):
     from_mean = 1 - pattern_maps[c].var() / learned_maps[c].var()
     r_whole = np.corrcoef(learned_maps[c].ravel(), hand_maps[c].ravel())[0, 1]
     r_pattern = np.corrcoef(pattern_maps[c].ravel(), hand_maps[c].ravel())[0, 1]
+    layer1_table.append((from_mean, r_whole, r_pattern))
     label = f"{'-' if sign < 0 else '+'}{name}"
     print(
         f"{c:2d} | {label:<16} | {kernels[c].mean():+11.3f} | {from_mean:22.0%} | "
@@ -144,16 +146,18 @@ def evidence_maps(image):
 
 names = ["camera", "coins", "page", "rocket", "brick"]
 photos = {name: downscaled(name) for name in names}
-results = {}
+results, table = {}, {}
 print("photo  | size      | E_h / E_v | P(car) | map mean = score | maps' correlation")
 for name, image in photos.items():
     horizontal, vertical, car_minus_pedestrian = evidence_maps(image)
     scores = network.forward(image[None, None])[0]
+    ratio, p_car = horizontal.sum() / vertical.sum(), softmax(scores[None])[0, 0]
     r = np.corrcoef((horizontal - vertical).ravel(), car_minus_pedestrian.ravel())[0, 1]
     results[name] = (horizontal - vertical, car_minus_pedestrian)
+    table[name] = (ratio, p_car, scores, r)
     print(
         f"{name:<6} | {image.shape[0]:3d} x {image.shape[1]:3d} | "
-        f"{horizontal.sum() / vertical.sum():9.2f} | {softmax(scores[None])[0, 0]:6.3f} | "
+        f"{ratio:9.2f} | {p_car:6.3f} | "
         f"{np.isclose(car_minus_pedestrian.mean(), scores[0] - scores[1], atol=1e-9)!s:>16} | "
         f"{r:.2f}"
     )

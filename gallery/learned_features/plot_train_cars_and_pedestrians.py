@@ -138,10 +138,10 @@ correlation = np.array(
     ]
 )
 best = np.abs(correlation).argmax(axis=1)
+runners = np.argsort(-np.abs(correlation), axis=1)[:, 1]
 
 print("filter | best match       | correlation | |corr| | runner-up")
-for f, b in enumerate(best):
-    runner = np.argsort(-np.abs(correlation[f]))[1]
+for f, (b, runner) in enumerate(zip(best, runners, strict=True)):
     print(
         f"{f:6d} | {detectors[b]:<16} | {correlation[f, b]:+11.3f} | {abs(correlation[f, b]):.3f}"
         f"  | {detectors[runner]} ({correlation[f, runner]:+.3f})"

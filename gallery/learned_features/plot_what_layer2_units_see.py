@@ -161,6 +161,7 @@ plt.show()
 # network relies on. We outline the object (pixels whose 3x3-blurred value
 # differs from the image's median by more than 0.15) to compare.
 picks = {"car": 3, "pedestrian": 0}
+occlusion = {}  # per picked image: class score, score drops, object mask
 fig, axes = plt.subplots(2, 2, figsize=(7.5, 6.6), layout="constrained")
 for row, (name, index) in enumerate(picks.items()):
     label = CAR_PEDESTRIAN_CLASSES.index(name)
@@ -171,6 +172,7 @@ for row, (name, index) in enumerate(picks.items()):
     on_object[1:-1, 1:-1] = np.abs(smooth - np.median(image)) > 0.15
     score = network.forward(image[None])[0, label]
     peak = np.unravel_index(drop.argmax(), drop.shape)
+    occlusion[name] = (score, drop, on_object)
     print(
         f"{name}: score {score:.2f}; largest drop {drop.max():.2f} at {tuple(map(int, peak))} "
         f"(on the object: {bool(on_object[peak])}); mean drop on the object "
@@ -219,8 +221,10 @@ averaged = np.array(
 inside = averaged[:, box[0] : box[0] + 10, box[1] : box[1] + 10]
 core = inside[:, 2:8, 2:8]
 print("unit | gradient inside the 10x10 field | share of the central 6x6 (36% of the area)")
+shares = []
 for c in range(8):
     share = core[c].sum() / inside[c].sum()
+    shares.append(share)
     print(f"{c:4d} | {inside[c].sum() / averaged[c].sum():31.1%} | {share:.1%}")
 
 fig, axes = plt.subplots(2, 4, figsize=(9.5, 4.4), layout="constrained")

@@ -3,30 +3,14 @@
 import numpy as np
 import pytest
 
-import convdemo as cd
-
 HORIZONTAL = [1, 2, 4, 6]
 VERTICAL = [0, 3, 5, 7]
 
 
 @pytest.fixture(scope="module")
-def example():
-    return cd.trained_tiny_cnn("cars_and_pedestrians")
-
-
-@pytest.fixture(scope="module")
 def trace(example):
-    y = example.test_labels
-    picks = [int(np.flatnonzero(y == 0)[0]), int(np.flatnonzero(y == 1)[0])]
-    assert picks == [3, 0]
-    return example.network.trace(example.test_images[picks])
-
-
-def bar(height, width, size=24, ink=0.8, background=0.35):
-    image = np.full((size, size), background)
-    top, left = (size - height) // 2, (size - width) // 2
-    image[top : top + height, left : left + width] = ink
-    return image
+    assert example["picks"] == {"car": 3, "pedestrian": 0}
+    return example["trace"]
 
 
 def test_shapes_layer_by_layer(trace):
@@ -47,7 +31,7 @@ def test_relu_zeroes(trace):
     assert [np.mean(trace[3][r] < 0) for r in range(2)] == pytest.approx([0.517578125, 0.55859375])
 
 
-def test_global_averages_of_the_two_images(trace):
+def test_global_averages_of_the_two_images(example, trace):
     expected = [
         [
             0.5572552548,
@@ -70,25 +54,31 @@ def test_global_averages_of_the_two_images(trace):
             0.2208157492,
         ],
     ]
-    assert trace[5] == pytest.approx(np.array(expected), abs=1e-6)
+    averages = example["averages"]
+    assert averages is trace[5]
+    assert averages == pytest.approx(np.array(expected), abs=1e-6)
     # the car beats the pedestrian exactly on the horizontal channels
-    assert np.flatnonzero(trace[5][0] > trace[5][1]).tolist() == HORIZONTAL
+    assert np.flatnonzero(averages[0] > averages[1]).tolist() == HORIZONTAL
+    assert example["HORIZONTAL"] == HORIZONTAL
 
 
-def test_scores_and_probabilities(trace):
+def test_scores_and_probabilities(example, trace):
+    assert example["scores"] is trace[6]
     assert trace[6] == pytest.approx(
         np.array([[7.5858838384, -7.6658870197], [-3.1819796661, 3.5727970379]]), abs=1e-6
     )
-    p = cd.softmax(trace[6])
+    p = example["probabilities"]
     assert p[0, 0] == pytest.approx(0.99999976218, abs=1e-9)
     assert p[1, 1] == pytest.approx(0.99883605633, abs=1e-9)
 
 
 def test_test_set_class_means_and_teams(example):
-    g = example.network.trace(example.test_images)[5]
-    y = example.test_labels
-    cars, pedestrians = g[y == 0], g[y == 1]
-    assert cars.mean(axis=0) == pytest.approx(
+    cars, pedestrians = example["cars"], example["pedestrians"]
+    assert cars.shape == pedestrians.shape == (200, 8)
+    car_mean, pedestrian_mean = example["car_mean"], example["pedestrian_mean"]
+    assert car_mean == pytest.approx(cars.mean(axis=0), rel=1e-12)
+    assert pedestrian_mean == pytest.approx(pedestrians.mean(axis=0), rel=1e-12)
+    assert car_mean == pytest.approx(
         [
             0.5962124318,
             1.260653522,
@@ -101,7 +91,7 @@ def test_test_set_class_means_and_teams(example):
         ],
         abs=1e-6,
     )
-    assert pedestrians.mean(axis=0) == pytest.approx(
+    assert pedestrian_mean == pytest.approx(
         [
             0.8793620179,
             0.1359995187,
@@ -114,21 +104,18 @@ def test_test_set_class_means_and_teams(example):
         ],
         abs=1e-6,
     )
-    larger = cars.mean(axis=0) > pedestrians.mean(axis=0)
-    assert np.flatnonzero(larger).tolist() == HORIZONTAL
-    assert np.flatnonzero(~larger).tolist() == VERTICAL
-    ratio = cars.mean(axis=0) / pedestrians.mean(axis=0)
+    assert example["car_channels"].tolist() == HORIZONTAL
+    assert np.flatnonzero(car_mean < pedestrian_mean).tolist() == VERTICAL
+    ratio = car_mean / pedestrian_mean
     assert ratio[HORIZONTAL].min() == pytest.approx(6.28, abs=0.005)
     assert ratio[VERTICAL].max() == pytest.approx(0.70, abs=0.005)
-    won = np.array([(cars[:, c, None] > pedestrians[None, :, c]).mean() for c in range(8)])
-    assert won == pytest.approx(
+    assert example["pairs_won"] == pytest.approx(
         [0.085125, 0.9846, 0.999475, 0.12265, 0.9994, 0.1127, 0.99895, 0.21035], abs=1e-9
     )
 
 
 def test_readout_weights_have_the_team_signs(example):
-    w = example.network[6].weight
-    diff = w[1] - w[0]
+    diff = example["weight_difference"]
     assert diff == pytest.approx(
         [
             2.2342588574,
@@ -146,8 +133,12 @@ def test_readout_weights_have_the_team_signs(example):
 
 
 def test_plain_bars(example):
-    net = example.network
-    t = net.trace(np.stack([bar(3, 16), bar(16, 3)])[:, None])
+    lying, standing = example["bars_images"][:, 0]
+    for bar, (height, width) in ((lying, (3, 16)), (standing, (16, 3))):
+        rows, cols = np.nonzero(bar == 0.8)  # a bright bar on a 0.35 background
+        assert (np.ptp(rows) + 1, np.ptp(cols) + 1, rows.size) == (height, width, height * width)
+        assert np.count_nonzero(bar == 0.35) == 24 * 24 - height * width
+    t = example["bar_trace"]
     assert t[5] == pytest.approx(
         np.array(
             [
@@ -175,7 +166,7 @@ def test_plain_bars(example):
         ),
         abs=1e-6,
     )
-    p = cd.softmax(t[6])
+    p = example["bar_probabilities"]
     assert p.argmax(axis=1).tolist() == [0, 1]  # car, pedestrian
     assert p[0, 0] == pytest.approx(0.99999992596, abs=1e-9)
     assert p[1, 1] == pytest.approx(0.99936012034, abs=1e-9)

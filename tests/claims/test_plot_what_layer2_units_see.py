@@ -9,33 +9,24 @@ HORIZONTAL = [1, 2, 4, 6]
 VERTICAL = [0, 3, 5, 7]
 
 
-@pytest.fixture(scope="module")
-def example():
-    return cd.trained_tiny_cnn("cars_and_pedestrians")
-
-
-def horizontal_over_vertical(images):
-    horizontal = np.abs(cd.conv2d(images, cd.named_kernel("sobel_y")[None, None])).sum()
-    vertical = np.abs(cd.conv2d(images, cd.named_kernel("sobel_x")[None, None])).sum()
-    return horizontal / vertical
-
-
-def test_horizontal_over_vertical_reads_orientation():
+def test_horizontal_over_vertical_reads_orientation(example):
+    horizontal_over_vertical = example["horizontal_over_vertical"]
     lying = np.zeros((1, 1, 9, 9))
     lying[0, 0, 4, 2:7] = 1.0
     assert horizontal_over_vertical(lying) > 1 > horizontal_over_vertical(lying.swapaxes(2, 3))
 
 
 def test_receptive_field_of_layer_2(example):
-    field = cd.receptive_field(cd.Stack(example.network.layers[:5]))[-1]
+    assert example["LAYER"] == 4
+    assert len(example["prefix"]) == 5
+    field = example["field"]
     assert (field.size, field.jump, field.start) == ((10, 10), (2, 2), (4.5, 4.5))
 
 
 def test_top_patches(example):
-    net, x, y = example.network, example.test_images, example.test_labels
-    top = {c: cd.top_activating_patches(net, x, 4, c, k=8) for c in range(8)}
-    ratios = [horizontal_over_vertical(top[c].patches) for c in range(8)]
-    assert ratios == pytest.approx(
+    top, ratios, y = example["top"], example["patch_ratio"], example["y_test"]
+    assert [len(top[c].values) for c in range(8)] == [8] * 8
+    assert [ratios[c] for c in range(8)] == pytest.approx(
         [
             0.2551990352,
             2.6396320194,
@@ -61,6 +52,7 @@ def test_top_patches(example):
         ],
         abs=1e-6,
     )
+    assert example["HORIZONTAL"] == HORIZONTAL
     for c in HORIZONTAL:  # every favourite patch comes from a car
         assert (y[top[c].locations[:, 0]] == 0).all()
     for c in VERTICAL:  # ... or from a pedestrian
@@ -69,12 +61,11 @@ def test_top_patches(example):
 
 
 def test_activation_maximisation(example):
-    net = example.network
-    with pytest.raises(ValueError, match="channel 1 of layer 4 is silent"):
-        cd.activation_maximisation(net, 4, 1, (1, 24, 24), steps=20, seed=0)
-    built = np.stack([cd.activation_maximisation(net, 3, c, (1, 24, 24), seed=0) for c in range(8)])
-    ratios = [horizontal_over_vertical(built[c : c + 1]) for c in range(8)]
-    assert ratios == pytest.approx(
+    # at the ReLU output the example gets the refusal, not an image of noise
+    assert "channel 1 of layer 4 is silent" in example.line("^at the ReLU output: ")
+    built, ratios = example["built"], example["built_ratio"]
+    assert built.shape == (8, 1, 24, 24)
+    assert [ratios[c] for c in range(8)] == pytest.approx(
         [
             0.374576849,
             3.6853678158,
@@ -87,7 +78,7 @@ def test_activation_maximisation(example):
         ],
         abs=1e-6,
     )
-    response = net.trace(built)[4]
+    response = example["built_response"]
     assert [response[c, c].mean() for c in range(8)] == pytest.approx(
         [
             4.6113648337,
@@ -127,14 +118,10 @@ def test_activation_maximisation(example):
     ],
 )
 def test_occlusion(example, name, index, score, peak, peak_at, on, off):
-    net, x = example.network, example.test_images
-    label = cd.CAR_PEDESTRIAN_CLASSES.index(name)
-    image = x[index]
-    drop = cd.occlusion_sensitivity(net, image, label, patch=4, stride=2)
-    smooth = cd.conv2d(image[0], cd.named_kernel("gaussian_blur"))
-    on_object = np.zeros(image.shape[1:], dtype=bool)
-    on_object[1:-1, 1:-1] = np.abs(smooth - np.median(image)) > 0.15
-    assert net.forward(image[None])[0, label] == pytest.approx(score, abs=1e-6)
+    assert example["picks"][name] == index
+    assert example["y_test"][index] == cd.CAR_PEDESTRIAN_CLASSES.index(name)
+    example_score, drop, on_object = example["occlusion"][name]
+    assert example_score == pytest.approx(score, abs=1e-6)
     assert drop.max() == pytest.approx(peak, abs=1e-6)
     at = np.unravel_index(drop.argmax(), drop.shape)
     assert tuple(map(int, at)) == peak_at
@@ -144,24 +131,12 @@ def test_occlusion(example, name, index, score, peak, peak_at, on, off):
 
 
 def test_effective_receptive_field(example):
-    net, x = example.network, example.test_images
-    prefix = cd.Stack(net.layers[:5])
-    averaged = np.array(
-        [
-            np.mean(
-                [
-                    cd.empirical_receptive_field(prefix, (1, 24, 24), (c, 3, 3), x=x[i])
-                    for i in range(100)
-                ],
-                axis=0,
-            )
-            for c in range(8)
-        ]
-    )
-    inside = averaged[:, 6:16, 6:16]
+    averaged, inside = example["averaged"], example["inside"]
+    assert example["box"] == [6, 6]  # rows and columns 6 to 15, as the alt text says
+    assert averaged.shape == (8, 24, 24)
+    assert np.array_equal(inside, averaged[:, 6:16, 6:16])
     assert inside.sum(axis=(1, 2)) == pytest.approx(averaged.sum(axis=(1, 2)), rel=1e-12)
-    share = inside[:, 2:8, 2:8].sum(axis=(1, 2)) / inside.sum(axis=(1, 2))
-    assert share == pytest.approx(
+    assert example["shares"] == pytest.approx(
         [
             0.5118929204,
             0.5277652585,
@@ -175,5 +150,6 @@ def test_effective_receptive_field(example):
         abs=1e-6,
     )
     # the default input (all ones) leaves the horizontal units silent: no gradient at all
+    prefix, unit = example["prefix"], example["unit_position"]
     for c in HORIZONTAL:
-        assert cd.empirical_receptive_field(prefix, (1, 24, 24), (c, 3, 3)).sum() == 0
+        assert cd.empirical_receptive_field(prefix, (1, 24, 24), (c, *unit)).sum() == 0
