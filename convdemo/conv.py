@@ -411,8 +411,10 @@ def _scatter_columns(
     geometry: _Geometry,
     block: tuple[int, int, int, int],
 ) -> None:
-    """The adjoint of :func:`_fill_columns` (exact columns): add ``grad_cols`` of
-    shape ``(C, kh, kw, nb, rb, W_out)`` into ``grad_xp`` where they were read."""
+    """The adjoint of :func:`_fill_columns`: add ``grad_cols`` of shape
+    ``(C, kh, kw, nb, rb, width)`` into ``grad_xp`` where they were read, one tap
+    at a time through the writeable ``grad_views`` of :func:`_tap_views` (each
+    tap's view has no overlap with itself; taps do overlap each other)."""
     n0, n1, y0, y1 = block
     kh, kw = geometry.kernel
     wo = geometry.out_shape[3]
