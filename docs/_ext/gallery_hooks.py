@@ -82,7 +82,15 @@ def _animation_block(animation, image_path: Path, alt: str) -> str:
         text = text.replace(
             f'<i class="fa {icon}"></i>', f'<span aria-hidden="true">{glyph}</span>'
         )
-    text = re.sub(r'(<img id="_anim_img[^"]+")', rf'\1 alt="{html.escape(alt)}"', text)
+    first = re.search(r'frames\[0\] = "(data:image/png;base64,[^"]+)"', text)
+    if first is None:
+        raise ValueError("unexpected animation HTML: no first frame")
+    # The player sets the frame by script; the first frame as src shows it without one.
+    text = re.sub(
+        r'(<img id="_anim_img[^"]+")',
+        rf'\1 src="{first.group(1)}" alt="{html.escape(alt)}"',
+        text,
+    )
     text = text.replace('class="anim-slider"', 'class="anim-slider" aria-label="Frame"')
     if re.search(r"https?://", text):
         raise ValueError("the animation HTML still refers to another host")
