@@ -56,22 +56,6 @@ def pair(value):
     return (value, value) if np.isscalar(value) else tuple(value)
 
 
-def numerical_gradient(f, a, eps=1e-3):
-    """Central differences of the scalar function ``f`` at every element of ``a``
-    (exact up to rounding here: the loss is linear in each argument)."""
-    grad = np.zeros_like(a)
-    flat, grad_flat = a.reshape(-1), grad.reshape(-1)
-    for i in range(flat.size):
-        saved = flat[i]
-        flat[i] = saved + eps
-        up = f()
-        flat[i] = saved - eps
-        down = f()
-        flat[i] = saved
-        grad_flat[i] = (up - down) / (2 * eps)
-    return grad
-
-
 # --------------------------------------------------------------------------- by hand
 
 
@@ -562,7 +546,9 @@ GRADIENT_CASES = [
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize(("xs", "ws", "stride", "padding", "dilation"), GRADIENT_CASES)
-def test_gradients_by_finite_differences(method, xs, ws, stride, padding, dilation):
+def test_gradients_by_finite_differences(
+    numeric_gradient, method, xs, ws, stride, padding, dilation
+):
     rng = np.random.default_rng(sum(xs) * 7 + sum(ws))
     x = rng.standard_normal(xs)
     w = rng.standard_normal(ws)
@@ -574,9 +560,11 @@ def test_gradients_by_finite_differences(method, xs, ws, stride, padding, dilati
         return float((conv2d(x, w, b, **kwargs) * grad_out).sum())
 
     gx, gw, gb = conv2d_backward(x, w, grad_out, **kwargs)
-    np.testing.assert_allclose(gx, numerical_gradient(loss, x), rtol=1e-8, atol=1e-8)
-    np.testing.assert_allclose(gw, numerical_gradient(loss, w), rtol=1e-8, atol=1e-8)
-    np.testing.assert_allclose(gb, numerical_gradient(loss, b), rtol=1e-8, atol=1e-8)
+    # eps 1e-3: the loss is linear in each argument, so central differences are exact
+    # up to rounding
+    np.testing.assert_allclose(gx, numeric_gradient(loss, x, eps=1e-3), rtol=1e-8, atol=1e-8)
+    np.testing.assert_allclose(gw, numeric_gradient(loss, w, eps=1e-3), rtol=1e-8, atol=1e-8)
+    np.testing.assert_allclose(gb, numeric_gradient(loss, b, eps=1e-3), rtol=1e-8, atol=1e-8)
 
 
 def test_gradient_of_single_channel_image_keeps_shapes():

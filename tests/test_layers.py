@@ -6,19 +6,6 @@ import pytest
 import convdemo as cd
 
 
-def numeric_gradient(f, array, eps=1e-6):
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        old = array[idx]
-        array[idx] = old + eps
-        plus = f()
-        array[idx] = old - eps
-        minus = f()
-        array[idx] = old
-        grad[idx] = (plus - minus) / (2 * eps)
-    return grad
-
-
 def make_stack(rng):
     return cd.Stack(
         [
@@ -47,7 +34,7 @@ def test_trace_holds_every_layer_output():
     np.testing.assert_array_equal(stack.forward(x), trace[-1])
 
 
-def test_stack_backward_matches_finite_differences():
+def test_stack_backward_matches_finite_differences(numeric_gradient):
     rng = np.random.default_rng(3)
     stack = make_stack(rng)
     x = rng.normal(size=(2, 2, 10, 10))

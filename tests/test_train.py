@@ -6,20 +6,7 @@ import pytest
 import convdemo as cd
 
 
-def numeric_gradient(f, array, eps=1e-6):
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        old = array[idx]
-        array[idx] = old + eps
-        plus = f()
-        array[idx] = old - eps
-        minus = f()
-        array[idx] = old
-        grad[idx] = (plus - minus) / (2 * eps)
-    return grad
-
-
-def test_softmax_cross_entropy_gradient():
+def test_softmax_cross_entropy_gradient(numeric_gradient):
     rng = np.random.default_rng(0)
     logits = rng.normal(size=(5, 3))
     labels = np.array([0, 2, 1, 1, 0])
@@ -34,7 +21,7 @@ def test_softmax_is_stable_for_huge_scores():
     np.testing.assert_allclose(cd.softmax(np.array([[1000.0, 1000.0]])), [[0.5, 0.5]])
 
 
-def test_every_layer_of_the_tiny_cnn_passes_a_gradient_check():
+def test_every_layer_of_the_tiny_cnn_passes_a_gradient_check(numeric_gradient):
     rng = np.random.default_rng(1)
     net = cd.tiny_cnn(seed=3, channels=(2, 3), kernel_size=3)
     for layer in net:  # non-zero biases, so every bias gradient is exercised
