@@ -11,6 +11,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from gradcheck import numeric_gradient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import signal
@@ -546,9 +547,7 @@ GRADIENT_CASES = [
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize(("xs", "ws", "stride", "padding", "dilation"), GRADIENT_CASES)
-def test_gradients_by_finite_differences(
-    numeric_gradient, method, xs, ws, stride, padding, dilation
-):
+def test_gradients_by_finite_differences(method, xs, ws, stride, padding, dilation):
     rng = np.random.default_rng(sum(xs) * 7 + sum(ws))
     x = rng.standard_normal(xs)
     w = rng.standard_normal(ws)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from gradcheck import numeric_gradient
 
 import convdemo as cd
 
@@ -34,7 +35,7 @@ def test_trace_holds_every_layer_output():
     np.testing.assert_array_equal(stack.forward(x), trace[-1])
 
 
-def test_stack_backward_matches_finite_differences(numeric_gradient):
+def test_stack_backward_matches_finite_differences():
     rng = np.random.default_rng(3)
     stack = make_stack(rng)
     x = rng.normal(size=(2, 2, 10, 10))
