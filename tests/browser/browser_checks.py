@@ -15,7 +15,8 @@ The pieces:
   :func:`audit_page` loads one page in it and runs every per-page check on it (status, console,
   requests to other hosts, images, math, dark-mode figures, axe-core), and collects its
   links and anchors.
-* :func:`crawl` audits every page reachable from ``index.html`` through same-site links;
+* :func:`crawl` audits every page reachable from ``index.html`` through same-site links
+  (:func:`crawl_modes`: in light and dark mode at once);
   :func:`check_links` then checks every internal link and in-page anchor.
 * :func:`check_mobile` and :func:`check_search` are the checks that are not run per page.
 """
@@ -395,9 +396,23 @@ def _axe() -> Any:
     return Axe()
 
 
-def check_axe(page: Page, path: str, *, mode: str = LIGHT) -> list[Problem]:
-    """axe-core (bundled, no network): no violation of impact serious or critical."""
-    results = _axe().run(page).response
+_AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def start_axe(page: Page) -> None:
+    """Inject axe-core (bundled with axe-playwright-python, no network) and start a run on
+    the page without waiting for it: two pages (light and dark) can then be checked at
+    once, each in its own renderer process. :func:`axe_results` waits for the run."""
+    page.evaluate(_axe().axe_script)
+    page.evaluate(
+        "(options) => { window.__convdemoAxe = axe.run(document, options); }", _AXE_OPTIONS
+    )
+
+
+def axe_results(page: Page, path: str, *, mode: str = LIGHT) -> list[Problem]:
+    """The violations of impact serious or critical found by the run :func:`start_axe`
+    started on the page."""
+    results = page.evaluate("() => window.__convdemoAxe")
     found = []
     for violation in results["violations"]:
         if violation.get("impact") not in FAILING_IMPACTS:
@@ -415,6 +430,12 @@ def check_axe(page: Page, path: str, *, mode: str = LIGHT) -> list[Problem]:
                 )
             )
     return found
+
+
+def check_axe(page: Page, path: str, *, mode: str = LIGHT) -> list[Problem]:
+    """axe-core (bundled, no network): no violation of impact serious or critical."""
+    start_axe(page)
+    return axe_results(page, path, mode=mode)
 
 
 _EXTERNAL_REFS_JS = """
@@ -480,6 +501,15 @@ def audit_page(
     axe: bool = True,
 ) -> PageReport:
     """Load one page (in an open page, see :func:`open_page`) and run every per-page check."""
+    report = _audit_start(page, recorder, base_url, path, mode=mode, axe=axe)
+    _audit_finish(page, report, axe=axe)
+    return report
+
+
+def _audit_start(
+    page: Page, recorder: Recorder, base_url: str, path: str, *, mode: str, axe: bool
+) -> PageReport:
+    """Every check of :func:`audit_page` but axe-core's, which is only started."""
     report = PageReport(path=path, mode=mode)
     url = urllib.parse.urljoin(base_url, urllib.parse.quote(path))
     recorder.reset()
@@ -501,8 +531,13 @@ def audit_page(
     # ever causes).
     report.problems += recorder.problems(path)
     if report.status == 200 and axe:
-        report.problems += check_axe(page, path, mode=mode)
+        start_axe(page)
     return report
+
+
+def _audit_finish(page: Page, report: PageReport, *, axe: bool) -> None:
+    if report.status == 200 and axe:
+        report.problems += axe_results(page, report.path, mode=report.mode)
 
 
 # --------------------------------------------------------------------------- crawling
@@ -530,19 +565,41 @@ def crawl(
     max_pages: int = 400,
 ) -> dict[str, PageReport]:
     """Audit every page reachable from ``start`` through same-site links (breadth first)."""
-    reports: dict[str, PageReport] = {}
+    return crawl_modes({mode: context}, base_url, start=start, axe=axe, max_pages=max_pages)[mode]
+
+
+def crawl_modes(
+    contexts: dict[str, BrowserContext],
+    base_url: str,
+    *,
+    start: str = "index.html",
+    axe: bool = True,
+    max_pages: int = 400,
+) -> dict[str, dict[str, PageReport]]:
+    """:func:`crawl` in several modes at once (e.g. ``{LIGHT: light, DARK: dark}``): each
+    page is audited in every mode, the axe-core runs of all modes side by side."""
+    reports: dict[str, dict[str, PageReport]] = {mode: {} for mode in contexts}
     queue = deque([start])
     seen = {start}
-    with open_page(context, base_url) as (page, recorder):
+    with contextlib.ExitStack() as stack:
+        pages = {
+            mode: stack.enter_context(open_page(context, base_url))
+            for mode, context in contexts.items()
+        }
         while queue:
             path = queue.popleft()
-            report = audit_page(page, recorder, base_url, path, mode=mode, axe=axe)
-            reports[path] = report
-            for link in report.links:
-                target = _crawlable(link, base_url)
-                if target is not None and target not in seen and len(seen) < max_pages:
-                    seen.add(target)
-                    queue.append(target)
+            started = [
+                _audit_start(page, recorder, base_url, path, mode=mode, axe=axe)
+                for mode, (page, recorder) in pages.items()
+            ]
+            for report in started:
+                _audit_finish(pages[report.mode][0], report, axe=axe)
+                reports[report.mode][path] = report
+                for link in report.links:
+                    target = _crawlable(link, base_url)
+                    if target is not None and target not in seen and len(seen) < max_pages:
+                        seen.add(target)
+                        queue.append(target)
     return reports
 
 

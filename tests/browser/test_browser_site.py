@@ -15,23 +15,25 @@ MOBILE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_tou
 
 
 @pytest.fixture(scope="module")
-def light(browser, site_url):
-    context = checks.new_context(browser, checks.LIGHT)
-    yield checks.crawl(context, site_url, mode=checks.LIGHT)
-    context.close()
+def crawled(browser, site_url):
+    """Every page reachable from index.html, audited in light and in dark mode (a fresh
+    profile each: a reader's first visit, and a reader who chose dark)."""
+    contexts = {mode: checks.new_context(browser, mode) for mode in (checks.LIGHT, checks.DARK)}
+    try:
+        yield checks.crawl_modes(contexts, site_url)
+    finally:
+        for context in contexts.values():
+            context.close()
 
 
 @pytest.fixture(scope="module")
-def dark(browser, site_url, light):
-    """The same pages as the light crawl, in dark mode."""
-    context = checks.new_context(browser, checks.DARK)
-    with checks.open_page(context, site_url) as (page, recorder):
-        reports = {
-            path: checks.audit_page(page, recorder, site_url, path, mode=checks.DARK)
-            for path in light
-        }
-    yield reports
-    context.close()
+def light(crawled):
+    return crawled[checks.LIGHT]
+
+
+@pytest.fixture(scope="module")
+def dark(crawled):
+    return crawled[checks.DARK]
 
 
 @pytest.fixture(scope="module")
