@@ -69,6 +69,11 @@ def _animations(block_vars) -> dict[int, object]:
     return found
 
 
+def _joined(literal: str) -> str:
+    """A JavaScript string literal's text without its line continuations (backslash-newline)."""
+    return re.sub(r"\\\s*", "", literal).replace("\n", "")
+
+
 def _animation_block(animation, image_path: Path, alt: str) -> str:
     """matplotlib's jshtml player, offline, byte-stable and labelled, as an rST raw block."""
     text = animation.to_jshtml()
@@ -88,7 +93,7 @@ def _animation_block(animation, image_path: Path, alt: str) -> str:
     # The player sets the frame by script; the first frame as src shows it without one.
     text = re.sub(
         r'(<img id="_anim_img[^"]+")',
-        rf'\1 src="{first.group(1)}" alt="{html.escape(alt)}"',
+        rf'\1 src="{_joined(first.group(1))}" alt="{html.escape(alt)}"',
         text,
     )
     text = text.replace('class="anim-slider"', 'class="anim-slider" aria-label="Frame"')
