@@ -12,6 +12,7 @@ its code once stood.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
 import re
@@ -55,6 +56,7 @@ class ExampleRun:
         return found[0]
 
 
+@functools.cache
 def _gallery_reset():
     """``gallery_reset`` of docs/_ext/gallery_hooks.py: what the site build runs first."""
     spec = importlib.util.spec_from_file_location("_claims_gallery_hooks", HOOKS)
@@ -69,7 +71,7 @@ def run_example(path: Path) -> ExampleRun:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    def show(*args: Any, **kwargs: Any) -> None:  # the build's scraper takes them here
+    def show(*args: Any, **kwargs: Any) -> None:  # where the build saves figures, close them
         plt.close("all")
 
     printed = io.StringIO()
