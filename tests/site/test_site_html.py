@@ -287,6 +287,8 @@ def test_examples_offer_script_and_notebook_downloads(site: Path) -> None:
     assert examples
     for path in examples:
         html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # the redirect left at a renamed example's old address
         links = re.findall(r'href="([^"]*_downloads/[^"]+)"', html)
         stem = path.stem
         for suffix in (".py", ".ipynb"):
