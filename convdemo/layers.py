@@ -16,7 +16,7 @@ import numpy as np
 from . import activations as act
 from . import pooling
 from ._checks import as_data_array, as_int_pair, describe, float_dtype_for
-from .conv import Padding, _parse_padding, conv2d, conv2d_backward
+from .conv import Method, Padding, _parse_padding, conv2d, conv2d_backward
 
 __all__ = [
     "AvgPool2d",
@@ -88,6 +88,9 @@ class Conv2d(Layer):
         ``(C_out,)`` (a scalar for a 2-D weight).
     stride, padding, dilation
         As in :func:`convdemo.conv2d`.
+    method : {"auto", "direct", "fft"}, default "auto"
+        How :func:`convdemo.conv2d` computes the forward and backward passes
+        ("direct" gives exact sums for integer-valued data at any size).
 
     Examples
     --------
@@ -107,6 +110,8 @@ class Conv2d(Layer):
         stride: int | tuple[int, int] = 1,
         padding: Padding = 0,
         dilation: int | tuple[int, int] = 1,
+        *,
+        method: Method = "auto",
     ) -> None:
         w = as_data_array(weight, "weight", (2, 4))
         self.weight = np.array(w, dtype=float_dtype_for(w))
@@ -127,6 +132,9 @@ class Conv2d(Layer):
         self._padding = padding
         kernel = self.weight.shape[-2:]
         self._pads = _parse_padding(padding, kernel, self.dilation, self.stride)
+        if method not in ("auto", "direct", "fft"):
+            raise ValueError(f"method must be 'auto', 'direct' or 'fft', got {method!r}")
+        self.method = method
 
     @property
     def padding(self) -> Padding:
@@ -134,7 +142,12 @@ class Conv2d(Layer):
         return self._padding
 
     def _kwargs(self) -> dict:
-        return {"stride": self.stride, "padding": self._padding, "dilation": self.dilation}
+        return {
+            "stride": self.stride,
+            "padding": self._padding,
+            "dilation": self.dilation,
+            "method": self.method,
+        }
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
         """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``."""

@@ -106,3 +106,19 @@ def test_bad_input():
         stack.backward(np.ones((3, 3)), np.ones((3, 3)))
     with pytest.raises(ValueError, match="trace must hold one output per layer"):
         stack.backward(np.ones((3, 3)), np.ones((2, 2)), trace=[np.ones((2, 2))])
+
+
+def test_conv_layer_method_choice_is_passed_through():
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(1, 2, 20, 20))
+    w = rng.normal(size=(3, 2, 9, 9))
+    direct, fft = cd.Conv2d(w, method="direct"), cd.Conv2d(w, method="fft")
+    np.testing.assert_allclose(direct.forward(x), fft.forward(x), atol=1e-10)
+    g = rng.normal(size=(1, 3, 12, 12))
+    for a, b in zip(direct.backward(x, g)[1].values(), fft.backward(x, g)[1].values(), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-10)
+    # integer-valued data stays exact with the direct method, whatever the size
+    ones = cd.Conv2d(np.ones((1, 1, 31, 31)), method="direct").forward(np.ones((1, 1, 40, 40)))
+    assert set(np.unique(ones)) == {961.0}
+    with pytest.raises(ValueError, match="method must be 'auto', 'direct' or 'fft'"):
+        cd.Conv2d(w, method="winograd")
