@@ -16,6 +16,7 @@ __all__ = [
     "as_data_array",
     "as_int",
     "as_int_pair",
+    "as_real",
     "describe",
     "float_dtype_for",
 ]
@@ -94,3 +95,25 @@ def as_int_pair(value: object, name: str, minimum: int | None = None) -> tuple[i
         return first, second
     single = as_int(value, name, minimum)
     return single, single
+
+
+def as_real(
+    value: object,
+    name: str,
+    *,
+    minimum: float | None = None,
+    positive: bool = False,
+    below: float | None = None,
+) -> float:
+    """A finite real number (not bool), optionally ``>= minimum``, ``> 0`` or ``< below``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum:g}, got {value}")
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value}")
+    if below is not None and value >= below:
+        raise ValueError(f"{name} must be < {below:g}, got {value}")
+    return float(value)

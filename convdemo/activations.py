@@ -8,11 +8,9 @@ everywhere, so nothing learned or measured can pass back through it.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._checks import as_data_array, describe, float_dtype_for
+from ._checks import as_data_array, as_real, float_dtype_for
 
 __all__ = [
     "leaky_relu",
@@ -31,14 +29,6 @@ __all__ = [
 def _as_float(x: object) -> np.ndarray:
     array = as_data_array(x, "x")
     return np.asarray(array, dtype=float_dtype_for(array))
-
-
-def _as_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {describe(value)}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return float(value)
 
 
 def relu(x: np.typing.ArrayLike) -> np.ndarray:
@@ -91,7 +81,7 @@ def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarr
     array([-0.2,  3. ])
     """
     x = _as_float(x)
-    slope = _as_real(negative_slope, "negative_slope")
+    slope = as_real(negative_slope, "negative_slope")
     return np.where(x > 0, x, (x * slope).astype(x.dtype))
 
 
@@ -104,7 +94,7 @@ def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) 
     array([0.1, 1. ])
     """
     x = _as_float(x)
-    slope = _as_real(negative_slope, "negative_slope")
+    slope = as_real(negative_slope, "negative_slope")
     return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
 
 
@@ -183,7 +173,7 @@ def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     array([0., 1., 1., 0.])
     """
     x = _as_float(x)
-    t = _as_real(threshold, "threshold")
+    t = as_real(threshold, "threshold")
     return (x > t).astype(x.dtype)
 
 
@@ -196,5 +186,5 @@ def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarra
     array([0., 0., 0.])
     """
     x = _as_float(x)
-    _as_real(threshold, "threshold")
+    as_real(threshold, "threshold")
     return np.zeros_like(x)

@@ -15,12 +15,11 @@ Layers are named by their index in the stack; "the output of layer ``i``" is
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, describe, float_dtype_for
+from ._checks import as_data_array, as_int, as_real, describe, float_dtype_for
 from .conv import conv2d
 from .layers import Conv2d, Stack
 from .receptive_field import receptive_field
@@ -148,14 +147,6 @@ def top_activating_patches(
     return TopPatches(patches, flat[order], locations.astype(np.int64))
 
 
-def _check_positive_real(value: object, name: str, allow_zero: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {describe(value)}")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value}")
-    return float(value)
-
-
 def activation_maximisation(
     stack: Stack,
     layer: int,
@@ -225,10 +216,8 @@ def activation_maximisation(
         raise ValueError(f"input_shape must be (C, H, W), got {describe(input_shape)}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
     n_steps = as_int(steps, "steps", minimum=1)
-    step_size = _check_positive_real(lr, "lr", allow_zero=False)
-    decay = _check_positive_real(weight_decay, "weight_decay")
-    if decay >= 1:
-        raise ValueError(f"weight_decay must be < 1, got {decay}")
+    step_size = as_real(lr, "lr", positive=True)
+    decay = as_real(weight_decay, "weight_decay", minimum=0, below=1)
     period = as_int(blur_every, "blur_every", minimum=0)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     image = rng.normal(0.0, 0.01, size=(1, *shape))
@@ -322,12 +311,7 @@ def occlusion_sensitivity(
     _, h, w = x.shape
     if size > min(h, w):
         raise ValueError(f"patch {size} is larger than the image's (H, W) = {(h, w)}")
-    if fill is None:
-        value = float(x.mean())
-    elif isinstance(fill, bool) or not isinstance(fill, numbers.Real) or not np.isfinite(fill):
-        raise TypeError(f"fill must be a finite real number or None, got {describe(fill)}")
-    else:
-        value = float(fill)
+    value = float(x.mean()) if fill is None else as_real(fill, "fill")
 
     def score(batch: np.ndarray) -> np.ndarray:
         out = prefix.forward(batch)

@@ -13,11 +13,9 @@ spans both channels and fires only where eyes sit above a mouth.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._checks import as_int, as_int_pair, describe
+from ._checks import as_int, as_int_pair, as_real, describe
 from .kernels import named_kernel
 from .layers import Conv2d, ReLU, Stack
 
@@ -175,9 +173,7 @@ def _check_dataset_args(n: object, size: object, seed: object, noise: object, mi
     n_ = as_int(n, "n", minimum=1)
     size_ = as_int(size, "size", minimum=minimum_size)
     seed_ = as_int(seed, "seed", minimum=0)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not noise >= 0:
-        raise ValueError(f"noise must be a non-negative real number, got {describe(noise)}")
-    return n_, size_, seed_, float(noise)
+    return n_, size_, seed_, as_real(noise, "noise", minimum=0)
 
 
 def _fill(image: np.ndarray, top: int, left: int, height: int, width: int, value: float) -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, describe, float_dtype_for
+from ._checks import as_data_array, as_int, as_real, describe, float_dtype_for
 from .layers import Conv2d, GlobalAvgPool2d, Linear, MaxPool2d, ReLU, Stack
 
 __all__ = [
@@ -96,15 +95,6 @@ def softmax_cross_entropy(
     return float(-log_p.mean()), grad / n
 
 
-def _check_rate(value: object, name: str, upper: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {describe(value)}")
-    if value < 0 or (upper is not None and value >= upper):
-        bound = f"in [0, {upper:g})" if upper is not None else ">= 0"
-        raise ValueError(f"{name} must be {bound}, got {value}")
-    return float(value)
-
-
 class SGD:
     """Stochastic gradient descent with (heavy-ball) momentum.
 
@@ -120,8 +110,8 @@ class SGD:
     """
 
     def __init__(self, lr: float = 0.1, momentum: float = 0.9) -> None:
-        self.lr = _check_rate(lr, "lr")
-        self.momentum = _check_rate(momentum, "momentum", upper=1.0)
+        self.lr = as_real(lr, "lr", minimum=0)
+        self.momentum = as_real(momentum, "momentum", minimum=0, below=1)
         self._velocity: dict[str, np.ndarray] = {}
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
@@ -148,10 +138,10 @@ class Adam:
     def __init__(
         self, lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ) -> None:
-        self.lr = _check_rate(lr, "lr")
-        self.beta1 = _check_rate(beta1, "beta1", upper=1.0)
-        self.beta2 = _check_rate(beta2, "beta2", upper=1.0)
-        self.eps = _check_rate(eps, "eps")
+        self.lr = as_real(lr, "lr", minimum=0)
+        self.beta1 = as_real(beta1, "beta1", minimum=0, below=1)
+        self.beta2 = as_real(beta2, "beta2", minimum=0, below=1)
+        self.eps = as_real(eps, "eps", minimum=0)
         self._m: dict[str, np.ndarray] = {}
         self._v: dict[str, np.ndarray] = {}
         self._t = 0

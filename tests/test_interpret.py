@@ -126,7 +126,7 @@ def test_bad_input():
         activation_maximisation(stack, 1, 0, (1, 6, 6), lr=0)
     with pytest.raises(ValueError, match="patch 7 is larger than the image"):
         occlusion_sensitivity(stack, images[0], 0, patch=7)
-    with pytest.raises(TypeError, match="fill must be a finite real number"):
+    with pytest.raises(ValueError, match="fill must be finite"):
         occlusion_sensitivity(stack, images[0], 0, fill=np.nan)
     with pytest.raises(TypeError, match="layer must be a Conv2d with a 4-D weight"):
         read_circuit(cd.ReLU(), 0)

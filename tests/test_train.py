@@ -136,11 +136,11 @@ def test_bad_input():
         cd.train(net, x, np.zeros(4, dtype=int), optimizer="adam")
     with pytest.raises(ValueError, match="epochs must be positive"):
         cd.train(net, x, np.zeros(4, dtype=int), epochs=0)
-    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match="momentum must be < 1"):
         cd.SGD(momentum=1.0)
-    with pytest.raises(TypeError, match="lr must be a finite real number"):
+    with pytest.raises(ValueError, match="lr must be finite"):
         cd.Adam(lr=np.nan)
-    with pytest.raises(ValueError, match="noise must be a non-negative real number"):
+    with pytest.raises(ValueError, match="noise must be >= 0"):
         cd.cars_and_pedestrians(4, noise=-1)
     with pytest.raises(ValueError, match="size must be >= 16"):
         cd.cars_and_pedestrians(4, size=8)
