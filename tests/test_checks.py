@@ -142,3 +142,19 @@ def test_as_int_pair(value, expected):
 def test_as_int_pair_errors_name_the_argument(value, error):
     with pytest.raises(error, match=r"^dilation must be "):
         as_int_pair(value, "dilation", minimum=1)
+
+
+def test_as_real_names_the_argument_and_the_bound():
+    from convdemo._checks import as_real
+
+    assert as_real(3, "lr", positive=True) == 3.0
+    with pytest.raises(TypeError, match="lr must be a real number"):
+        as_real(True, "lr")
+    with pytest.raises(ValueError, match="lr must be finite"):
+        as_real(float("inf"), "lr")
+    with pytest.raises(ValueError, match="lr must be > 0, got 0"):
+        as_real(0, "lr", positive=True)
+    with pytest.raises(ValueError, match="beta must be >= 0"):
+        as_real(-0.5, "beta", minimum=0)
+    with pytest.raises(ValueError, match="beta must be < 1"):
+        as_real(1.0, "beta", below=1)
