@@ -4,6 +4,7 @@ Sessions
 --------
 tests       the package's test suite (pytest, doctests, hypothesis)
 lint        ruff lint + format check
+lock        refresh uv.lock (after changing a dependency in pyproject.toml)
 docs        build the site with zero warnings (sphinx-build -W --keep-going -n)
 docs-live   serve the site with live reload
 clean       remove every generated folder (the gallery keeps state under docs/)
@@ -18,32 +19,75 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
+nox.needs_version = ">=2025.2.9"
 nox.options.sessions = ["lint", "tests"]
-nox.options.default_venv_backend = "venv"
+# Every environment is created by uv and synced from uv.lock (exact versions, nothing else).
+nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 
 PYTHON = None  # the interpreter nox runs under (3.11+ on every machine)
+EXTRAS = ("plot", "sheet")  # the package's user-facing extras, in every environment that runs it
+
+
+def _sync(
+    session: nox.Session, *groups: str, project: bool = True, exact: bool = True
+) -> dict[str, str]:
+    """Make the session's environment exactly what uv.lock says for ``groups``.
+
+    ``uv sync --locked`` fails if uv.lock is out of date with pyproject.toml (run
+    ``nox -s lock``); it installs the package in editable mode, with its extras, and removes
+    anything the lock does not name (unless ``exact`` is false: the benchmarks keep a PyTorch
+    installed by hand, which is no dependency of the project). Returns the variables that
+    tell tests/test_lock.py which part of the lock this environment is.
+    """
+    # --compile-bytecode, as pip does: otherwise a dependency's SyntaxWarning (formulas has
+    # one) is raised at first import, where pytest's filterwarnings=error makes it an error.
+    args = ["uv", "sync", "--locked", "--no-default-groups", "--compile-bytecode"]
+    args += [f"--group={group}" for group in groups]
+    if not exact:
+        args += ["--inexact"]
+    if project:
+        args += [f"--extra={extra}" for extra in EXTRAS]
+    else:
+        args += ["--no-install-project"]
+    session.run_install(
+        *args,
+        f"--python={session.virtualenv.location}",
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location, "UV_PYTHON_DOWNLOADS": "never"},
+    )
+    return {
+        "CONVDEMO_LOCK_GROUPS": ",".join(groups),
+        "CONVDEMO_LOCK_EXTRAS": ",".join(EXTRAS) if project else "",
+        "CONVDEMO_LOCK_PROJECT": "1" if project else "0",
+    }
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite, doctests included."""
-    session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    """Run the test suite, doctests included (and check the environment against uv.lock)."""
+    lock_env = _sync(session, "test")
+    session.run("pytest", *session.posargs, env=lock_env)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Lint and format-check with ruff."""
-    session.install("ruff>=0.6")
+    _sync(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=False)
+def lock(session: nox.Session) -> None:
+    """Refresh uv.lock from pyproject.toml: after adding, removing or changing a dependency,
+    or to move the whole project to newer releases (``nox -s lock -- --upgrade``)."""
+    session.run("uv", "lock", *session.posargs, env={"UV_PYTHON_DOWNLOADS": "never"})
 
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Print conv2d's speed as ratios against scipy, a naive loop and PyTorch (if installed)."""
-    session.install("-e", ".[bench]")
+    _sync(session, "bench", exact=False)
     session.run("python", "benchmarks/bench_conv2d.py", *session.posargs)
 
 
@@ -66,23 +110,6 @@ GENERATED = [
 DOCS_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
-def _install_docs(session: nox.Session, *extra: str) -> None:
-    """Install the docs stack, unless this environment already has it for this pyproject.toml.
-
-    The package is installed in editable mode, so only a change of pyproject.toml (or of
-    ``extra``) needs pip again; skipping it keeps a no-change rebuild to a few seconds.
-    """
-    import hashlib
-
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + repr(extra).encode())
-    stamp = Path(session.virtualenv.location) / ".convdemo-docs-installed"
-    if stamp.is_file() and stamp.read_text() == wanted.hexdigest():
-        session.log("docs environment is up to date with pyproject.toml: skipping pip")
-        return
-    session.install("-e", ".[docs]", *extra)
-    stamp.write_text(wanted.hexdigest())
-
-
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site with zero warnings (nitpicky), offline, then check the built HTML.
@@ -91,7 +118,7 @@ def docs(session: nox.Session) -> None:
     """
     import time
 
-    _install_docs(session, "pytest>=8")
+    lock_env = _sync(session, "docs")
     start = time.perf_counter()
     session.run(
         "sphinx-build",
@@ -106,16 +133,17 @@ def docs(session: nox.Session) -> None:
     session.run(
         "pytest",
         "tests/site",
+        "tests/test_lock.py",
         "-p",
         "no:cacheprovider",
-        env={"CONVDEMO_SITE": str(HTML)},
+        env={"CONVDEMO_SITE": str(HTML), **lock_env},
     )
 
 
 @nox.session(name="docs-live", python=PYTHON)
 def docs_live(session: nox.Session) -> None:
     """Serve the site at http://127.0.0.1:8000 and rebuild it when a source changes."""
-    _install_docs(session, "sphinx-autobuild>=2024.4")
+    _sync(session, "docs-live")
     session.run(
         "sphinx-autobuild",
         *("-b", "html", "-d", str(DOCTREES)),
@@ -188,7 +216,7 @@ def browser(session: nox.Session) -> None:
             "Build it first with `nox -s docs`, or set CONVDEMO_SITE to a built site"
         )
     _ensure_chromium(session)
-    session.install("-e", ".[browser]")
+    _sync(session, "browser")
     session.run(
         "pytest",
         "tests/browser",

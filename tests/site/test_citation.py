@@ -23,7 +23,7 @@ def _cffconvert() -> Path:
     if not script.is_file():
         pytest.fail(
             f"cffconvert is not installed beside {sys.executable}: it comes with the docs "
-            "extra (pip install -e '.[docs]'; nox -s docs installs it)"
+            "dependency group (nox -s docs syncs it from uv.lock)"
         )
     return script
 
