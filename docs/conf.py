@@ -213,7 +213,7 @@ html_short_title = "convdemo"
 html_static_path = ["_static", "_ext/static"]  # _ext/static: the citation box's style
 # convdemo-a11y.css/.js: fixes for what the browser checks (tests/browser) found in the
 # theme's and the gallery's markup; after the theme's CSS.
-html_css_files = ["convdemo.css", "convdemo-a11y.css", "convdemo-cite.css"]
+html_css_files = ["convdemo.css", "convdemo-a11y.css", "convdemo-cite.css", "convdemo-print.css"]
 html_js_files = [("convdemo-a11y.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"  # a 3x3 edge kernel: negative left, positive right
 html_last_updated_fmt = None
