@@ -1,0 +1,62 @@
+"""The worksheet and its answer key are in the built site, linked, and hold convdemo's answers."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from convdemo.worksheet import worksheet_problems
+from convdemo.worksheet_pdf import LICENCE, worksheet_pdf
+
+NAMES = {
+    "convdemo_worksheet_a4.pdf": {"answers": False, "paper": "a4"},
+    "convdemo_answer_key_a4.pdf": {"answers": True, "paper": "a4"},
+    "convdemo_worksheet_letter.pdf": {"answers": False, "paper": "letter"},
+    "convdemo_answer_key_letter.pdf": {"answers": True, "paper": "letter"},
+}
+
+
+def _linked(site: Path, page: str) -> dict[str, Path]:
+    """File name -> built file of every PDF download that ``page`` links."""
+    html = (site / page).read_text(encoding="utf-8")
+    found = {}
+    for href in re.findall(r'href="([^"]+\.pdf)"', html):
+        path = (site / page).parent / href
+        found[path.name] = path
+    return found
+
+
+@pytest.mark.parametrize("page", ["cite.html", "worked_example.html"])
+def test_pages_link_the_worksheets(site: Path, page: str) -> None:
+    linked = _linked(site, page)
+    wanted = set(NAMES) if page == "cite.html" else {n for n in NAMES if n.endswith("_a4.pdf")}
+    assert wanted <= set(linked), sorted(wanted - set(linked))
+    for name in wanted:
+        assert linked[name].is_file(), linked[name]
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_built_worksheet_is_the_packages_worksheet(site: Path, name: str) -> None:
+    path = _linked(site, "cite.html")[name]
+    assert path.read_bytes() == worksheet_pdf(**NAMES[name])
+
+
+def test_built_answer_key_states_the_computed_answers(site: Path) -> None:
+    path = _linked(site, "cite.html")["convdemo_answer_key_a4.pdf"]
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    sheet = worksheet_problems()
+    for face in sheet.faces:
+        assert f"face score = {face.value:g}" in text
+    assert f"{sheet.field.sizes[2]} x {sheet.field.sizes[2]} pixels" in text
+    assert LICENCE.split(" (")[0] in text
+
+
+def test_cite_page_states_the_licences(site: Path) -> None:
+    html = (site / "cite.html").read_text(encoding="utf-8")
+    assert "creativecommons.org/licenses/by/4.0" in html
+    assert "CC BY 4.0" in html and "BSD 3-Clause" in html
