@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_real, float_dtype_for
+from ._checks import as_data_array, as_real, float_dtype_for, ieee
 
 __all__ = [
     "leaky_relu",
@@ -82,7 +82,8 @@ def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarr
     """
     x = _as_float(x)
     slope = as_real(negative_slope, "negative_slope")
-    return np.where(x > 0, x, (x * slope).astype(x.dtype))
+    with ieee():  # a product beyond the dtype's range is +-inf
+        return np.where(x > 0, x, (x * slope).astype(x.dtype))
 
 
 def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
@@ -95,7 +96,8 @@ def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) 
     """
     x = _as_float(x)
     slope = as_real(negative_slope, "negative_slope")
-    return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
+    with ieee():  # a slope beyond float32's range is +-inf
+        return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
 
 
 def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:

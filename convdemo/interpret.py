@@ -19,7 +19,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, as_real, describe, float_dtype_for
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_real,
+    check_elements,
+    check_finite,
+    check_not_empty,
+    describe,
+    float_dtype_for,
+    ieee,
+    in_context,
+)
 from .conv import conv2d
 from .layers import Conv2d, Stack
 from .receptive_field import receptive_field
@@ -50,11 +61,23 @@ def _check_channel(channel: object, n_channels: int, name: str = "channel") -> i
     return c
 
 
-def _check_images(images: object) -> np.ndarray:
-    x = as_data_array(images, "images", (4,))
-    if len(x) == 0:
-        raise ValueError(f"images must hold at least one image, got shape {x.shape}")
-    return np.asarray(x, dtype=float_dtype_for(x))
+def _check_images(images: object, name: str = "images", ndims=(4,)) -> np.ndarray:
+    x = as_data_array(images, name, ndims)
+    if len(ndims) == 1 and ndims[0] == 4:
+        check_not_empty(x, name)
+    x = np.asarray(x, dtype=float_dtype_for(x))
+    check_finite(x, name)
+    return x
+
+
+def _output_shape(stack: Stack, shape: tuple[int, ...], name: str) -> tuple[int, ...] | None:
+    """The stack's output shape for an input of ``shape``, from the shapes alone; errors
+    name the caller's argument. None if a layer of your own makes it unknown."""
+    try:
+        shapes = stack._output_shapes(shape)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{name} of shape {tuple(shape)} does not fit the stack") from None
+    return shapes[-1] if len(shapes) == len(stack) else None
 
 
 @dataclass(frozen=True)
@@ -120,18 +143,22 @@ def top_activating_patches(
     """
     x = _check_images(images)
     prefix = _prefix(stack, layer)
-    out = prefix.forward(x)
-    if out.ndim != 4:
+    shape = _output_shape(prefix, x.shape, "images")
+    out = prefix.forward(x) if shape is None else None
+    shape = out.shape if shape is None else shape
+    if len(shape) != 4:
         raise ValueError(
-            f"layer {layer} gives outputs of shape {out.shape}; top patches need feature maps "
+            f"layer {layer} gives outputs of shape {shape}; top patches need feature maps "
             "(N, C, H, W): pick a convolution, activation or pooling layer"
         )
-    c = _check_channel(channel, out.shape[1])
+    c = _check_channel(channel, shape[1])
     count = as_int(k, "k", minimum=1)
     field = receptive_field(prefix)[-1]
+    count = min(count, shape[0] * shape[2] * shape[3])
+    check_elements((count, x.shape[1], *field.size), ("k", "layer"), "patches")
+    out = prefix.forward(x) if out is None else out
     responses = out[:, c]
     flat = responses.ravel()
-    count = min(count, flat.size)
     # stable ordering: highest value first, ties by position
     order = np.argsort(-flat, kind="stable")[:count]
     locations = np.stack(np.unravel_index(order, responses.shape), axis=1)
@@ -220,13 +247,16 @@ def activation_maximisation(
     decay = as_real(weight_decay, "weight_decay", minimum=0, below=1)
     period = as_int(blur_every, "blur_every", minimum=0)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    check_elements(shape, "input_shape", "an image")
+    check_elements((shape[0], shape[0], 3, 3), "input_shape", "a blur kernel")
+    out_shape = _output_shape(prefix, (1, *shape), "input_shape")
     image = rng.normal(0.0, 0.01, size=(1, *shape))
-    probe = prefix.forward(image)
-    if probe.ndim != 4:
+    out_shape = prefix.forward(image).shape if out_shape is None else out_shape
+    if len(out_shape) != 4:
         raise ValueError(
-            f"layer {layer} gives outputs of shape {probe.shape}; pick a layer with feature maps"
+            f"layer {layer} gives outputs of shape {out_shape}; pick a layer with feature maps"
         )
-    c = _check_channel(channel, probe.shape[1])
+    c = _check_channel(channel, out_shape[1])
     gaussian = np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16
     blur = np.zeros((shape[0], shape[0], 3, 3))
     blur[np.arange(shape[0]), np.arange(shape[0])] = gaussian
@@ -304,33 +334,50 @@ def occlusion_sensitivity(
     [0, 0, 8, 8, 0, 0]
     """
     prefix = _prefix(stack, layer)
-    x = as_data_array(image, "image", (3,))
-    x = np.asarray(x, dtype=float_dtype_for(x))
+    x = _check_images(image, "image", (3,))
+    t = as_int(target, "target", minimum=0)
     size = as_int(patch, "patch", minimum=1)
     step = as_int(stride, "stride", minimum=1)
     _, h, w = x.shape
     if size > min(h, w):
         raise ValueError(f"patch {size} is larger than the image's (H, W) = {(h, w)}")
-    value = float(x.mean()) if fill is None else as_real(fill, "fill")
+    with ieee():
+        value = float(x.mean()) if fill is None else as_real(fill, "fill")
+    out_shape = _output_shape(prefix, (1, *x.shape), "image")
+    out_shape = prefix.forward(x[None]).shape if out_shape is None else out_shape
+    if len(out_shape) < 2:
+        raise ValueError(f"layer {layer} gives outputs of shape {out_shape}: nothing to score")
+    t = _check_channel(t, out_shape[1], "target")
 
     def score(batch: np.ndarray) -> np.ndarray:
-        out = prefix.forward(batch)
-        t = _check_channel(target, out.shape[1])
-        return out[:, t].reshape(len(batch), -1).sum(axis=1)
+        with ieee():
+            return prefix.forward(batch)[:, t].reshape(len(batch), -1).sum(axis=1)
 
     base = score(x[None])[0]
-    tops = range(0, h - size + 1, step)
-    lefts = range(0, w - size + 1, step)
-    batch = np.repeat(x[None], len(tops) * len(lefts), axis=0)
-    for i, (top, left) in enumerate((t, l) for t in tops for l in lefts):
-        batch[i, :, top : top + size, left : left + size] = value
-    drops = base - score(batch)
+    positions = [
+        (top, left) for top in range(0, h - size + 1, step) for left in range(0, w - size + 1, step)
+    ]
+    # Occluded copies in batches of at most _OCCLUSION_BATCH numbers (one batch when small).
+    per_batch = max(1, _OCCLUSION_BATCH // x.size)
+    drops = np.empty(len(positions))
+    for first in range(0, len(positions), per_batch):
+        chunk = positions[first : first + per_batch]
+        batch = np.repeat(x[None], len(chunk), axis=0)
+        with ieee():  # a fill beyond float32's range is inf
+            for i, (top, left) in enumerate(chunk):
+                batch[i, :, top : top + size, left : left + size] = value
+            drops[first : first + len(chunk)] = base - score(batch)
     total = np.zeros((h, w))
     covered = np.zeros((h, w))
-    for i, (top, left) in enumerate((t, l) for t in tops for l in lefts):
-        total[top : top + size, left : left + size] += drops[i]
-        covered[top : top + size, left : left + size] += 1
-    return np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+    with ieee():
+        for i, (top, left) in enumerate(positions):
+            total[top : top + size, left : left + size] += drops[i]
+            covered[top : top + size, left : left + size] += 1
+        return np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+
+
+# Numbers of occluded images scored at once by occlusion_sensitivity.
+_OCCLUSION_BATCH = 1 << 24
 
 
 @dataclass(frozen=True)

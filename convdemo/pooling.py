@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, float_dtype_for
+from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee
+from .conv import conv_output_size
 
 __all__ = [
     "avg_pool2d",
@@ -21,7 +22,9 @@ def _prepare(x: object, size: object, stride: object):
     h, w = x.shape[-2:]
     if size_[0] > h or size_[1] > w:
         raise ValueError(f"pooling size {size_} is larger than the input's (H, W) = {(h, w)}")
-    out_hw = ((h - size_[0]) // stride_[0] + 1, (w - size_[1]) // stride_[1] + 1)
+    out_hw = tuple(
+        conv_output_size(n, k, stride=s) for n, k, s in zip((h, w), size_, stride_, strict=True)
+    )
     x = np.asarray(x, dtype=float_dtype_for(x))
     return x, size_, stride_, out_hw
 
@@ -81,7 +84,8 @@ def avg_pool2d(
            [10.5, 12.5]])
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
-    return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
+    with ieee():  # inf and -inf in one window average to NaN, as IEEE says
+        return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
 
 
 def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:
@@ -119,10 +123,11 @@ def max_pool2d_backward(
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     windows = _windows(x, size_, stride_, out_hw)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
-    is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
-    share = is_max.astype(x.dtype)
-    share /= share.sum(axis=(-2, -1), keepdims=True)
-    return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
+    with ieee():  # a window holding NaN has no maximum to route to: NaN
+        is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
+        share = is_max.astype(x.dtype)
+        share /= share.sum(axis=(-2, -1), keepdims=True)
+        return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
 
 
 def avg_pool2d_backward(
@@ -142,8 +147,9 @@ def avg_pool2d_backward(
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
-    per_pixel = np.broadcast_to((g / (size_[0] * size_[1]))[..., None, None], g.shape + size_)
-    return _scatter_windows(per_pixel, x.shape, size_, stride_, out_hw)
+    with ieee():
+        per_pixel = np.broadcast_to((g / (size_[0] * size_[1]))[..., None, None], g.shape + size_)
+        return _scatter_windows(per_pixel, x.shape, size_, stride_, out_hw)
 
 
 def _scatter_windows(values: np.ndarray, shape, size, stride, out_hw) -> np.ndarray:

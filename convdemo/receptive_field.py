@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, describe
+from ._checks import as_data_array, as_int, as_int_pair, check_elements, describe, in_context
 from .layers import Layer, Stack
 
 __all__ = ["ReceptiveField", "empirical_receptive_field", "receptive_field"]
@@ -69,6 +69,28 @@ def _flatten(layers: object) -> list[Layer]:
     return flat
 
 
+def _window(layer: Layer, index: int):
+    """``layer.window()``, checked; errors name the layer as ``layers[index]``."""
+    context = f"layers[{index}] ({layer.name})"
+    try:
+        window = layer.window()
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{context} has no receptive field") from None
+    if not isinstance(window, tuple | list) or len(window) != 4:
+        raise TypeError(
+            f"{context}.window() must return (kernel, stride, padding, dilation), got "
+            f"{describe(window)}"
+        )
+    try:
+        kernel = as_int_pair(window[0], "kernel", minimum=1)
+        stride = as_int_pair(window[1], "stride", minimum=1)
+        pad = as_int_pair(window[2], "padding", minimum=0)
+        dilation = as_int_pair(window[3], "dilation", minimum=1)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{context}.window()") from None
+    return kernel, stride, pad, dilation
+
+
 def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
     """Receptive field size, jump and start after each layer, by the standard recursion.
 
@@ -109,8 +131,8 @@ def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
         raise ValueError("layers must contain at least one layer")
     size, jump, start = [1, 1], [1, 1], [0.0, 0.0]
     records = []
-    for layer in flat:
-        kernel, stride, pad, dilation = layer.window()
+    for index, layer in enumerate(flat):
+        kernel, stride, pad, dilation = _window(layer, index)
         for axis in range(2):
             effective = dilation[axis] * (kernel[axis] - 1) + 1
             start[axis] += ((effective - 1) / 2 - pad[axis]) * jump[axis]
@@ -172,12 +194,17 @@ def empirical_receptive_field(
     if not isinstance(input_shape, tuple | list) or len(input_shape) not in (2, 3):
         raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
-    if x is None:
-        x_in = np.ones(shape)
-    else:
+    check_elements(shape, "input_shape", "an input")
+    if x is not None:
         x_in = as_data_array(x, "x")
         if x_in.shape != shape:
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
+    try:
+        layers._output_shapes(shape)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"input_shape {shape} does not fit the stack") from None
+    if x is None:
+        x_in = np.ones(shape)
     trace = layers.trace(x_in)
     out = trace[-1]
     if unit is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_int, as_int_pair, as_real, describe
+from ._checks import as_int, as_int_pair, as_real, check_elements, describe
 from .kernels import named_kernel
 from .layers import Conv2d, ReLU, Stack
 
@@ -84,11 +84,17 @@ def draw_smiley(
            [1, 0, 0, 0, 1],
            [0, 0, 0, 0, 0]])
     """
-    if not isinstance(arrangement, str) or arrangement not in SMILEY_ARRANGEMENTS:
+    if not isinstance(arrangement, str):
+        raise TypeError(
+            f"arrangement must be one of {', '.join(SMILEY_ARRANGEMENTS)}; got "
+            f"{describe(arrangement)}"
+        )
+    if arrangement not in SMILEY_ARRANGEMENTS:
         raise ValueError(
             f"arrangement must be one of {', '.join(SMILEY_ARRANGEMENTS)}; got {arrangement!r}"
         )
     rows, cols = as_int_pair(shape, "shape", minimum=1)
+    check_elements((rows, cols), "shape", "an image")
     if centre is None:
         cy, cx = (rows - 1) // 2, (cols - 1) // 2
     else:
@@ -173,7 +179,9 @@ def _check_dataset_args(n: object, size: object, seed: object, noise: object, mi
     n_ = as_int(n, "n", minimum=1)
     size_ = as_int(size, "size", minimum=minimum_size)
     seed_ = as_int(seed, "seed", minimum=0)
-    return n_, size_, seed_, as_real(noise, "noise", minimum=0)
+    noise_ = as_real(noise, "noise", minimum=0)
+    check_elements((n_, 1, size_, size_), ("n", "size"), "images")
+    return n_, size_, seed_, noise_
 
 
 def _fill(image: np.ndarray, top: int, left: int, height: int, width: int, value: float) -> None:
