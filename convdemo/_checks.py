@@ -137,7 +137,11 @@ def as_real(
     """A finite real number (not bool), optionally ``>= minimum``, ``> 0`` or ``< below``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {describe(value)}")
-    if not np.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond float's range
+        finite = False
+    if not finite:
         raise ValueError(f"{name} must be finite, got {value}")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum:g}, got {value}")

@@ -21,7 +21,10 @@ def _prepare(x: object, size: object, stride: object):
     stride_ = size_ if stride is None else as_int_pair(stride, "stride", minimum=1)
     h, w = x.shape[-2:]
     if size_[0] > h or size_[1] > w:
-        raise ValueError(f"pooling size {size_} is larger than the input's (H, W) = {(h, w)}")
+        raise ValueError(
+            f"pooling size {size_} is larger than the input's (H, W) = {(h, w)} "
+            f"(x has shape {x.shape})"
+        )
     out_hw = tuple(
         conv_output_size(n, k, stride=s) for n, k, s in zip((h, w), size_, stride_, strict=True)
     )

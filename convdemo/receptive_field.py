@@ -53,19 +53,19 @@ class ReceptiveField:
     start: tuple[float, float]
 
 
-def _flatten(layers: object) -> list[Layer]:
+def _flatten(layers: object, name: str = "layers") -> list[Layer]:
     if isinstance(layers, Layer) and not isinstance(layers, Stack):
-        raise TypeError("layers must be a Stack or a list of layers, got a single layer")
-    if isinstance(layers, str) or not isinstance(layers, Iterable):
-        raise TypeError(f"layers must be a Stack or a list of layers, got {describe(layers)}")
+        raise TypeError(f"{name} must be a Stack or a list of layers, got a single layer")
+    if isinstance(layers, str | bytes | np.ndarray) or not isinstance(layers, Iterable):
+        raise TypeError(f"{name} must be a Stack or a list of layers, got {describe(layers)}")
     flat: list[Layer] = []
     for index, layer in enumerate(layers):
         if isinstance(layer, Stack):
-            flat.extend(_flatten(layer))
+            flat.extend(_flatten(layer, f"{name}[{index}]"))
         elif isinstance(layer, Layer):
             flat.append(layer)
         else:
-            raise TypeError(f"layers[{index}] must be a convdemo Layer, got {describe(layer)}")
+            raise TypeError(f"{name}[{index}] must be a convdemo Layer, got {describe(layer)}")
     return flat
 
 
@@ -89,6 +89,16 @@ def _window(layer: Layer, index: int):
     except (TypeError, ValueError) as error:
         raise in_context(error, f"{context}.window()") from None
     return kernel, stride, pad, dilation
+
+
+def _as_stack(stack: object) -> Stack:
+    flat = _flatten(stack, "stack")
+    if not flat:
+        raise ValueError("stack must contain at least one layer")
+    try:
+        return Stack(flat)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, "stack") from None
 
 
 def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
@@ -190,7 +200,7 @@ def empirical_receptive_field(
     >>> int((grad.sum(axis=0) > 0).sum())  # a 5-pixel-wide field, as 2n + 1 says
     5
     """
-    layers = stack if isinstance(stack, Stack) else Stack(_flatten(stack))
+    layers = stack if isinstance(stack, Stack) else _as_stack(stack)
     if not isinstance(input_shape, tuple | list) or len(input_shape) not in (2, 3):
         raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
