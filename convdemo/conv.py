@@ -115,6 +115,14 @@ def conv_output_size(
     int
         The output length; zero or less means the kernel does not fit.
 
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer (booleans and floats included).
+    ValueError
+        If ``size``, ``kernel``, ``stride`` or ``dilation`` is below 1, or ``padding``
+        below 0.
+
     Examples
     --------
     >>> conv_output_size(7, 3)

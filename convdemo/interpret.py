@@ -15,6 +15,7 @@ Layers are named by their index in the stack; "the output of layer ``i``" is
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,13 +71,17 @@ def _check_images(images: object, name: str = "images", ndims=(4,)) -> np.ndarra
     return x
 
 
-def _output_shape(stack: Stack, shape: tuple[int, ...], name: str) -> tuple[int, ...] | None:
+def _output_shape(
+    stack: Stack, shape: tuple[int, ...], name: str, given: tuple[int, ...] | None = None
+) -> tuple[int, ...] | None:
     """The stack's output shape for an input of ``shape``, from the shapes alone; errors
-    name the caller's argument. None if a layer of your own makes it unknown."""
+    name the caller's argument (``name``, of shape ``given``). None if a layer of your own
+    makes it unknown."""
     try:
         shapes = stack._output_shapes(shape)
     except (TypeError, ValueError) as error:
-        raise in_context(error, f"{name} of shape {tuple(shape)} does not fit the stack") from None
+        shown = tuple(shape if given is None else given)
+        raise in_context(error, f"{name} of shape {shown} does not fit the stack") from None
     return shapes[-1] if len(shapes) == len(stack) else None
 
 
@@ -93,11 +98,31 @@ class TopPatches:
         ``(k,)`` the unit's activation for each patch.
     locations : numpy.ndarray
         ``(k, 3)`` int: image index, row and column of the unit in the layer's output.
+
+    Raises
+    ------
+    TypeError
+        If a field is not a real numeric array (``locations``: integers).
+    ValueError
+        If the shapes are not ``(k, C, h, w)``, ``(k,)`` and ``(k, 3)``.
     """
 
     patches: np.ndarray
     values: np.ndarray
     locations: np.ndarray
+
+    def __post_init__(self) -> None:
+        patches = as_data_array(self.patches, "patches", (4,))
+        values = as_data_array(self.values, "values", (1,))
+        locations = as_data_array(self.locations, "locations", (2,))
+        if locations.dtype.kind not in "iu":
+            raise TypeError(f"locations must be integers, got dtype {locations.dtype}")
+        k = len(patches)
+        if values.shape != (k,) or locations.shape != (k, 3):
+            raise ValueError(
+                f"values must have shape ({k},) and locations ({k}, 3), one per patch of "
+                f"patches {patches.shape}; got {values.shape} and {locations.shape}"
+            )
 
 
 def top_activating_patches(
@@ -125,6 +150,16 @@ def top_activating_patches(
     Returns
     -------
     TopPatches
+
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``images`` not a real numeric array, or ``layer``,
+        ``channel`` or ``k`` not an integer.
+    ValueError
+        If ``images`` is not ``(N, C, H, W)`` with ``N >= 1`` and finite values or does not
+        fit the stack, ``layer`` or ``channel`` is out of range, the layer gives no feature
+        maps, ``k < 1``, or the patches would be too large to allocate.
 
     Examples
     --------
@@ -249,7 +284,7 @@ def activation_maximisation(
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     check_elements(shape, "input_shape", "an image")
     check_elements((shape[0], shape[0], 3, 3), "input_shape", "a blur kernel")
-    out_shape = _output_shape(prefix, (1, *shape), "input_shape")
+    out_shape = _output_shape(prefix, (1, *shape), "input_shape", shape)
     image = rng.normal(0.0, 0.01, size=(1, *shape))
     out_shape = prefix.forward(image).shape if out_shape is None else out_shape
     if len(out_shape) != 4:
@@ -320,6 +355,16 @@ def occlusion_sensitivity(
     numpy.ndarray
         ``(H, W)``: positive where hiding the pixel lowers the score.
 
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``image`` not a real numeric array, ``target``,
+        ``layer``, ``patch`` or ``stride`` not an integer, or ``fill`` not a real number.
+    ValueError
+        If ``image`` is not ``(C, H, W)``, empty, not finite or does not fit the stack,
+        ``target`` or ``layer`` is out of range, ``patch`` is larger than the image, or
+        ``patch``, ``stride`` is below 1.
+
     Examples
     --------
     Hiding the line is what hurts a line detector:
@@ -338,12 +383,14 @@ def occlusion_sensitivity(
     t = as_int(target, "target", minimum=0)
     size = as_int(patch, "patch", minimum=1)
     step = as_int(stride, "stride", minimum=1)
+    if x.size == 0:
+        raise ValueError(f"image must not be empty, got shape {x.shape}")
     _, h, w = x.shape
     if size > min(h, w):
         raise ValueError(f"patch {size} is larger than the image's (H, W) = {(h, w)}")
     with ieee():
         value = float(x.mean()) if fill is None else as_real(fill, "fill")
-    out_shape = _output_shape(prefix, (1, *x.shape), "image")
+    out_shape = _output_shape(prefix, (1, *x.shape), "image", x.shape)
     out_shape = prefix.forward(x[None]).shape if out_shape is None else out_shape
     if len(out_shape) < 2:
         raise ValueError(f"layer {layer} gives outputs of shape {out_shape}: nothing to score")
@@ -394,12 +441,30 @@ class CircuitEdge:
         Sum of the slice's positive weights.
     inhibition : float
         Sum of its negative weights (<= 0).
+
+    Raises
+    ------
+    TypeError
+        If a field has the wrong type.
+    ValueError
+        If ``in_channel`` or ``excitation`` is negative, ``inhibition`` positive, or
+        ``weights`` not 2-D.
     """
 
     in_channel: int
     weights: np.ndarray
     excitation: float
     inhibition: float
+
+    def __post_init__(self) -> None:
+        as_int(self.in_channel, "in_channel", minimum=0)
+        as_data_array(self.weights, "weights", (2,))
+        for label, sign in (("excitation", 1), ("inhibition", -1)):
+            value = getattr(self, label)  # infinite weights give an infinite sum: allowed
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{label} must be a real number, got {describe(value)}")
+            if sign * value < 0:
+                raise ValueError(f"{label} must be {'>=' if sign > 0 else '<='} 0, got {value}")
 
 
 def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
@@ -418,6 +483,13 @@ def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
     Returns
     -------
     list of CircuitEdge
+
+    Raises
+    ------
+    TypeError
+        If ``layer`` is not a Conv2d with a 4-D weight, or ``out_channel`` not an integer.
+    ValueError
+        If ``out_channel`` is not one of the layer's output channels.
 
     Examples
     --------

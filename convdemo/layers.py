@@ -105,6 +105,17 @@ class Conv2d(Layer):
         How :func:`convdemo.conv2d` computes the forward and backward passes
         ("direct" gives exact sums for integer-valued data at any size).
 
+    Raises
+    ------
+    TypeError
+        If ``weight`` or ``bias`` is not a real numeric array, ``stride``, ``padding`` or
+        ``dilation`` not an int or a pair of ints (or a padding string), or ``method`` not a
+        string.
+    ValueError
+        If ``weight`` is not 2-D or 4-D or is empty, ``bias`` does not have one number per
+        output channel, ``stride`` or ``dilation`` is below 1, ``padding`` negative or an
+        unknown string (``"same"`` with a stride), or ``method`` unknown.
+
     Examples
     --------
     >>> import numpy as np
@@ -167,11 +178,29 @@ class Conv2d(Layer):
         }
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``."""
+        """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit the weight (rank, channels, a kernel larger than the padded
+            input) or the output would be too large to allocate (as :func:`convdemo.conv2d`).
+        """
         return conv2d(x, self.weight, self.bias, **self._kwargs())
 
     def backward(self, x, grad_output):
-        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         grad_x, grad_w, grad_b = conv2d_backward(x, self.weight, grad_output, **self._kwargs())
         grads = {"weight": grad_w}
         if self.bias is not None:
@@ -225,11 +254,25 @@ class _Activation(Layer):
         raise NotImplementedError
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The activation applied elementwise."""
+        """The activation applied elementwise.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        """
         return self._apply(x)
 
     def backward(self, x, grad_output):
-        """``f'(x) * grad_output`` (no parameters)."""
+        """``f'(x) * grad_output`` (no parameters).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``grad_output`` does not have ``x``'s shape.
+        """
         shape = np.shape(as_data_array(x, "x"))
         g = as_data_array(grad_output, "grad_output")
         if g.shape != shape:
@@ -262,6 +305,13 @@ class ReLU(_Activation):
 
 class LeakyReLU(_Activation):
     """:func:`convdemo.leaky_relu` as a layer.
+
+    Raises
+    ------
+    TypeError
+        If ``negative_slope`` is not a real number.
+    ValueError
+        If it is not finite.
 
     Examples
     --------
@@ -321,6 +371,13 @@ class Step(_Activation):
 
     Its slope is zero everywhere, so no gradient passes through it.
 
+    Raises
+    ------
+    TypeError
+        If ``threshold`` is not a real number.
+    ValueError
+        If it is not finite.
+
     Examples
     --------
     >>> Step(threshold=1.0).forward([0.5, 1.5])
@@ -371,6 +428,13 @@ class _Pool(Layer):
 class MaxPool2d(_Pool):
     """:func:`convdemo.max_pool2d` as a layer.
 
+    Raises
+    ------
+    TypeError
+        If ``size`` or ``stride`` is not an int or a pair of ints.
+    ValueError
+        If either is below 1.
+
     Examples
     --------
     >>> import numpy as np
@@ -380,16 +444,40 @@ class MaxPool2d(_Pool):
     """
 
     def forward(self, x):
-        """The maximum of each window."""
+        """The maximum of each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 2-, 3- or 4-D, or smaller than the window.
+        """
         return pooling.max_pool2d(x, self.size, self.stride)
 
     def backward(self, x, grad_output):
-        """Gradient routed to each window's maximum (ties share it)."""
+        """Gradient routed to each window's maximum (ties share it).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         return pooling.max_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
 
 class AvgPool2d(_Pool):
     """:func:`convdemo.avg_pool2d` as a layer.
+
+    Raises
+    ------
+    TypeError
+        If ``size`` or ``stride`` is not an int or a pair of ints.
+    ValueError
+        If either is below 1.
 
     Examples
     --------
@@ -399,11 +487,28 @@ class AvgPool2d(_Pool):
     """
 
     def forward(self, x):
-        """The mean of each window."""
+        """The mean of each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 2-, 3- or 4-D, or smaller than the window.
+        """
         return pooling.avg_pool2d(x, self.size, self.stride)
 
     def backward(self, x, grad_output):
-        """Gradient spread evenly over each window."""
+        """Gradient spread evenly over each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         return pooling.avg_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
 
@@ -421,14 +526,31 @@ class GlobalAvgPool2d(Layer):
     """
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The mean of the last two axes."""
+        """The mean of the last two axes.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 3- or 4-D, or its maps are empty.
+        """
         x = _as_float_array(x, "x", (3, 4))
         self._output_shape(x.shape)
         with ieee():
             return x.mean(axis=(-2, -1))
 
     def backward(self, x, grad_output):
-        """The gradient spread evenly over every pixel of each map."""
+        """The gradient spread evenly over every pixel of each map.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         x = _as_float_array(x, "x", (3, 4))
         g = _check_grad_shape(grad_output, self._output_shape(x.shape))
         h, w = x.shape[-2:]
@@ -443,7 +565,13 @@ class GlobalAvgPool2d(Layer):
         return tuple(shape[:-2])
 
     def window(self):
-        """Not defined: a global pool sees the whole map, whatever its size."""
+        """Not defined: a global pool sees the whole map, whatever its size.
+
+        Raises
+        ------
+        ValueError
+            Always.
+        """
         raise ValueError(
             "GlobalAvgPool2d sees the whole input, whatever its size: its receptive field "
             "is the image; receptive_field covers the layers before it"
@@ -459,6 +587,13 @@ class Linear(Layer):
         ``(out_features, in_features)``.
     bias : array_like, optional
         ``(out_features,)``.
+
+    Raises
+    ------
+    TypeError
+        If ``weight`` or ``bias`` is not a real numeric array.
+    ValueError
+        If ``weight`` is not 2-D or is empty, or ``bias`` is not ``(out_features,)``.
 
     Examples
     --------
@@ -500,14 +635,31 @@ class Linear(Layer):
         return tuple(shape[:-1]) + self.weight.shape[:1]
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """``x @ weight.T + bias``."""
+        """``x @ weight.T + bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 1- or 2-D with ``in_features`` numbers in its last axis.
+        """
         x = self._check_input(x)
         with ieee():
             out = x @ self.weight.T
             return out if self.bias is None else out + self.bias
 
     def backward(self, x, grad_output):
-        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         x = self._check_input(x)
         g = _check_grad_shape(grad_output, x.shape[:-1] + self.weight.shape[:1])
         g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
@@ -525,7 +677,13 @@ class Linear(Layer):
         return params
 
     def window(self):
-        """Not defined: every output sees every input feature."""
+        """Not defined: every output sees every input feature.
+
+        Raises
+        ------
+        ValueError
+            Always.
+        """
         raise ValueError(
             "Linear sees every feature of its input: receptive_field covers the layers before it"
         )
@@ -576,6 +734,15 @@ class Stack(Layer):
     layers : iterable of Layer
         In the order they are applied.
 
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not an iterable of Layer (a single layer included), or a layer of
+        your own does not define ``forward``.
+    ValueError
+        If there are no layers, or a convolution or pooling layer comes after a
+        ``GlobalAvgPool2d`` (which leaves one number per channel).
+
     Examples
     --------
     Two layers, every intermediate map kept:
@@ -609,6 +776,12 @@ class Stack(Layer):
                 )
         if not items:
             raise ValueError("layers must contain at least one layer")
+        for index, layer in enumerate(items):
+            if type(layer).forward is Layer.forward:
+                raise TypeError(
+                    f"layers[{index}] ({layer.name}) does not define forward: a Layer of your "
+                    "own must define forward(x) (and backward(x, grad_output) to train it)"
+                )
         _check_order(items)
         self.layers: list[Layer] = items
 
@@ -626,7 +799,13 @@ class Stack(Layer):
         return "Stack([" + ", ".join(layer.name for layer in self.layers) + "])"
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The last layer's output."""
+        """The last layer's output.
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`trace`.
+        """
         return self.trace(x)[-1]
 
     def trace(self, x: np.typing.ArrayLike) -> list[np.ndarray]:
@@ -712,6 +891,12 @@ class Stack(Layer):
             shapes ``self.trace(x)`` gives, or ``grad_output`` does not have the last
             output's shape.
         """
+        for index, layer in enumerate(self.layers):
+            if type(layer).backward is Layer.backward:
+                raise TypeError(
+                    f"layers[{index}] ({layer.name}) does not define backward(x, grad_output): "
+                    "no gradient can pass through it"
+                )
         x_shape = np.shape(as_data_array(x, "x"))
         if trace is None:
             trace = self.trace(x)
@@ -759,5 +944,11 @@ class Stack(Layer):
         }
 
     def window(self):
-        """Not defined for a whole stack; use :func:`convdemo.receptive_field`."""
+        """Not defined for a whole stack; use :func:`convdemo.receptive_field`.
+
+        Raises
+        ------
+        TypeError
+            Always.
+        """
         raise TypeError("a Stack has no single window; use receptive_field(stack)")

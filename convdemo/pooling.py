@@ -63,6 +63,15 @@ def max_pool2d(
     numpy.ndarray
         ``x.shape[:-2] + (H_out, W_out)`` with ``H_out = (H - size) // stride + 1``.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input.
+
     Examples
     --------
     >>> import numpy as np
@@ -78,6 +87,15 @@ def avg_pool2d(
     x: np.typing.ArrayLike, size: int | tuple[int, int], stride: int | tuple[int, int] | None = None
 ) -> np.ndarray:
     """Mean of each ``size`` window (same shape rules as :func:`max_pool2d`).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input.
 
     Examples
     --------
@@ -112,6 +130,16 @@ def max_pool2d_backward(
     the maximum, they share it equally (the average of the subgradients), so a
     constant input still shows every pixel a unit depends on.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input, or ``grad_output`` does not have the
+        forward output's shape.
+
     Examples
     --------
     >>> import numpy as np
@@ -140,6 +168,16 @@ def avg_pool2d_backward(
     stride: int | tuple[int, int] | None = None,
 ) -> np.ndarray:
     """Gradient of ``(avg_pool2d(x, size, stride) * grad_output).sum()`` w.r.t. ``x``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input, or ``grad_output`` does not have the
+        forward output's shape.
 
     Examples
     --------

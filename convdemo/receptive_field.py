@@ -24,7 +24,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, as_int_pair, check_elements, describe, in_context
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_int_pair,
+    as_real,
+    check_elements,
+    describe,
+    in_context,
+)
 from .layers import Layer, Stack
 
 __all__ = ["ReceptiveField", "empirical_receptive_field", "receptive_field"]
@@ -45,12 +53,37 @@ class ReceptiveField:
     start : (float, float)
         Input coordinate of the centre of the first unit's receptive field
         (negative when padding puts it outside the image).
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string or a field is not a pair of numbers (integers for
+        ``size`` and ``jump``).
+    ValueError
+        If ``size`` or ``jump`` is not positive, or ``start`` is not finite.
+
+    Examples
+    --------
+    >>> ReceptiveField("Conv2d(3x3)", (3, 3), (1, 1), (1.0, 1.0)).size
+    (3, 3)
     """
 
     name: str
     size: tuple[int, int]
     jump: tuple[int, int]
     start: tuple[float, float]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a string, got {describe(self.name)}")
+        for label in ("size", "jump"):
+            value = getattr(self, label)
+            if not isinstance(value, tuple | list) or len(value) != 2:
+                raise TypeError(f"{label} must be a (rows, cols) pair, got {describe(value)}")
+            object.__setattr__(self, label, as_int_pair(value, label, minimum=1))
+        if not isinstance(self.start, tuple | list) or len(self.start) != 2:
+            raise TypeError(f"start must be a (row, col) pair, got {describe(self.start)}")
+        object.__setattr__(self, "start", tuple(as_real(v, "start") for v in self.start))
 
 
 def _flatten(layers: object, name: str = "layers") -> list[Layer]:
@@ -114,6 +147,15 @@ def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
     -------
     list of ReceptiveField
         One record per layer, in order.
+
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not a Stack or a list of layers, or a layer's ``window()`` is
+        not four pairs of integers.
+    ValueError
+        If there are no layers, or one has no receptive field (``GlobalAvgPool2d``,
+        ``Linear``): the message names it, ``layers[i]``.
 
     See Also
     --------
@@ -180,6 +222,16 @@ def empirical_receptive_field(
     -------
     numpy.ndarray
         Shape ``(H, W)``, non-negative.
+
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack or a list of layers, ``input_shape`` or ``unit`` not
+        integers, or ``x`` not a real numeric array.
+    ValueError
+        If ``input_shape`` is not ``(H, W)`` or ``(C, H, W)`` of positive sizes or does not
+        fit the stack, ``x`` does not have that shape, or ``unit`` is not an index into the
+        output. All checked from the shapes, before the forward pass.
 
     See Also
     --------

@@ -65,6 +65,14 @@ def draw_smiley(
     numpy.ndarray
         ``shape``, float64, 1 on strokes and 0 elsewhere.
 
+    Raises
+    ------
+    TypeError
+        If ``arrangement`` is not a string, or ``shape`` or ``centre`` not integers.
+    ValueError
+        If ``arrangement`` is unknown, ``shape`` not positive or too large to allocate,
+        ``centre`` not a pair, or the smiley does not fit around it.
+
     Examples
     --------
     >>> draw_smiley(shape=(7, 5)).astype(int)
@@ -251,6 +259,14 @@ def cars_and_pedestrians(
         ``(n,)`` int64: 0 for a car, 1 for a pedestrian
         (:data:`CAR_PEDESTRIAN_CLASSES`).
 
+    Raises
+    ------
+    TypeError
+        If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
+    ValueError
+        If ``n < 1``, ``size`` below 16, ``seed < 0``, ``noise`` negative or not finite,
+        or the images would hold more than :data:`convdemo._checks.MAX_ELEMENTS` numbers.
+
     Examples
     --------
     >>> images, labels = cars_and_pedestrians(6, seed=1)
@@ -299,6 +315,14 @@ def smiley_dataset(
         ``(n, 1, size, size)``, float64.
     labels : numpy.ndarray
         ``(n,)`` int64: 1 for a face, 0 for a scrambled one.
+
+    Raises
+    ------
+    TypeError
+        If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
+    ValueError
+        If ``n < 1``, ``size`` below 9, ``seed < 0``, ``noise`` negative or not finite,
+        or the images would hold more than :data:`convdemo._checks.MAX_ELEMENTS` numbers.
 
     Examples
     --------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -425,11 +426,30 @@ class TrainingHistory:
         Accuracy on the whole training set after the epoch.
     test_accuracy : list of float
         Accuracy on the held-out set after the epoch (empty without one).
+
+    Raises
+    ------
+    TypeError
+        If a field is not a list of real numbers.
+
+    Examples
+    --------
+    >>> TrainingHistory(loss=[0.7, 0.2]).loss[-1]
+    0.2
     """
 
     loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for label in ("loss", "train_accuracy", "test_accuracy"):
+            value = getattr(self, label)
+            if not isinstance(value, list):
+                raise TypeError(f"{label} must be a list of numbers, got {describe(value)}")
+            for item in value:
+                if isinstance(item, bool) or not isinstance(item, numbers.Real):
+                    raise TypeError(f"{label} must hold real numbers, got {describe(item)}")
 
 
 def _check_images(images: object, name: str = "images", allow_empty: bool = False) -> np.ndarray:
@@ -659,6 +679,14 @@ class TrainedExample:
         Loss and accuracies per epoch.
     train_images, train_labels, test_images, test_labels : numpy.ndarray
         The seeded data it was trained and tested on.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a Stack, ``history`` not a TrainingHistory, or an array
+        not numeric (labels: not integers).
+    ValueError
+        If images are not 4-D, or labels not one non-negative class per image.
     """
 
     network: Stack
@@ -667,6 +695,15 @@ class TrainedExample:
     train_labels: np.ndarray
     test_images: np.ndarray
     test_labels: np.ndarray
+
+    def __post_init__(self) -> None:
+        _check_stack(self.network)
+        if not isinstance(self.history, TrainingHistory):
+            raise TypeError(f"history must be a TrainingHistory, got {describe(self.history)}")
+        for kind in ("train", "test"):
+            images = as_data_array(getattr(self, f"{kind}_images"), f"{kind}_images", (4,))
+            as_data_array(getattr(self, f"{kind}_labels"), f"{kind}_labels", (1,))
+            _check_labels(getattr(self, f"{kind}_labels"), len(images), 2**63 - 1, f"{kind}_labels")
 
 
 @functools.cache
@@ -713,6 +750,11 @@ def trained_tiny_cnn(task: str = "cars_and_pedestrians") -> TrainedExample:
     Returns
     -------
     TrainedExample
+
+    Raises
+    ------
+    ValueError
+        If ``task`` is not one of :data:`TRAINED_TASKS`.
 
     Examples
     --------
