@@ -265,7 +265,7 @@ def cars_and_pedestrians(
         If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
     ValueError
         If ``n < 1``, ``size`` below 16, ``seed < 0``, ``noise`` negative or not finite,
-        or the images would hold more than 2**28 numbers.
+        or the images would hold more than ``2**28`` numbers.
 
     Examples
     --------
@@ -322,7 +322,7 @@ def smiley_dataset(
         If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
     ValueError
         If ``n < 1``, ``size`` below 9, ``seed < 0``, ``noise`` negative or not finite,
-        or the images would hold more than 2**28 numbers.
+        or the images would hold more than ``2**28`` numbers.
 
     Examples
     --------

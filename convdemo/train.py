@@ -378,7 +378,7 @@ def tiny_cnn(
         If an argument is not an integer (``channels``: not a pair of integers).
     ValueError
         If a size is not positive, ``n_classes < 2``, ``seed < 0``, or the weights
-        would hold more than 2**28 numbers.
+        would hold more than ``2**28`` numbers.
 
     Examples
     --------
