@@ -84,6 +84,11 @@ def as_data_array(value: object, name: str, ndims: Sequence[int] | None = None) 
         names = [str(n) for n in ndims]
         expected = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         raise ValueError(f"{name} must have {expected} dimensions, got shape {array.shape}")
+    if array.size > MAX_ELEMENTS:  # e.g. a broadcast view: every result would be as large
+        raise ValueError(
+            f"{name} has shape {array.shape}, {array.size:.3g} numbers; convdemo works on at "
+            f"most {MAX_ELEMENTS:,} (2**{MAX_ELEMENTS.bit_length() - 1}) numbers per array"
+        )
     return array
 
 

@@ -174,6 +174,8 @@ arrays = st.one_of(
             np.array(["2020-01-01"], dtype="datetime64[D]"),
             np.ones((2, 2))[:, ::2],
             np.broadcast_to(np.ones(3), (2, 3)),
+            np.broadcast_to(np.float64(1), (1, 1, 2**16, 2**16)),  # 32 GiB that take no memory
+            np.broadcast_to(np.float32(0), (2**15, 2**15)),
         ]
     ),
 )

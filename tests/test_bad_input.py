@@ -301,3 +301,10 @@ def test_errors_name_the_callers_argument():
         net.backward(x, np.ones((1, 1, 5, 5)), trace=[np.ones((1, 1, 5, 5))] * 2)
     with pytest.raises(TypeError, match=r"^trace must be a list of arrays"):
         net.backward(x, np.ones((1, 1, 6, 6)), trace=np.ones((2, 1, 1, 6, 6)))
+
+
+def test_an_input_larger_than_any_array_convdemo_makes_is_refused():
+    huge = np.broadcast_to(np.float64(0), (2**15, 2**15))  # a view: no memory, 2**30 numbers
+    for func, args in ((cd.relu, ()), (cd.max_pool2d, (2,)), (cd.conv2d, (np.ones((3, 3)),))):
+        with pytest.raises(ValueError, match=r"^x has shape \(32768, 32768\), 1\.07e\+09 numbers"):
+            quickly(func, huge, *args)
