@@ -5,6 +5,11 @@ Subcommands
 spreadsheet
     Write the site's worked example (or a variation of it) as an ``.xlsx`` workbook
     in which every computed cell is a live formula (:func:`convdemo.spreadsheet.write_workbook`).
+
+Every mistake is one line on stderr, never a traceback: a malformed argument exits with
+status 2 (as argparse does), an argument that is well formed but does not fit (an image
+too small for the face kernel or too large for a workbook), or a file that cannot be
+written, with status 1.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .conv import conv_output_size
+from .spreadsheet import MAX_WORKBOOK_SIZE
 from .synthetic import SMILEY_ARRANGEMENTS
 
 __all__ = ["main"]
@@ -28,8 +34,16 @@ or LibreOffice updates everything downstream. Needs openpyxl (pip install "convd
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line: the error, then the usage."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        usage = " ".join(self.format_usage().split())
+        self.exit(2, f"{self.prog}: error: {message} ({usage}; see --help)\n")
+
+
 def _pair(text: str) -> tuple[int, int]:
-    """``"9"`` or ``"9x11"`` -> (rows, cols)."""
+    """``"9"`` or ``"9x11"`` -> (rows, cols), both positive."""
     parts = text.lower().split("x")
     try:
         numbers = [int(part) for part in parts]
@@ -39,17 +53,21 @@ def _pair(text: str) -> tuple[int, int]:
         numbers *= 2
     if len(numbers) != 2:
         raise argparse.ArgumentTypeError(f"expected N or ROWSxCOLS, got {text!r}")
+    if min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"expected positive sizes N or ROWSxCOLS, got {text!r}")
     return numbers[0], numbers[1]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m convdemo",
         description="convdemo: how the second convolution finds new features in the first "
         "one's feature map.",
     )
     parser.add_argument("--version", action="version", version=f"convdemo {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
     sheet = commands.add_parser(
         "spreadsheet",
         help="write the worked example as an .xlsx workbook with live formulas",
@@ -70,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_pair,
         default=(9, 9),
         metavar="ROWSxCOLS",
-        help="input image size, at least 7x5 and at most 64x64 (default: 9x9)",
+        help=f"input image size, at least 7x5 and at most {MAX_WORKBOOK_SIZE}x"
+        f"{MAX_WORKBOOK_SIZE} (default: 9x9)",
     )
     sheet.add_argument(
         "--padding",
@@ -81,6 +100,36 @@ def _parser() -> argparse.ArgumentParser:
         "layer-1 maps the size of the image)",
     )
     return parser
+
+
+def _face_map(rows: int, cols: int, padding: int) -> tuple[int, int]:
+    """The layer-2 face map's size for a ``rows`` x ``cols`` image, or a ValueError."""
+    from .synthetic import smiley_face_detector
+
+    if max(rows, cols) > MAX_WORKBOOK_SIZE:
+        raise ValueError(
+            f"--shape {rows}x{cols}: a workbook shows at most {MAX_WORKBOOK_SIZE}x"
+            f"{MAX_WORKBOOK_SIZE} pixels readably"
+        )
+    detector = smiley_face_detector()
+    eye_mouth, face = (detector[i].weight.shape[-2:] for i in (0, 2))
+    maps = [
+        conv_output_size(n, k, padding=padding)
+        for n, k in zip((rows, cols), eye_mouth, strict=True)
+    ]
+    if min(maps) < 1:
+        raise ValueError(
+            f"--shape {rows}x{cols} is smaller than the {eye_mouth[0]}x{eye_mouth[1]} layer-1 "
+            "kernels: use a larger --shape"
+        )
+    out = [conv_output_size(n, k) for n, k in zip(maps, face, strict=True)]
+    if min(out) < 1:
+        raise ValueError(
+            f"a {rows}x{cols} image with --padding {padding} gives {maps[0]}x{maps[1]} layer-1 "
+            f"maps, smaller than the {face[0]}x{face[1]} face kernel: use a larger --shape or "
+            "more --padding"
+        )
+    return out[0], out[1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 if the workbook could not be written.
+        0 on success; 1 if the image does not fit (too small for the face kernel, too
+        large for a workbook) or the workbook could not be written, with one line on
+        stderr.
+
+    Raises
+    ------
+    SystemExit
+        With status 2 and one line on stderr for a malformed argument (an unknown
+        option, ``--shape 9by9``, ``--shape 0``), or status 0 for ``--help`` and
+        ``--version``.
 
     Examples
     --------
@@ -108,23 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     if args.command == "spreadsheet":
-        from .spreadsheet import write_workbook
-        from .synthetic import draw_smiley
-
         rows, cols = args.shape
-        maps = [conv_output_size(n, 3, padding=args.padding) for n in (rows, cols)]
-        face = [maps[0] - 7 + 1, maps[1] - 5 + 1]  # the 7x5 face kernel, no padding
         try:
-            if min(face) < 1:
-                raise ValueError(
-                    f"a {rows}x{cols} image with --padding {args.padding} gives {maps[0]}x"
-                    f"{maps[1]} layer-1 maps, smaller than the 7x5 face kernel: use a larger "
-                    "--shape or more --padding"
-                )
+            face = _face_map(rows, cols, args.padding)  # every size checked before drawing
+            from .spreadsheet import write_workbook
+            from .synthetic import draw_smiley
+
             image = draw_smiley(args.arrangement, shape=args.shape)
             write_workbook(args.out, image, layer1_padding=args.padding)
         except (ImportError, OSError, TypeError, ValueError) as error:
-            print(f"python -m convdemo spreadsheet: error: {error}", file=sys.stderr)
+            message = " ".join(str(error).split())  # one line, whatever the error says
+            print(f"python -m convdemo spreadsheet: error: {message}", file=sys.stderr)
             return 1
         print(
             f"wrote {args.out}: the {args.arrangement!r} smiley, {rows}x{cols} pixels; "

@@ -7,19 +7,48 @@ was given.
 
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 __all__ = [
+    "MAX_ELEMENTS",
     "as_data_array",
     "as_int",
     "as_int_pair",
     "as_real",
+    "check_elements",
+    "check_finite",
+    "check_not_empty",
     "describe",
     "float_dtype_for",
+    "ieee",
+    "in_context",
+    "join_names",
 ]
+
+MAX_ELEMENTS = 1 << 28
+"""Most numbers any array convdemo allocates may hold (2 GiB of float64).
+
+Sizes are checked against it *before* anything is allocated, so that a typo such as
+``shape=10**6`` is a ``ValueError`` naming the argument, not a ``MemoryError`` or a
+machine that swaps for an hour.
+"""
+
+
+def ieee() -> np.errstate:
+    """Arithmetic that follows IEEE rules without numpy's warnings (inf, NaN propagate)."""
+    return np.errstate(all="ignore")
+
+
+def join_names(names: Iterable[str]) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def describe(value: object) -> str:
@@ -55,6 +84,11 @@ def as_data_array(value: object, name: str, ndims: Sequence[int] | None = None) 
         names = [str(n) for n in ndims]
         expected = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         raise ValueError(f"{name} must have {expected} dimensions, got shape {array.shape}")
+    if array.size > MAX_ELEMENTS:  # e.g. a broadcast view: every result would be as large
+        raise ValueError(
+            f"{name} has shape {array.shape}, {array.size:.3g} numbers; convdemo works on at "
+            f"most {MAX_ELEMENTS:,} (2**{MAX_ELEMENTS.bit_length() - 1}) numbers per array"
+        )
     return array
 
 
@@ -108,7 +142,11 @@ def as_real(
     """A finite real number (not bool), optionally ``>= minimum``, ``> 0`` or ``< below``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {describe(value)}")
-    if not np.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond float's range
+        finite = False
+    if not finite:
         raise ValueError(f"{name} must be finite, got {value}")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum:g}, got {value}")
@@ -117,3 +155,39 @@ def as_real(
     if below is not None and value >= below:
         raise ValueError(f"{name} must be < {below:g}, got {value}")
     return float(value)
+
+
+def check_elements(shape: Sequence[int], names: str | Sequence[str], what: str) -> None:
+    """Refuse, before allocating it, an array of ``shape`` larger than :data:`MAX_ELEMENTS`.
+
+    ``names`` are the caller's arguments that decide the size; ``what`` says what the
+    array is ("the output", "layer-1 weights", ...).
+    """
+    shape = tuple(int(n) for n in shape)
+    count = math.prod(shape)
+    if count > MAX_ELEMENTS:
+        who = join_names([names] if isinstance(names, str) else names)
+        verb = "gives" if isinstance(names, str) or len(names) == 1 else "give"
+        raise ValueError(
+            f"{who} {verb} {what} of shape {shape}, {count:.3g} numbers; convdemo allocates "
+            f"at most {MAX_ELEMENTS:,} (2**{MAX_ELEMENTS.bit_length() - 1}) numbers per array"
+        )
+
+
+def check_finite(array: np.ndarray, name: str) -> None:
+    """Refuse NaN and infinity where they cannot mean anything (training data, labels...)."""
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(f"{name} must hold finite numbers only, got {bad} NaN or infinite")
+
+
+def check_not_empty(array: np.ndarray, name: str, what: str = "one image") -> None:
+    """Refuse a batch with no examples."""
+    if len(array) == 0:
+        raise ValueError(f"{name} must hold at least {what}, got shape {array.shape}")
+
+
+def in_context(error: Exception, context: str) -> Exception:
+    """The same kind of error (ValueError or TypeError) with ``context`` in front of it."""
+    kind = TypeError if isinstance(error, TypeError) else ValueError
+    return kind(f"{context}: {error}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_real, float_dtype_for
+from ._checks import as_data_array, as_real, float_dtype_for, ieee
 
 __all__ = [
     "leaky_relu",
@@ -44,6 +44,11 @@ def relu(x: np.typing.ArrayLike) -> np.ndarray:
     numpy.ndarray
         Same shape as ``x``. NaN stays NaN.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
+
     Examples
     --------
     >>> relu([-2.0, -0.5, 0.0, 0.5, 3.0])
@@ -55,6 +60,11 @@ def relu(x: np.typing.ArrayLike) -> np.ndarray:
 
 def relu_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     """Slope of :func:`relu`: 1 where ``x > 0``, else 0 (0 at ``x == 0``, as PyTorch).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
 
     Examples
     --------
@@ -75,6 +85,13 @@ def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarr
     negative_slope : float, default 0.01
         Slope for negative inputs.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``negative_slope`` not a real number.
+    ValueError
+        If ``negative_slope`` is not finite.
+
     Examples
     --------
     >>> leaky_relu([-2.0, 3.0], negative_slope=0.1)
@@ -82,11 +99,19 @@ def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarr
     """
     x = _as_float(x)
     slope = as_real(negative_slope, "negative_slope")
-    return np.where(x > 0, x, (x * slope).astype(x.dtype))
+    with ieee():  # a product beyond the dtype's range is +-inf
+        return np.where(x > 0, x, (x * slope).astype(x.dtype))
 
 
 def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
     """Slope of :func:`leaky_relu`: 1 where ``x > 0``, ``negative_slope`` elsewhere.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``negative_slope`` not a real number.
+    ValueError
+        If ``negative_slope`` is not finite.
 
     Examples
     --------
@@ -95,11 +120,17 @@ def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) 
     """
     x = _as_float(x)
     slope = as_real(negative_slope, "negative_slope")
-    return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
+    with ieee():  # a slope beyond float32's range is +-inf
+        return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
 
 
 def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:
     """Logistic function ``1 / (1 + exp(-x))``, computed without overflow.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
 
     Examples
     --------
@@ -115,6 +146,11 @@ def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:
 def sigmoid_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     """Slope of :func:`sigmoid`: ``s(x) * (1 - s(x))``.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
+
     Examples
     --------
     >>> sigmoid_derivative([0.0])
@@ -127,6 +163,11 @@ def sigmoid_derivative(x: np.typing.ArrayLike) -> np.ndarray:
 def tanh(x: np.typing.ArrayLike) -> np.ndarray:
     """Hyperbolic tangent.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
+
     Examples
     --------
     >>> tanh([0.0])
@@ -137,6 +178,11 @@ def tanh(x: np.typing.ArrayLike) -> np.ndarray:
 
 def tanh_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     """Slope of :func:`tanh`: ``1 - tanh(x)**2``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array (strings, objects, complex numbers).
 
     Examples
     --------
@@ -165,6 +211,13 @@ def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     numpy.ndarray
         Zeros and ones, in ``x``'s floating dtype. NaN compares false, so gives 0.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``threshold`` not a real number.
+    ValueError
+        If ``threshold`` is not finite.
+
     Examples
     --------
     >>> step([0.1, 2.0, 9.0, -1.0])
@@ -173,12 +226,19 @@ def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     array([0., 1., 1., 0.])
     """
     x = _as_float(x)
-    t = as_real(threshold, "threshold")
+    t = np.float64(as_real(threshold, "threshold"))  # compared in float64, not rounded to x's
     return (x > t).astype(x.dtype)
 
 
 def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     """Slope of :func:`step`: zero everywhere (undefined at the threshold; 0 is used).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``threshold`` not a real number.
+    ValueError
+        If ``threshold`` is not finite.
 
     Examples
     --------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array
+from ._checks import as_data_array, check_elements
 from .conv import conv2d
 
 __all__ = ["compose_kernels"]
@@ -36,8 +36,11 @@ def compose_kernels(w1: np.typing.ArrayLike, w2: np.typing.ArrayLike) -> np.ndar
 
     Raises
     ------
+    TypeError
+        If ``w1`` or ``w2`` is not a real numeric array.
     ValueError
-        Different ranks, or ``w2``'s input channels differ from ``w1``'s outputs.
+        Ranks other than 2 or 4, different ranks, empty kernels, ``w2``'s input
+        channels differ from ``w1``'s outputs, or a result too large to allocate.
 
     Examples
     --------
@@ -72,7 +75,19 @@ def compose_kernels(w1: np.typing.ArrayLike, w2: np.typing.ArrayLike) -> np.ndar
             f"w2 must take w1's {a.shape[0]} output channels as input, got w2 shape "
             f"{b.shape} (C_out, C_in, kh, kw) after w1 shape {a.shape}"
         )
-    kh2, kw2 = b.shape[2:]
+    if a.size == 0 or b.size == 0:
+        raise ValueError(
+            f"w1 and w2 must not be empty, got shapes {np.shape(w1)} and {np.shape(w2)}"
+        )
+    (kh1, kw1), (kh2, kw2) = a.shape[2:], b.shape[2:]
+    composed_shape = (b.shape[0], a.shape[1], kh1 + kh2 - 1, kw1 + kw2 - 1)
+    check_elements(composed_shape, ("w1", "w2"), "a composed kernel")
+    # the zero-padded w1 that w2 slides over
+    check_elements(
+        (a.shape[1], a.shape[0], kh1 + 2 * (kh2 - 1), kw1 + 2 * (kw2 - 1)),
+        ("w1", "w2"),
+        "a padded w1",
+    )
     # composed[o, c] = sum_m full_convolution(w2[o, m], w1[m, c]): a correlation of
     # the zero-padded w1 (channels as batch) with the flipped w2.
     composed = conv2d(

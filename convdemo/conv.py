@@ -36,7 +36,15 @@ from typing import Literal
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, as_int_pair, describe, float_dtype_for
+from . import _taps
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_int_pair,
+    check_elements,
+    describe,
+    float_dtype_for,
+)
 
 __all__ = ["conv2d", "conv2d_backward", "conv_output_size"]
 
@@ -106,6 +114,14 @@ def conv_output_size(
     -------
     int
         The output length; zero or less means the kernel does not fit.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer (booleans and floats included).
+    ValueError
+        If ``size``, ``kernel``, ``stride`` or ``dilation`` is below 1, or ``padding``
+        below 0.
 
     Examples
     --------
@@ -185,8 +201,16 @@ def _prepare(
     padding: object,
     dilation: object,
     bias_name: str = "bias",
+    plan: list | None = None,
 ):
-    """Validate arguments; return 4-D float arrays and the call's geometry."""
+    """Validate arguments; return 4-D float arrays and the call's geometry.
+
+    Every size is checked (against :data:`convdemo._checks.MAX_ELEMENTS`) before
+    anything is allocated. A call whose padded input would be mostly zeros that no tap
+    reads (huge padding or dilation) is reduced to the taps and the part of ``x`` that
+    matter (:mod:`convdemo._taps`): the output is the same. ``plan``, if a list, receives
+    the reduction (a :class:`convdemo._taps.Plan`, or None) for :func:`_taps.embed`.
+    """
     x = as_data_array(x, "x", (2, 3, 4))
     weight = as_data_array(weight, "weight", (2, 4))
     if x.ndim == 2 and weight.ndim != 2:
@@ -239,8 +263,55 @@ def _prepare(
                 f"weight {weight.shape}, padding {padding!r}"
             )
         out_hw.append((size + lo + hi - eff) // s + 1)
+    out_shape = (n, c_out, out_hw[0], out_hw[1])
+    check_elements(
+        out_shape[4 - rank :], ("x", "weight", "stride", "padding", "dilation"), "an output"
+    )
+    # Huge padding or dilation: keep only the taps, and the part of x, that are ever read.
+    padded = (n, c_in, h + sum(pads[0]), w + sum(pads[1]))
+    reduction = None
+    if math.prod(padded) > _taps.REDUCE_ABOVE:
+        axes = [
+            _taps.axis_plan(size, k, s, d, p)
+            for size, k, s, d, p in zip((h, w), (kh, kw), stride_, dilation_, pads, strict=True)
+        ]
+        reduction = _taps.Plan(*axes)
+        if reduction.empty:  # no tap reads x: a 1x1 zero kernel on one zero pixel, padded
+            reduced = (n, c_in, out_hw[0], out_hw[1])
+        else:
+            reduced = (
+                n,
+                c_in,
+                axes[0].crop[1] - axes[0].crop[0] + sum(axes[0].pads),
+                axes[1].crop[1] - axes[1].crop[0] + sum(axes[1].pads),
+            )
+        if 4 * math.prod(reduced) >= math.prod(padded):
+            reduction = None
+        else:
+            padded = reduced
+    check_elements(padded, ("x", "padding", "dilation", "stride"), "a padded input")
     # The data's precision decides (float32 stays float32); a bias is cast to it.
     dtype = float_dtype_for(x, weight)
+    if reduction is not None:
+        nan_channels = _taps.nan_channels(w4, reduction)
+        if nan_channels.any():  # dropped taps with non-finite weights add NaN everywhere
+            b = np.zeros(c_out) if b is None else np.asarray(b, dtype=dtype)
+            b = np.where(nan_channels, np.nan, b)
+        if reduction.empty:
+            x4 = np.zeros((n, c_in, 1, 1), dtype=dtype)
+            w4 = np.zeros((c_out, c_in, 1, 1), dtype=dtype)
+            kh, kw = 1, 1
+            stride_, dilation_ = (1, 1), (1, 1)
+            pads = ((0, out_hw[0] - 1), (0, out_hw[1] - 1))
+        else:
+            rows, cols = reduction.rows, reduction.cols
+            x4 = x4[:, :, slice(*rows.crop), slice(*cols.crop)]
+            w4 = w4[:, :, slice(*rows.taps), slice(*cols.taps)]
+            kh, kw = rows.taps[1] - rows.taps[0], cols.taps[1] - cols.taps[0]
+            stride_, dilation_ = (rows.stride, cols.stride), (rows.dilation, cols.dilation)
+            pads = (rows.pads, cols.pads)
+    if plan is not None:
+        plan.append(reduction)
     geometry = _Geometry(
         rank=rank,
         dtype=dtype,
@@ -248,13 +319,14 @@ def _prepare(
         dilation=dilation_,
         pads=pads,
         kernel=(kh, kw),
-        in_shape=(n, c_in, h, w),
-        out_shape=(n, c_out, out_hw[0], out_hw[1]),
+        in_shape=tuple(x4.shape),
+        out_shape=out_shape,
     )
-    x4 = np.asarray(x4, dtype=dtype)
-    w4 = np.asarray(w4, dtype=dtype)
-    if b is not None:
-        b = np.asarray(b, dtype=dtype)
+    with np.errstate(over="ignore"):  # a float64 value beyond float32's range becomes inf
+        x4 = np.asarray(x4, dtype=dtype)
+        w4 = np.asarray(w4, dtype=dtype)
+        if b is not None:
+            b = np.asarray(b, dtype=dtype)
     return x4, w4, b, geometry
 
 
@@ -795,7 +867,8 @@ def conv2d_backward(
     >>> gb
     array([4.])
     """
-    x4, w4, _, geometry = _prepare(x, weight, None, stride, padding, dilation)
+    plan: list = []
+    x4, w4, _, geometry = _prepare(x, weight, None, stride, padding, dilation, plan=plan)
     g = as_data_array(grad_output, "grad_output")
     expected = geometry.restore_rank(np.empty(geometry.out_shape, dtype=np.int8)).shape
     if g.shape != expected:
@@ -803,7 +876,8 @@ def conv2d_backward(
             f"grad_output must have the forward output's shape {expected}, got {g.shape}"
         )
     dtype = geometry.dtype  # the forward pass's: grad_output is cast to it
-    g4 = np.asarray(g, dtype=dtype).reshape(geometry.out_shape)
+    with _ieee():  # a float64 gradient beyond float32's range becomes inf
+        g4 = np.asarray(g, dtype=dtype).reshape(geometry.out_shape)
     chosen = _choose_method(method, geometry)
     with _ieee():
         grad_bias = g4.sum(axis=(0, 2, 3))
@@ -814,6 +888,11 @@ def conv2d_backward(
             grad_x, grad_w = _backward_direct(x4, w4, g4, geometry)
         else:
             grad_x, grad_w = _backward_fft(x4, w4, g4, geometry)
+    if plan[0] is not None:  # a reduced call (huge padding or dilation): back to full size
+        x_shape, w_shape = (np.shape(a) for a in (x, weight))
+        grad_x, grad_w = _taps.embed(
+            grad_x, grad_w, g4, (1,) * (4 - len(x_shape)) + x_shape, w_shape, plan[0]
+        )
     grad_x = geometry.restore_rank(np.ascontiguousarray(grad_x, dtype=dtype))
     grad_w = np.ascontiguousarray(grad_w, dtype=dtype).reshape(np.shape(weight))
     return grad_x, grad_w, grad_bias

@@ -15,11 +15,23 @@ Layers are named by their index in the stack; "the output of layer ``i``" is
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, as_real, describe, float_dtype_for
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_real,
+    check_elements,
+    check_finite,
+    check_not_empty,
+    describe,
+    float_dtype_for,
+    ieee,
+    in_context,
+)
 from .conv import conv2d
 from .layers import Conv2d, Stack
 from .receptive_field import receptive_field
@@ -50,11 +62,27 @@ def _check_channel(channel: object, n_channels: int, name: str = "channel") -> i
     return c
 
 
-def _check_images(images: object) -> np.ndarray:
-    x = as_data_array(images, "images", (4,))
-    if len(x) == 0:
-        raise ValueError(f"images must hold at least one image, got shape {x.shape}")
-    return np.asarray(x, dtype=float_dtype_for(x))
+def _check_images(images: object, name: str = "images", ndims=(4,)) -> np.ndarray:
+    x = as_data_array(images, name, ndims)
+    if len(ndims) == 1 and ndims[0] == 4:
+        check_not_empty(x, name)
+    x = np.asarray(x, dtype=float_dtype_for(x))
+    check_finite(x, name)
+    return x
+
+
+def _output_shape(
+    stack: Stack, shape: tuple[int, ...], name: str, given: tuple[int, ...] | None = None
+) -> tuple[int, ...] | None:
+    """The stack's output shape for an input of ``shape``, from the shapes alone; errors
+    name the caller's argument (``name``, of shape ``given``). None if a layer of your own
+    makes it unknown."""
+    try:
+        shapes = stack._output_shapes(shape)
+    except (TypeError, ValueError) as error:
+        shown = tuple(shape if given is None else given)
+        raise in_context(error, f"{name} of shape {shown} does not fit the stack") from None
+    return shapes[-1] if len(shapes) == len(stack) else None
 
 
 @dataclass(frozen=True)
@@ -70,11 +98,31 @@ class TopPatches:
         ``(k,)`` the unit's activation for each patch.
     locations : numpy.ndarray
         ``(k, 3)`` int: image index, row and column of the unit in the layer's output.
+
+    Raises
+    ------
+    TypeError
+        If a field is not a real numeric array (``locations``: integers).
+    ValueError
+        If the shapes are not ``(k, C, h, w)``, ``(k,)`` and ``(k, 3)``.
     """
 
     patches: np.ndarray
     values: np.ndarray
     locations: np.ndarray
+
+    def __post_init__(self) -> None:
+        patches = as_data_array(self.patches, "patches", (4,))
+        values = as_data_array(self.values, "values", (1,))
+        locations = as_data_array(self.locations, "locations", (2,))
+        if locations.dtype.kind not in "iu":
+            raise TypeError(f"locations must be integers, got dtype {locations.dtype}")
+        k = len(patches)
+        if values.shape != (k,) or locations.shape != (k, 3):
+            raise ValueError(
+                f"values must have shape ({k},) and locations ({k}, 3), one per patch of "
+                f"patches {patches.shape}; got {values.shape} and {locations.shape}"
+            )
 
 
 def top_activating_patches(
@@ -103,6 +151,16 @@ def top_activating_patches(
     -------
     TopPatches
 
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``images`` not a real numeric array, or ``layer``,
+        ``channel`` or ``k`` not an integer.
+    ValueError
+        If ``images`` is not ``(N, C, H, W)`` with ``N >= 1`` and finite values or does not
+        fit the stack, ``layer`` or ``channel`` is out of range, the layer gives no feature
+        maps, ``k < 1``, or the patches would be too large to allocate.
+
     Examples
     --------
     A vertical-line detector's favourite 3x3 patch holds a vertical line:
@@ -120,18 +178,22 @@ def top_activating_patches(
     """
     x = _check_images(images)
     prefix = _prefix(stack, layer)
-    out = prefix.forward(x)
-    if out.ndim != 4:
+    shape = _output_shape(prefix, x.shape, "images")
+    out = prefix.forward(x) if shape is None else None
+    shape = out.shape if shape is None else shape
+    if len(shape) != 4:
         raise ValueError(
-            f"layer {layer} gives outputs of shape {out.shape}; top patches need feature maps "
+            f"layer {layer} gives outputs of shape {shape}; top patches need feature maps "
             "(N, C, H, W): pick a convolution, activation or pooling layer"
         )
-    c = _check_channel(channel, out.shape[1])
+    c = _check_channel(channel, shape[1])
     count = as_int(k, "k", minimum=1)
     field = receptive_field(prefix)[-1]
+    count = min(count, shape[0] * shape[2] * shape[3])
+    check_elements((count, x.shape[1], *field.size), ("k", "layer"), "patches")
+    out = prefix.forward(x) if out is None else out
     responses = out[:, c]
     flat = responses.ravel()
-    count = min(count, flat.size)
     # stable ordering: highest value first, ties by position
     order = np.argsort(-flat, kind="stable")[:count]
     locations = np.stack(np.unravel_index(order, responses.shape), axis=1)
@@ -220,13 +282,16 @@ def activation_maximisation(
     decay = as_real(weight_decay, "weight_decay", minimum=0, below=1)
     period = as_int(blur_every, "blur_every", minimum=0)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    check_elements(shape, "input_shape", "an image")
+    check_elements((shape[0], shape[0], 3, 3), "input_shape", "a blur kernel")
+    out_shape = _output_shape(prefix, (1, *shape), "input_shape", shape)
     image = rng.normal(0.0, 0.01, size=(1, *shape))
-    probe = prefix.forward(image)
-    if probe.ndim != 4:
+    out_shape = prefix.forward(image).shape if out_shape is None else out_shape
+    if len(out_shape) != 4:
         raise ValueError(
-            f"layer {layer} gives outputs of shape {probe.shape}; pick a layer with feature maps"
+            f"layer {layer} gives outputs of shape {out_shape}; pick a layer with feature maps"
         )
-    c = _check_channel(channel, probe.shape[1])
+    c = _check_channel(channel, out_shape[1])
     gaussian = np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16
     blur = np.zeros((shape[0], shape[0], 3, 3))
     blur[np.arange(shape[0]), np.arange(shape[0])] = gaussian
@@ -290,6 +355,16 @@ def occlusion_sensitivity(
     numpy.ndarray
         ``(H, W)``: positive where hiding the pixel lowers the score.
 
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``image`` not a real numeric array, ``target``,
+        ``layer``, ``patch`` or ``stride`` not an integer, or ``fill`` not a real number.
+    ValueError
+        If ``image`` is not ``(C, H, W)``, empty, not finite or does not fit the stack,
+        ``target`` or ``layer`` is out of range, ``patch`` is larger than the image, or
+        ``patch``, ``stride`` is below 1.
+
     Examples
     --------
     Hiding the line is what hurts a line detector:
@@ -304,33 +379,52 @@ def occlusion_sensitivity(
     [0, 0, 8, 8, 0, 0]
     """
     prefix = _prefix(stack, layer)
-    x = as_data_array(image, "image", (3,))
-    x = np.asarray(x, dtype=float_dtype_for(x))
+    x = _check_images(image, "image", (3,))
+    t = as_int(target, "target", minimum=0)
     size = as_int(patch, "patch", minimum=1)
     step = as_int(stride, "stride", minimum=1)
+    if x.size == 0:
+        raise ValueError(f"image must not be empty, got shape {x.shape}")
     _, h, w = x.shape
     if size > min(h, w):
         raise ValueError(f"patch {size} is larger than the image's (H, W) = {(h, w)}")
-    value = float(x.mean()) if fill is None else as_real(fill, "fill")
+    with ieee():
+        value = float(x.mean()) if fill is None else as_real(fill, "fill")
+    out_shape = _output_shape(prefix, (1, *x.shape), "image", x.shape)
+    out_shape = prefix.forward(x[None]).shape if out_shape is None else out_shape
+    if len(out_shape) < 2:
+        raise ValueError(f"layer {layer} gives outputs of shape {out_shape}: nothing to score")
+    t = _check_channel(t, out_shape[1], "target")
 
     def score(batch: np.ndarray) -> np.ndarray:
-        out = prefix.forward(batch)
-        t = _check_channel(target, out.shape[1])
-        return out[:, t].reshape(len(batch), -1).sum(axis=1)
+        with ieee():
+            return prefix.forward(batch)[:, t].reshape(len(batch), -1).sum(axis=1)
 
     base = score(x[None])[0]
-    tops = range(0, h - size + 1, step)
-    lefts = range(0, w - size + 1, step)
-    batch = np.repeat(x[None], len(tops) * len(lefts), axis=0)
-    for i, (top, left) in enumerate((t, l) for t in tops for l in lefts):
-        batch[i, :, top : top + size, left : left + size] = value
-    drops = base - score(batch)
+    positions = [
+        (top, left) for top in range(0, h - size + 1, step) for left in range(0, w - size + 1, step)
+    ]
+    # Occluded copies in batches of at most _OCCLUSION_BATCH numbers (one batch when small).
+    per_batch = max(1, _OCCLUSION_BATCH // x.size)
+    drops = np.empty(len(positions))
+    for first in range(0, len(positions), per_batch):
+        chunk = positions[first : first + per_batch]
+        batch = np.repeat(x[None], len(chunk), axis=0)
+        with ieee():  # a fill beyond float32's range is inf
+            for i, (top, left) in enumerate(chunk):
+                batch[i, :, top : top + size, left : left + size] = value
+            drops[first : first + len(chunk)] = base - score(batch)
     total = np.zeros((h, w))
     covered = np.zeros((h, w))
-    for i, (top, left) in enumerate((t, l) for t in tops for l in lefts):
-        total[top : top + size, left : left + size] += drops[i]
-        covered[top : top + size, left : left + size] += 1
-    return np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+    with ieee():
+        for i, (top, left) in enumerate(positions):
+            total[top : top + size, left : left + size] += drops[i]
+            covered[top : top + size, left : left + size] += 1
+        return np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+
+
+# Numbers of occluded images scored at once by occlusion_sensitivity.
+_OCCLUSION_BATCH = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -347,12 +441,30 @@ class CircuitEdge:
         Sum of the slice's positive weights.
     inhibition : float
         Sum of its negative weights (<= 0).
+
+    Raises
+    ------
+    TypeError
+        If a field has the wrong type.
+    ValueError
+        If ``in_channel`` or ``excitation`` is negative, ``inhibition`` positive, or
+        ``weights`` not 2-D.
     """
 
     in_channel: int
     weights: np.ndarray
     excitation: float
     inhibition: float
+
+    def __post_init__(self) -> None:
+        as_int(self.in_channel, "in_channel", minimum=0)
+        as_data_array(self.weights, "weights", (2,))
+        for label, sign in (("excitation", 1), ("inhibition", -1)):
+            value = getattr(self, label)  # infinite weights give an infinite sum: allowed
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{label} must be a real number, got {describe(value)}")
+            if sign * value < 0:
+                raise ValueError(f"{label} must be {'>=' if sign > 0 else '<='} 0, got {value}")
 
 
 def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
@@ -371,6 +483,13 @@ def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
     Returns
     -------
     list of CircuitEdge
+
+    Raises
+    ------
+    TypeError
+        If ``layer`` is not a Conv2d with a 4-D weight, or ``out_channel`` not an integer.
+    ValueError
+        If ``out_channel`` is not one of the layer's output channels.
 
     Examples
     --------

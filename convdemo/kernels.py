@@ -77,6 +77,13 @@ def named_kernel(name: str) -> np.ndarray:
         Shape ``(3, 3)``, float64. Blurs sum to 1; edge and line detectors sum
         to 0, so they answer 0 on a flat region.
 
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If it is not one of :data:`KERNEL_NAMES`.
+
     Examples
     --------
     >>> named_kernel("sobel_x")
@@ -96,6 +103,11 @@ def named_kernel(name: str) -> np.ndarray:
 
 def kernel_description(name: str) -> str:
     """One line saying what a named kernel does.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`named_kernel`.
 
     Examples
     --------

@@ -15,8 +15,16 @@ import numpy as np
 
 from . import activations as act
 from . import pooling
-from ._checks import as_data_array, as_int_pair, describe, float_dtype_for
-from .conv import Method, Padding, _parse_padding, conv2d, conv2d_backward
+from ._checks import (
+    as_data_array,
+    as_int_pair,
+    check_elements,
+    describe,
+    float_dtype_for,
+    ieee,
+    in_context,
+)
+from .conv import Method, Padding, _parse_padding, _prepare, conv2d, conv2d_backward
 
 __all__ = [
     "AvgPool2d",
@@ -58,6 +66,11 @@ class Layer:
         """The layer's trainable arrays by name (empty if it has none)."""
         return {}
 
+    def _output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...] | None:
+        """The output's shape for an input of ``shape``, checked as :meth:`forward` checks
+        its input but without computing anything; None if unknown (a layer of your own)."""
+        return None
+
     def window(self) -> tuple[Pair, Pair, Pair, Pair]:
         """``(kernel, stride, padding_before, dilation)``, each a (rows, cols) pair.
 
@@ -92,6 +105,17 @@ class Conv2d(Layer):
         How :func:`convdemo.conv2d` computes the forward and backward passes
         ("direct" gives exact sums for integer-valued data at any size).
 
+    Raises
+    ------
+    TypeError
+        If ``weight`` or ``bias`` is not a real numeric array, ``stride``, ``padding`` or
+        ``dilation`` not an int or a pair of ints (or a padding string), or ``method`` not a
+        string.
+    ValueError
+        If ``weight`` is not 2-D or 4-D or is empty, ``bias`` does not have one number per
+        output channel, ``stride`` or ``dilation`` is below 1, ``padding`` negative or an
+        unknown string (``"same"`` with a stride), or ``method`` unknown.
+
     Examples
     --------
     >>> import numpy as np
@@ -114,6 +138,8 @@ class Conv2d(Layer):
         method: Method = "auto",
     ) -> None:
         w = as_data_array(weight, "weight", (2, 4))
+        if w.size == 0:
+            raise ValueError(f"weight must not be empty, got shape {w.shape}")
         self.weight = np.array(w, dtype=float_dtype_for(w))
         self.bias = None
         if bias is not None:
@@ -132,6 +158,8 @@ class Conv2d(Layer):
         self._padding = padding
         kernel = self.weight.shape[-2:]
         self._pads = _parse_padding(padding, kernel, self.dilation, self.stride)
+        if not isinstance(method, str):
+            raise TypeError(f"method must be 'auto', 'direct' or 'fft', got {describe(method)}")
         if method not in ("auto", "direct", "fft"):
             raise ValueError(f"method must be 'auto', 'direct' or 'fft', got {method!r}")
         self.method = method
@@ -150,11 +178,29 @@ class Conv2d(Layer):
         }
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``."""
+        """``conv2d(x, weight, bias, stride=..., padding=..., dilation=...)``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit the weight (rank, channels, a kernel larger than the padded
+            input) or the output would be too large to allocate (as :func:`convdemo.conv2d`).
+        """
         return conv2d(x, self.weight, self.bias, **self._kwargs())
 
     def backward(self, x, grad_output):
-        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         grad_x, grad_w, grad_b = conv2d_backward(x, self.weight, grad_output, **self._kwargs())
         grads = {"weight": grad_w}
         if self.bias is not None:
@@ -167,6 +213,13 @@ class Conv2d(Layer):
         if self.bias is not None:
             params["bias"] = self.bias
         return params
+
+    def _output_shape(self, shape):
+        dummy = np.broadcast_to(np.zeros((), self.weight.dtype), shape)  # no memory
+        geometry = _prepare(
+            dummy, self.weight, self.bias, self.stride, self._padding, self.dilation
+        )[3]
+        return geometry.out_shape[4 - len(shape) :]
 
     def window(self):
         """The kernel, stride, padding before the first row/column, and dilation."""
@@ -201,18 +254,37 @@ class _Activation(Layer):
         raise NotImplementedError
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The activation applied elementwise."""
+        """The activation applied elementwise.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        """
         return self._apply(x)
 
     def backward(self, x, grad_output):
-        """``f'(x) * grad_output`` (no parameters)."""
-        slope = self._slope(x)
+        """``f'(x) * grad_output`` (no parameters).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``grad_output`` does not have ``x``'s shape.
+        """
+        shape = np.shape(as_data_array(x, "x"))
         g = as_data_array(grad_output, "grad_output")
-        if g.shape != slope.shape:
+        if g.shape != shape:
             raise ValueError(
-                f"grad_output must have the forward output's shape {slope.shape}, got {g.shape}"
+                f"grad_output must have the forward output's shape {shape}, got {g.shape}"
             )
-        return slope * g.astype(slope.dtype, copy=False), {}
+        slope = self._slope(x)
+        with ieee():
+            return slope * g.astype(slope.dtype, copy=False), {}
+
+    def _output_shape(self, shape):
+        return tuple(shape)
 
 
 class ReLU(_Activation):
@@ -233,6 +305,13 @@ class ReLU(_Activation):
 
 class LeakyReLU(_Activation):
     """:func:`convdemo.leaky_relu` as a layer.
+
+    Raises
+    ------
+    TypeError
+        If ``negative_slope`` is not a real number.
+    ValueError
+        If it is not finite.
 
     Examples
     --------
@@ -292,6 +371,13 @@ class Step(_Activation):
 
     Its slope is zero everywhere, so no gradient passes through it.
 
+    Raises
+    ------
+    TypeError
+        If ``threshold`` is not a real number.
+    ValueError
+        If it is not finite.
+
     Examples
     --------
     >>> Step(threshold=1.0).forward([0.5, 1.5])
@@ -324,6 +410,10 @@ class _Pool(Layer):
         """The pooling window, its stride, no padding, no dilation."""
         return self.size, self.stride, (0, 0), (1, 1)
 
+    def _output_shape(self, shape):
+        dummy = np.broadcast_to(np.zeros(()), shape)
+        return tuple(shape[:-2]) + pooling._prepare(dummy, self.size, self.stride)[3]
+
     @property
     def name(self) -> str:
         size = self.size[0] if self.size[0] == self.size[1] else self.size
@@ -338,6 +428,13 @@ class _Pool(Layer):
 class MaxPool2d(_Pool):
     """:func:`convdemo.max_pool2d` as a layer.
 
+    Raises
+    ------
+    TypeError
+        If ``size`` or ``stride`` is not an int or a pair of ints.
+    ValueError
+        If either is below 1.
+
     Examples
     --------
     >>> import numpy as np
@@ -347,16 +444,40 @@ class MaxPool2d(_Pool):
     """
 
     def forward(self, x):
-        """The maximum of each window."""
+        """The maximum of each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 2-, 3- or 4-D, or smaller than the window.
+        """
         return pooling.max_pool2d(x, self.size, self.stride)
 
     def backward(self, x, grad_output):
-        """Gradient routed to each window's maximum (ties share it)."""
+        """Gradient routed to each window's maximum (ties share it).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         return pooling.max_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
 
 class AvgPool2d(_Pool):
     """:func:`convdemo.avg_pool2d` as a layer.
+
+    Raises
+    ------
+    TypeError
+        If ``size`` or ``stride`` is not an int or a pair of ints.
+    ValueError
+        If either is below 1.
 
     Examples
     --------
@@ -366,11 +487,28 @@ class AvgPool2d(_Pool):
     """
 
     def forward(self, x):
-        """The mean of each window."""
+        """The mean of each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 2-, 3- or 4-D, or smaller than the window.
+        """
         return pooling.avg_pool2d(x, self.size, self.stride)
 
     def backward(self, x, grad_output):
-        """Gradient spread evenly over each window."""
+        """Gradient spread evenly over each window.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         return pooling.avg_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
 
@@ -388,19 +526,52 @@ class GlobalAvgPool2d(Layer):
     """
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The mean of the last two axes."""
+        """The mean of the last two axes.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 3- or 4-D, or its maps are empty.
+        """
         x = _as_float_array(x, "x", (3, 4))
-        return x.mean(axis=(-2, -1))
+        self._output_shape(x.shape)
+        with ieee():
+            return x.mean(axis=(-2, -1))
 
     def backward(self, x, grad_output):
-        """The gradient spread evenly over every pixel of each map."""
+        """The gradient spread evenly over every pixel of each map.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         x = _as_float_array(x, "x", (3, 4))
-        g = _check_grad_shape(grad_output, x.shape[:-2])
+        g = _check_grad_shape(grad_output, self._output_shape(x.shape))
         h, w = x.shape[-2:]
-        return np.broadcast_to((g / (h * w))[..., None, None], x.shape).astype(x.dtype), {}
+        with ieee():
+            return np.broadcast_to((g / (h * w))[..., None, None], x.shape).astype(x.dtype), {}
+
+    def _output_shape(self, shape):
+        if len(shape) not in (3, 4):
+            raise ValueError(f"x must have 3 or 4 dimensions, got shape {tuple(shape)}")
+        if 0 in shape[-2:]:
+            raise ValueError(f"x must have non-empty feature maps (H, W), got shape {tuple(shape)}")
+        return tuple(shape[:-2])
 
     def window(self):
-        """Not defined: a global pool sees the whole map, whatever its size."""
+        """Not defined: a global pool sees the whole map, whatever its size.
+
+        Raises
+        ------
+        ValueError
+            Always.
+        """
         raise ValueError(
             "GlobalAvgPool2d sees the whole input, whatever its size: its receptive field "
             "is the image; receptive_field covers the layers before it"
@@ -417,6 +588,13 @@ class Linear(Layer):
     bias : array_like, optional
         ``(out_features,)``.
 
+    Raises
+    ------
+    TypeError
+        If ``weight`` or ``bias`` is not a real numeric array.
+    ValueError
+        If ``weight`` is not 2-D or is empty, or ``bias`` is not ``(out_features,)``.
+
     Examples
     --------
     >>> import numpy as np
@@ -428,6 +606,8 @@ class Linear(Layer):
         self, weight: np.typing.ArrayLike, bias: np.typing.ArrayLike | None = None
     ) -> None:
         w = as_data_array(weight, "weight", (2,))
+        if w.size == 0:
+            raise ValueError(f"weight must not be empty, got shape {w.shape}")
         self.weight = np.array(w, dtype=float_dtype_for(w))
         self.bias = None
         if bias is not None:
@@ -441,28 +621,53 @@ class Linear(Layer):
 
     def _check_input(self, x) -> np.ndarray:
         x = _as_float_array(x, "x", (1, 2))
-        if x.shape[-1] != self.weight.shape[1]:
-            raise ValueError(
-                f"x must have {self.weight.shape[1]} features in its last axis to match weight "
-                f"shape {self.weight.shape}, got shape {x.shape}"
-            )
+        self._output_shape(x.shape)
         return x
 
+    def _output_shape(self, shape):
+        if len(shape) not in (1, 2):
+            raise ValueError(f"x must have 1 or 2 dimensions, got shape {tuple(shape)}")
+        if shape[-1] != self.weight.shape[1]:
+            raise ValueError(
+                f"x must have {self.weight.shape[1]} features in its last axis to match weight "
+                f"shape {self.weight.shape}, got shape {tuple(shape)}"
+            )
+        return tuple(shape[:-1]) + self.weight.shape[:1]
+
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """``x @ weight.T + bias``."""
+        """``x @ weight.T + bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 1- or 2-D with ``in_features`` numbers in its last axis.
+        """
         x = self._check_input(x)
-        out = x @ self.weight.T
-        return out if self.bias is None else out + self.bias
+        with ieee():
+            out = x @ self.weight.T
+            return out if self.bias is None else out + self.bias
 
     def backward(self, x, grad_output):
-        """Gradients for ``x``, ``weight`` and (if present) ``bias``."""
+        """Gradients for ``x``, ``weight`` and (if present) ``bias``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
+            forward output's shape.
+        """
         x = self._check_input(x)
         g = _check_grad_shape(grad_output, x.shape[:-1] + self.weight.shape[:1])
         g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
-        grads = {"weight": g2.T @ x2}
-        if self.bias is not None:
-            grads["bias"] = g2.sum(axis=0)
-        return g @ self.weight, grads
+        with ieee():
+            grads = {"weight": g2.T @ x2}
+            if self.bias is not None:
+                grads["bias"] = g2.sum(axis=0)
+            return g @ self.weight, grads
 
     def parameters(self) -> dict[str, np.ndarray]:
         """``{"weight": ..., "bias": ...}`` (the arrays themselves, not copies)."""
@@ -472,7 +677,13 @@ class Linear(Layer):
         return params
 
     def window(self):
-        """Not defined: every output sees every input feature."""
+        """Not defined: every output sees every input feature.
+
+        Raises
+        ------
+        ValueError
+            Always.
+        """
         raise ValueError(
             "Linear sees every feature of its input: receptive_field covers the layers before it"
         )
@@ -496,6 +707,25 @@ def _check_grad_shape(grad_output, expected) -> np.ndarray:
     return np.asarray(g, dtype=float_dtype_for(g))
 
 
+# Layers after which the data is one number per channel, (N, C) or (C,): no grid left.
+def _check_order(layers: list[Layer]) -> None:
+    """Refuse a spatial layer (convolution, pooling) after a GlobalAvgPool2d."""
+    pooled_at = None
+    for index, layer in enumerate(layers):
+        inner = layer.layers if isinstance(layer, Stack) else [layer]
+        for item in inner:
+            if pooled_at is not None and isinstance(item, Conv2d | _Pool | GlobalAvgPool2d):
+                raise ValueError(
+                    f"layers[{index}] ({item.name}) needs feature maps (C, H, W), but "
+                    f"layers[{pooled_at}] (GlobalAvgPool2d) leaves one number per channel: "
+                    "put convolutions and pooling before GlobalAvgPool2d"
+                )
+            if isinstance(item, GlobalAvgPool2d):
+                pooled_at = index
+            elif not isinstance(item, _Activation | Linear | Stack):
+                pooled_at = None  # a layer of your own: its output is unknown
+
+
 class Stack(Layer):
     """Layers applied one after another.
 
@@ -503,6 +733,15 @@ class Stack(Layer):
     ----------
     layers : iterable of Layer
         In the order they are applied.
+
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not an iterable of Layer (a single layer included), or a layer of
+        your own does not define ``forward``.
+    ValueError
+        If there are no layers, or a convolution or pooling layer comes after a
+        ``GlobalAvgPool2d`` (which leaves one number per channel).
 
     Examples
     --------
@@ -537,6 +776,13 @@ class Stack(Layer):
                 )
         if not items:
             raise ValueError("layers must contain at least one layer")
+        for index, layer in enumerate(items):
+            if type(layer).forward is Layer.forward:
+                raise TypeError(
+                    f"layers[{index}] ({layer.name}) does not define forward: a Layer of your "
+                    "own must define forward(x) (and backward(x, grad_output) to train it)"
+                )
+        _check_order(items)
         self.layers: list[Layer] = items
 
     def __len__(self) -> int:
@@ -553,17 +799,65 @@ class Stack(Layer):
         return "Stack([" + ", ".join(layer.name for layer in self.layers) + "])"
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """The last layer's output."""
+        """The last layer's output.
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`trace`.
+        """
         return self.trace(x)[-1]
 
     def trace(self, x: np.typing.ArrayLike) -> list[np.ndarray]:
-        """Every layer's output, in order (``len(stack)`` arrays; the input is not included)."""
+        """Every layer's output, in order (``len(stack)`` arrays; the input is not included).
+
+        Raises
+        ------
+        TypeError, ValueError
+            If ``x`` does not fit the first layer, or a layer cannot take the previous
+            one's output (the message names the layer: ``layers[i]``). Both are found
+            from the shapes before anything is computed.
+        """
+        self._output_shapes(np.shape(as_data_array(x, "x")))
         outputs = []
         current = x
-        for layer in self.layers:
-            current = layer.forward(current)
+        for index, layer in enumerate(self.layers):
+            try:
+                current = layer.forward(current)
+            except (TypeError, ValueError) as error:
+                if index == 0:
+                    raise
+                raise in_context(error, self._context(index, np.shape(current))) from None
             outputs.append(current)
         return outputs
+
+    def _context(self, index: int, shape: tuple[int, ...]) -> str:
+        return (
+            f"layers[{index}] ({self.layers[index].name}) cannot take the output of "
+            f"layers[{index - 1}] ({self.layers[index - 1].name}), of shape {tuple(shape)}"
+        )
+
+    def _output_shapes(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """Each layer's output shape for an input of ``shape``, as far as it is known
+        (a layer of your own ends the list), checked without computing anything."""
+        shapes = []
+        current = tuple(shape)
+        for index, layer in enumerate(self.layers):
+            try:
+                result = layer._output_shape(current)
+            except (TypeError, ValueError) as error:
+                if index == 0:
+                    raise
+                raise in_context(error, self._context(index, current)) from None
+            if result is None:
+                break
+            check_elements(result, "x", f"a layers[{index}] output")
+            shapes.append(current := tuple(result))
+        return shapes
+
+    def _output_shape(self, shape):
+        shapes = self._output_shapes(shape)
+        return shapes[-1] if len(shapes) == len(self.layers) else None
 
     def backward(
         self,
@@ -589,13 +883,42 @@ class Stack(Layer):
         param_grads : list of dict
             One dict per layer (``{}`` for layers without parameters), keyed like
             :meth:`Layer.parameters`.
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`trace` for ``x``; if ``trace`` is not one array per layer of the
+            shapes ``self.trace(x)`` gives, or ``grad_output`` does not have the last
+            output's shape.
         """
+        for index, layer in enumerate(self.layers):
+            if type(layer).backward is Layer.backward:
+                raise TypeError(
+                    f"layers[{index}] ({layer.name}) does not define backward(x, grad_output): "
+                    "no gradient can pass through it"
+                )
+        x_shape = np.shape(as_data_array(x, "x"))
         if trace is None:
             trace = self.trace(x)
-        elif len(trace) != len(self.layers):
-            raise ValueError(
-                f"trace must hold one output per layer ({len(self.layers)}), got {len(trace)}"
-            )
+        else:
+            if not isinstance(trace, list | tuple):
+                raise TypeError(
+                    f"trace must be a list of arrays, one per layer (stack.trace(x)), got "
+                    f"{describe(trace)}"
+                )
+            if len(trace) != len(self.layers):
+                raise ValueError(
+                    f"trace must hold one output per layer ({len(self.layers)}), got {len(trace)}"
+                )
+            shapes = self._output_shapes(x_shape)
+            for index, item in enumerate(trace):
+                shape = np.shape(as_data_array(item, f"trace[{index}]"))
+                if index < len(shapes) and shape != shapes[index]:
+                    raise ValueError(
+                        f"trace[{index}] has shape {shape}, but layers[{index}] "
+                        f"({self.layers[index].name}) gives {shapes[index]} for x of shape "
+                        f"{x_shape}: pass trace=stack.trace(x) for this x"
+                    )
         inputs = [x, *trace[:-1]]
         expected = np.shape(trace[-1])
         g = as_data_array(grad_output, "grad_output")
@@ -605,7 +928,11 @@ class Stack(Layer):
             )
         param_grads: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
         for index in range(len(self.layers) - 1, -1, -1):
-            g, param_grads[index] = self.layers[index].backward(inputs[index], g)
+            try:
+                g, param_grads[index] = self.layers[index].backward(inputs[index], g)
+            except (TypeError, ValueError) as error:
+                context = f"layers[{index}] ({self.layers[index].name}) backward"
+                raise in_context(error, context) from None
         return g, param_grads
 
     def parameters(self) -> dict[str, np.ndarray]:
@@ -617,5 +944,11 @@ class Stack(Layer):
         }
 
     def window(self):
-        """Not defined for a whole stack; use :func:`convdemo.receptive_field`."""
+        """Not defined for a whole stack; use :func:`convdemo.receptive_field`.
+
+        Raises
+        ------
+        TypeError
+            Always.
+        """
         raise TypeError("a Stack has no single window; use receptive_field(stack)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, float_dtype_for
+from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee
+from .conv import conv_output_size
 
 __all__ = [
     "avg_pool2d",
@@ -20,8 +21,13 @@ def _prepare(x: object, size: object, stride: object):
     stride_ = size_ if stride is None else as_int_pair(stride, "stride", minimum=1)
     h, w = x.shape[-2:]
     if size_[0] > h or size_[1] > w:
-        raise ValueError(f"pooling size {size_} is larger than the input's (H, W) = {(h, w)}")
-    out_hw = ((h - size_[0]) // stride_[0] + 1, (w - size_[1]) // stride_[1] + 1)
+        raise ValueError(
+            f"pooling size {size_} is larger than the input's (H, W) = {(h, w)} "
+            f"(x has shape {x.shape})"
+        )
+    out_hw = tuple(
+        conv_output_size(n, k, stride=s) for n, k, s in zip((h, w), size_, stride_, strict=True)
+    )
     x = np.asarray(x, dtype=float_dtype_for(x))
     return x, size_, stride_, out_hw
 
@@ -57,6 +63,15 @@ def max_pool2d(
     numpy.ndarray
         ``x.shape[:-2] + (H_out, W_out)`` with ``H_out = (H - size) // stride + 1``.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input.
+
     Examples
     --------
     >>> import numpy as np
@@ -73,6 +88,15 @@ def avg_pool2d(
 ) -> np.ndarray:
     """Mean of each ``size`` window (same shape rules as :func:`max_pool2d`).
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input.
+
     Examples
     --------
     >>> import numpy as np
@@ -81,7 +105,8 @@ def avg_pool2d(
            [10.5, 12.5]])
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
-    return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
+    with ieee():  # inf and -inf in one window average to NaN, as IEEE says
+        return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
 
 
 def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:
@@ -105,6 +130,16 @@ def max_pool2d_backward(
     the maximum, they share it equally (the average of the subgradients), so a
     constant input still shows every pixel a unit depends on.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input, or ``grad_output`` does not have the
+        forward output's shape.
+
     Examples
     --------
     >>> import numpy as np
@@ -119,10 +154,11 @@ def max_pool2d_backward(
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     windows = _windows(x, size_, stride_, out_hw)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
-    is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
-    share = is_max.astype(x.dtype)
-    share /= share.sum(axis=(-2, -1), keepdims=True)
-    return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
+    with ieee():  # a window holding NaN has no maximum to route to: NaN
+        is_max = windows == windows.max(axis=(-2, -1), keepdims=True)
+        share = is_max.astype(x.dtype)
+        share /= share.sum(axis=(-2, -1), keepdims=True)
+        return _scatter_windows(share * g[..., None, None], x.shape, size_, stride_, out_hw)
 
 
 def avg_pool2d_backward(
@@ -133,6 +169,16 @@ def avg_pool2d_backward(
 ) -> np.ndarray:
     """Gradient of ``(avg_pool2d(x, size, stride) * grad_output).sum()`` w.r.t. ``x``.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real numeric array, or ``size`` or ``stride`` not an int or
+        a pair of ints.
+    ValueError
+        If ``x`` is not 2-, 3- or 4-D, ``size`` or ``stride`` is below 1, or the window
+        is larger than the input, or ``grad_output`` does not have the
+        forward output's shape.
+
     Examples
     --------
     >>> import numpy as np
@@ -142,8 +188,9 @@ def avg_pool2d_backward(
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
-    per_pixel = np.broadcast_to((g / (size_[0] * size_[1]))[..., None, None], g.shape + size_)
-    return _scatter_windows(per_pixel, x.shape, size_, stride_, out_hw)
+    with ieee():
+        per_pixel = np.broadcast_to((g / (size_[0] * size_[1]))[..., None, None], g.shape + size_)
+        return _scatter_windows(per_pixel, x.shape, size_, stride_, out_hw)
 
 
 def _scatter_windows(values: np.ndarray, shape, size, stride, out_hw) -> np.ndarray:

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, describe
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_int_pair,
+    as_real,
+    check_elements,
+    describe,
+    in_context,
+)
 from .layers import Layer, Stack
 
 __all__ = ["ReceptiveField", "empirical_receptive_field", "receptive_field"]
@@ -45,6 +53,19 @@ class ReceptiveField:
     start : (float, float)
         Input coordinate of the centre of the first unit's receptive field
         (negative when padding puts it outside the image).
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string or a field is not a pair of numbers (integers for
+        ``size`` and ``jump``).
+    ValueError
+        If ``size`` or ``jump`` is not positive, or ``start`` is not finite.
+
+    Examples
+    --------
+    >>> ReceptiveField("Conv2d(3x3)", (3, 3), (1, 1), (1.0, 1.0)).size
+    (3, 3)
     """
 
     name: str
@@ -52,21 +73,65 @@ class ReceptiveField:
     jump: tuple[int, int]
     start: tuple[float, float]
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a string, got {describe(self.name)}")
+        for label in ("size", "jump"):
+            value = getattr(self, label)
+            if not isinstance(value, tuple | list) or len(value) != 2:
+                raise TypeError(f"{label} must be a (rows, cols) pair, got {describe(value)}")
+            object.__setattr__(self, label, as_int_pair(value, label, minimum=1))
+        if not isinstance(self.start, tuple | list) or len(self.start) != 2:
+            raise TypeError(f"start must be a (row, col) pair, got {describe(self.start)}")
+        object.__setattr__(self, "start", tuple(as_real(v, "start") for v in self.start))
 
-def _flatten(layers: object) -> list[Layer]:
+
+def _flatten(layers: object, name: str = "layers") -> list[Layer]:
     if isinstance(layers, Layer) and not isinstance(layers, Stack):
-        raise TypeError("layers must be a Stack or a list of layers, got a single layer")
-    if isinstance(layers, str) or not isinstance(layers, Iterable):
-        raise TypeError(f"layers must be a Stack or a list of layers, got {describe(layers)}")
+        raise TypeError(f"{name} must be a Stack or a list of layers, got a single layer")
+    if isinstance(layers, str | bytes | np.ndarray) or not isinstance(layers, Iterable):
+        raise TypeError(f"{name} must be a Stack or a list of layers, got {describe(layers)}")
     flat: list[Layer] = []
     for index, layer in enumerate(layers):
         if isinstance(layer, Stack):
-            flat.extend(_flatten(layer))
+            flat.extend(_flatten(layer, f"{name}[{index}]"))
         elif isinstance(layer, Layer):
             flat.append(layer)
         else:
-            raise TypeError(f"layers[{index}] must be a convdemo Layer, got {describe(layer)}")
+            raise TypeError(f"{name}[{index}] must be a convdemo Layer, got {describe(layer)}")
     return flat
+
+
+def _window(layer: Layer, index: int):
+    """``layer.window()``, checked; errors name the layer as ``layers[index]``."""
+    context = f"layers[{index}] ({layer.name})"
+    try:
+        window = layer.window()
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{context} has no receptive field") from None
+    if not isinstance(window, tuple | list) or len(window) != 4:
+        raise TypeError(
+            f"{context}.window() must return (kernel, stride, padding, dilation), got "
+            f"{describe(window)}"
+        )
+    try:
+        kernel = as_int_pair(window[0], "kernel", minimum=1)
+        stride = as_int_pair(window[1], "stride", minimum=1)
+        pad = as_int_pair(window[2], "padding", minimum=0)
+        dilation = as_int_pair(window[3], "dilation", minimum=1)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{context}.window()") from None
+    return kernel, stride, pad, dilation
+
+
+def _as_stack(stack: object) -> Stack:
+    flat = _flatten(stack, "stack")
+    if not flat:
+        raise ValueError("stack must contain at least one layer")
+    try:
+        return Stack(flat)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, "stack") from None
 
 
 def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
@@ -82,6 +147,15 @@ def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
     -------
     list of ReceptiveField
         One record per layer, in order.
+
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not a Stack or a list of layers, or a layer's ``window()`` is
+        not four pairs of integers.
+    ValueError
+        If there are no layers, or one has no receptive field (``GlobalAvgPool2d``,
+        ``Linear``): the message names it, ``layers[i]``.
 
     See Also
     --------
@@ -109,8 +183,8 @@ def receptive_field(layers: Stack | Iterable[Layer]) -> list[ReceptiveField]:
         raise ValueError("layers must contain at least one layer")
     size, jump, start = [1, 1], [1, 1], [0.0, 0.0]
     records = []
-    for layer in flat:
-        kernel, stride, pad, dilation = layer.window()
+    for index, layer in enumerate(flat):
+        kernel, stride, pad, dilation = _window(layer, index)
         for axis in range(2):
             effective = dilation[axis] * (kernel[axis] - 1) + 1
             start[axis] += ((effective - 1) / 2 - pad[axis]) * jump[axis]
@@ -149,6 +223,16 @@ def empirical_receptive_field(
     numpy.ndarray
         Shape ``(H, W)``, non-negative.
 
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack or a list of layers, ``input_shape`` or ``unit`` not
+        integers, or ``x`` not a real numeric array.
+    ValueError
+        If ``input_shape`` is not ``(H, W)`` or ``(C, H, W)`` of positive sizes or does not
+        fit the stack, ``x`` does not have that shape, or ``unit`` is not an index into the
+        output. All checked from the shapes, before the forward pass.
+
     See Also
     --------
     receptive_field : The analytic size.
@@ -168,16 +252,21 @@ def empirical_receptive_field(
     >>> int((grad.sum(axis=0) > 0).sum())  # a 5-pixel-wide field, as 2n + 1 says
     5
     """
-    layers = stack if isinstance(stack, Stack) else Stack(_flatten(stack))
+    layers = stack if isinstance(stack, Stack) else _as_stack(stack)
     if not isinstance(input_shape, tuple | list) or len(input_shape) not in (2, 3):
         raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
-    if x is None:
-        x_in = np.ones(shape)
-    else:
+    check_elements(shape, "input_shape", "an input")
+    if x is not None:
         x_in = as_data_array(x, "x")
         if x_in.shape != shape:
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
+    try:
+        layers._output_shapes(shape)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"input_shape {shape} does not fit the stack") from None
+    if x is None:
+        x_in = np.ones(shape)
     trace = layers.trace(x_in)
     out = trace[-1]
     if unit is None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import secrets
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import BinaryIO
 import numpy as np
 
 from ._checks import as_data_array, as_int_pair, describe
+from .conv import conv_output_size
 
 __all__ = ["MAX_WORKBOOK_CHANNELS", "MAX_WORKBOOK_SIZE", "write_workbook"]
 
@@ -172,7 +175,10 @@ def _validate(
     b1 = _check_bias(
         layer1_bias, "layer1_bias", w1.shape[0], detector[0].bias.copy() if default1 else None
     )
-    out1 = tuple(n + 2 * p - k + 1 for n, p, k in zip(x.shape[1:], pad1, w1.shape[2:], strict=True))
+    out1 = tuple(
+        conv_output_size(n, k, padding=p)
+        for n, p, k in zip(x.shape[1:], pad1, w1.shape[2:], strict=True)
+    )
     default2 = layer2_weight is None
     w2 = _check_weight(
         detector[2].weight if default2 else layer2_weight,
@@ -587,7 +593,7 @@ def _build(example: _Example):
             ranges[f"layer1_weight[{o}, {c}]"] = kernels1[o][c].whole()
         ranges[f"layer1_bias[{o}]"] = biases1[o].ref(0, 0)
     kh1, kw1 = example.layer1_weight.shape[2:]
-    out1 = (sources[0].rows - kh1 + 1, sources[0].cols - kw1 + 1)
+    out1 = (conv_output_size(sources[0].rows, kh1), conv_output_size(sources[0].cols, kw1))
     layer1 = []
     for o, name in enumerate(example.layer1_names):
         title = f"Layer 1 {name}"
@@ -667,7 +673,7 @@ def _build(example: _Example):
             ranges[f"layer2_weight[{o}, {c}]"] = kernels2[o][c].whole()
         ranges[f"layer2_bias[{o}]"] = biases2[o].ref(0, 0)
     kh2, kw2 = example.layer2_weight.shape[2:]
-    out2 = (sources2[0].rows - kh2 + 1, sources2[0].cols - kw2 + 1)
+    out2 = (conv_output_size(sources2[0].rows, kh2), conv_output_size(sources2[0].cols, kw2))
     ws = writer.sheet(
         "Layer 2",
         "Layer 2: one SUMPRODUCT per layer-1 channel, plus the bias; then ReLU",
@@ -809,6 +815,10 @@ def write_workbook(
         NaN or infinity, a padding exceeds kernel size minus 1, the input is larger
         than 64x64 or a layer has more than 6 channels, or `path` does not end in
         ``.xlsx``.
+    OSError
+        If the file cannot be written (a missing folder, no permission, a full disk). The
+        workbook is written beside `path` and renamed over it, so an existing file is
+        then left as it was.
 
     See Also
     --------
@@ -848,7 +858,9 @@ def write_workbook(
     >>> ranges["layer1[2]"], ranges["layer2_relu[0]"]
     ("'Layer 1 ch2'!B6:D8", "'Layer 2'!F6:G7")
     """
-    if not (isinstance(path, str | os.PathLike) or hasattr(path, "write")):
+    if not (isinstance(path, str | os.PathLike) or hasattr(path, "write")) or isinstance(
+        path, io.TextIOBase
+    ):
         raise TypeError(f"path must be a file path or a binary file object, got {describe(path)}")
     if isinstance(path, str | os.PathLike) and Path(path).suffix.lower() != ".xlsx":
         raise ValueError(f"path must end in .xlsx (Excel refuses other names), got {str(path)!r}")
@@ -870,7 +882,37 @@ def write_workbook(
     book, ranges = _build(example)
     data = _reproducible_bytes(book)
     if isinstance(path, str | os.PathLike):
-        Path(path).write_bytes(data)
+        _write_atomically(Path(path), data)
     else:
         path.write(data)
     return ranges
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``path``, then rename it over ``path``: a write
+    that fails partway (full disk, interrupted) leaves the old workbook whole."""
+    target = Path(os.path.realpath(path))  # through a symbolic link, as write_bytes would
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = None
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:  # mode 0o666 less the umask, as a file written by Path.write_bytes
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - a 32-bit random name taken
+            continue
+    else:  # pragma: no cover
+        raise FileExistsError(f"could not create a temporary file beside {target}")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_int, as_int_pair, as_real, describe
+from ._checks import as_int, as_int_pair, as_real, check_elements, describe
 from .kernels import named_kernel
 from .layers import Conv2d, ReLU, Stack
 
@@ -65,6 +65,14 @@ def draw_smiley(
     numpy.ndarray
         ``shape``, float64, 1 on strokes and 0 elsewhere.
 
+    Raises
+    ------
+    TypeError
+        If ``arrangement`` is not a string, or ``shape`` or ``centre`` not integers.
+    ValueError
+        If ``arrangement`` is unknown, ``shape`` not positive or too large to allocate,
+        ``centre`` not a pair, or the smiley does not fit around it.
+
     Examples
     --------
     >>> draw_smiley(shape=(7, 5)).astype(int)
@@ -84,11 +92,17 @@ def draw_smiley(
            [1, 0, 0, 0, 1],
            [0, 0, 0, 0, 0]])
     """
-    if not isinstance(arrangement, str) or arrangement not in SMILEY_ARRANGEMENTS:
+    if not isinstance(arrangement, str):
+        raise TypeError(
+            f"arrangement must be one of {', '.join(SMILEY_ARRANGEMENTS)}; got "
+            f"{describe(arrangement)}"
+        )
+    if arrangement not in SMILEY_ARRANGEMENTS:
         raise ValueError(
             f"arrangement must be one of {', '.join(SMILEY_ARRANGEMENTS)}; got {arrangement!r}"
         )
     rows, cols = as_int_pair(shape, "shape", minimum=1)
+    check_elements((rows, cols), "shape", "an image")
     if centre is None:
         cy, cx = (rows - 1) // 2, (cols - 1) // 2
     else:
@@ -173,7 +187,9 @@ def _check_dataset_args(n: object, size: object, seed: object, noise: object, mi
     n_ = as_int(n, "n", minimum=1)
     size_ = as_int(size, "size", minimum=minimum_size)
     seed_ = as_int(seed, "seed", minimum=0)
-    return n_, size_, seed_, as_real(noise, "noise", minimum=0)
+    noise_ = as_real(noise, "noise", minimum=0)
+    check_elements((n_, 1, size_, size_), ("n", "size"), "images")
+    return n_, size_, seed_, noise_
 
 
 def _fill(image: np.ndarray, top: int, left: int, height: int, width: int, value: float) -> None:
@@ -243,6 +259,14 @@ def cars_and_pedestrians(
         ``(n,)`` int64: 0 for a car, 1 for a pedestrian
         (:data:`CAR_PEDESTRIAN_CLASSES`).
 
+    Raises
+    ------
+    TypeError
+        If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
+    ValueError
+        If ``n < 1``, ``size`` below 16, ``seed < 0``, ``noise`` negative or not finite,
+        or the images would hold more than ``2**28`` numbers.
+
     Examples
     --------
     >>> images, labels = cars_and_pedestrians(6, seed=1)
@@ -291,6 +315,14 @@ def smiley_dataset(
         ``(n, 1, size, size)``, float64.
     labels : numpy.ndarray
         ``(n,)`` int64: 1 for a face, 0 for a scrambled one.
+
+    Raises
+    ------
+    TypeError
+        If ``n``, ``size`` or ``seed`` is not an integer, or ``noise`` not a real number.
+    ValueError
+        If ``n < 1``, ``size`` below 9, ``seed < 0``, ``noise`` negative or not finite,
+        or the images would hold more than ``2**28`` numbers.
 
     Examples
     --------

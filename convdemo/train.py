@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import copy
 import functools
+import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, as_real, describe, float_dtype_for
+from ._checks import (
+    as_data_array,
+    as_int,
+    as_real,
+    check_elements,
+    check_finite,
+    check_not_empty,
+    describe,
+    float_dtype_for,
+    ieee,
+    in_context,
+)
 from .layers import Conv2d, GlobalAvgPool2d, Linear, MaxPool2d, ReLU, Stack
 
 __all__ = [
@@ -33,8 +46,41 @@ __all__ = [
 ]
 
 
+def _check_logits(logits: object, ndims: tuple[int, ...]) -> np.ndarray:
+    z = as_data_array(logits, "logits", ndims)
+    if z.shape[-1] == 0:
+        raise ValueError(f"logits must have at least one class (last axis), got shape {z.shape}")
+    z = np.asarray(z, dtype=float_dtype_for(z))
+    check_finite(z, "logits")
+    return z
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    """``log(softmax(z))`` without ever taking the log of a rounded-to-zero probability."""
+    with ieee():  # finite logits whose differences overflow give -inf, as they should
+        shifted = z - z.max(axis=-1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
 def softmax(logits: np.typing.ArrayLike) -> np.ndarray:
     """Class probabilities from scores, over the last axis (numerically stable).
+
+    Parameters
+    ----------
+    logits : array_like
+        ``(n_classes,)`` or ``(N, n_classes)`` finite scores.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape; each row sums to 1.
+
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not a real numeric array.
+    ValueError
+        If it is not 1-D or 2-D, has no classes, or holds NaN or infinity.
 
     Examples
     --------
@@ -42,21 +88,21 @@ def softmax(logits: np.typing.ArrayLike) -> np.ndarray:
     array([[0.5 , 0.5 ],
            [0.25, 0.75]])
     """
-    z = as_data_array(logits, "logits", (1, 2))
-    z = np.asarray(z, dtype=float_dtype_for(z))
-    shifted = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
+    z = _check_logits(logits, (1, 2))
+    with ieee():
+        shifted = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(shifted)
+        return e / e.sum(axis=-1, keepdims=True)
 
 
-def _check_labels(labels: object, n: int, n_classes: int) -> np.ndarray:
-    y = as_data_array(labels, "labels", (1,))
+def _check_labels(labels: object, n: int, n_classes: int, name: str = "labels") -> np.ndarray:
+    y = as_data_array(labels, name, (1,))
     if y.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integer class indices, got dtype {y.dtype}")
+        raise TypeError(f"{name} must be integer class indices, got dtype {y.dtype}")
     if y.shape != (n,):
-        raise ValueError(f"labels must have shape ({n},), one per example, got {y.shape}")
+        raise ValueError(f"{name} must have shape ({n},), one per example, got {y.shape}")
     if n and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"labels must be in 0..{n_classes - 1}, got values {y.min()}..{y.max()}")
+        raise ValueError(f"{name} must be in 0..{n_classes - 1}, got values {y.min()}..{y.max()}")
     return y.astype(np.int64)
 
 
@@ -75,30 +121,121 @@ def softmax_cross_entropy(
     Returns
     -------
     loss : float
-        ``mean(-log softmax(logits)[i, labels[i]])``.
+        ``mean(-log softmax(logits)[i, labels[i]])``, computed as a log-softmax, so
+        that a confident wrong answer costs what it should (not a clipped 708).
     grad : numpy.ndarray
         ``d loss / d logits``, ``(N, n_classes)``: ``(softmax - one_hot) / N``.
+
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not a real numeric array or ``labels`` are not integers.
+    ValueError
+        If ``logits`` is not ``(N, n_classes)`` with ``N >= 1``, holds NaN or infinity,
+        or ``labels`` is not ``(N,)`` with values in ``0..n_classes - 1``.
 
     Examples
     --------
     >>> loss, grad = softmax_cross_entropy([[0.0, 0.0]], [1])
     >>> round(loss, 4), grad
     (0.6931, array([[ 0.5, -0.5]]))
+    >>> softmax_cross_entropy([[1000.0, -1000.0]], [1])[0]
+    2000.0
     """
-    z = as_data_array(logits, "logits", (2,))
+    z = _check_logits(logits, (2,))
     n, n_classes = z.shape
+    if n == 0:
+        raise ValueError(f"logits must hold at least one example, got shape {z.shape}")
     y = _check_labels(labels, n, n_classes)
-    p = softmax(z)
-    log_p = np.log(np.clip(p[np.arange(n), y], np.finfo(p.dtype).tiny, None))
-    grad = p.copy()
+    log_p = _log_softmax(z)[np.arange(n), y]
+    grad = softmax(z)
     grad[np.arange(n), y] -= 1
-    return float(-log_p.mean()), grad / n
+    with ieee():
+        return float(-log_p.mean()), grad / n
 
 
-class SGD:
+class _Optimizer:
+    """What SGD and Adam share: checking a step before it changes anything."""
+
+    def _check_step(
+        self, params: object, grads: object
+    ) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """``(key, param, grad)`` for every parameter, all checked; no state is changed."""
+        for name, value in (("params", params), ("grads", grads)):
+            if not isinstance(value, Mapping):
+                raise TypeError(
+                    f"{name} must be a dict of arrays by name (like stack.parameters()), got "
+                    f"{describe(value)}"
+                )
+        self._check_params(params)
+        missing = [key for key in params if key not in grads]
+        extra = [key for key in grads if key not in params]
+        if missing or extra:
+            raise ValueError(
+                "grads must have exactly the keys of params; "
+                + "; ".join(
+                    text
+                    for text in (
+                        f"missing {missing}" if missing else "",
+                        f"not parameters: {extra}" if extra else "",
+                    )
+                    if text
+                )
+            )
+        steps = []
+        for key, param in params.items():
+            g = as_data_array(grads[key], f"grads[{key!r}]")
+            if g.shape != param.shape:
+                raise ValueError(
+                    f"grads[{key!r}] must have the shape of params[{key!r}], {param.shape}, "
+                    f"got {g.shape}"
+                )
+            check_finite(g, f"grads[{key!r}]")
+            steps.append((key, param, g))
+        return steps
+
+    def _check_params(self, params: Mapping) -> None:
+        """Arrays that can be updated in place, and the same ones as at the first step."""
+        for key, param in params.items():
+            if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
+                raise TypeError(
+                    f"params[{key!r}] must be a float numpy array (it is updated in place), got "
+                    f"{describe(param)}"
+                )
+            if not param.flags.writeable:
+                raise ValueError(f"params[{key!r}] must be writeable (it is updated in place)")
+        known = getattr(self, "_params", None)
+        if known is not None and (
+            known.keys() != params.keys() or any(params[k] is not known[k] for k in known)
+        ):
+            raise ValueError(
+                "params are not the ones this optimizer has been stepping (another network?): "
+                "its momentum belongs to those; use a new optimizer for each network"
+            )
+
+    def _remember(self, params: Mapping) -> None:
+        if getattr(self, "_params", None) is None:
+            self._params = dict(params)
+
+
+class SGD(_Optimizer):
     """Stochastic gradient descent with (heavy-ball) momentum.
 
     ``v = momentum * v + grad; param -= lr * v`` for every parameter.
+
+    Parameters
+    ----------
+    lr : float, default 0.1
+        Step size, ``>= 0``.
+    momentum : float, default 0.9
+        In ``[0, 1)``.
+
+    Raises
+    ------
+    TypeError
+        If ``lr`` or ``momentum`` is not a real number.
+    ValueError
+        If either is not finite or out of its range.
 
     Examples
     --------
@@ -113,18 +250,49 @@ class SGD:
         self.lr = as_real(lr, "lr", minimum=0)
         self.momentum = as_real(momentum, "momentum", minimum=0, below=1)
         self._velocity: dict[str, np.ndarray] = {}
+        self._params: dict[str, np.ndarray] | None = None
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
-        for key, param in params.items():
-            v = self._velocity.get(key)
-            v = grads[key] if v is None else self.momentum * v + grads[key]
-            self._velocity[key] = v
-            param -= self.lr * v
+        """Update ``params`` in place from ``grads`` (same keys and shapes).
+
+        Raises
+        ------
+        TypeError
+            If ``params`` or ``grads`` is not a dict, a parameter is not a float array
+            or a gradient not a real numeric one.
+        ValueError
+            If the keys differ, a gradient's shape differs from its parameter's or it
+            holds NaN or infinity, or ``params`` are not the arrays of the first step
+            (one optimizer per network). Nothing is changed then.
+        """
+        steps = self._check_step(params, grads)
+        self._remember(params)
+        with ieee():
+            for key, param, g in steps:
+                v = self._velocity.get(key)
+                v = g if v is None else self.momentum * v + g
+                self._velocity[key] = v
+                param -= self.lr * v
 
 
-class Adam:
+class Adam(_Optimizer):
     """Adam (Kingma & Ba, 2015) with bias correction.
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+        Step size, ``>= 0``.
+    beta1, beta2 : float, default 0.9 and 0.999
+        Decay rates of the moment estimates, in ``[0, 1)``.
+    eps : float, default 1e-8
+        Added to the denominator, ``>= 0``.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number.
+    ValueError
+        If one is not finite or out of its range.
 
     Examples
     --------
@@ -145,18 +313,27 @@ class Adam:
         self._m: dict[str, np.ndarray] = {}
         self._v: dict[str, np.ndarray] = {}
         self._t = 0
+        self._params: dict[str, np.ndarray] | None = None
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
+        """Update ``params`` in place from ``grads`` (same keys and shapes).
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`SGD.step`; nothing is changed then.
+        """
+        steps = self._check_step(params, grads)
+        self._remember(params)
         self._t += 1
-        for key, param in params.items():
-            g = grads[key]
-            m = self.beta1 * self._m.get(key, 0.0) + (1 - self.beta1) * g
-            v = self.beta2 * self._v.get(key, 0.0) + (1 - self.beta2) * g * g
-            self._m[key], self._v[key] = m, v
-            m_hat = m / (1 - self.beta1**self._t)
-            v_hat = v / (1 - self.beta2**self._t)
-            param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        with ieee():
+            for key, param, g in steps:
+                m = self.beta1 * self._m.get(key, 0.0) + (1 - self.beta1) * g
+                v = self.beta2 * self._v.get(key, 0.0) + (1 - self.beta2) * g * g
+                self._m[key], self._v[key] = m, v
+                m_hat = m / (1 - self.beta1**self._t)
+                v_hat = v / (1 - self.beta2**self._t)
+                param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 def _he_normal(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int) -> np.ndarray:
@@ -195,6 +372,14 @@ def tiny_cnn(
     -------
     Stack
 
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer (``channels``: not a pair of integers).
+    ValueError
+        If a size is not positive, ``n_classes < 2``, ``seed < 0``, or the weights
+        would hold more than ``2**28`` numbers.
+
     Examples
     --------
     >>> net = tiny_cnn(seed=0)
@@ -205,11 +390,16 @@ def tiny_cnn(
     (3, 2)
     """
     c_in = as_int(in_channels, "in_channels", minimum=1)
-    if not isinstance(channels, tuple | list) or len(channels) != 2:
+    if not isinstance(channels, tuple | list):
+        raise TypeError(f"channels must be a pair (layer 1, layer 2), got {describe(channels)}")
+    if len(channels) != 2:
         raise ValueError(f"channels must be a pair (layer 1, layer 2), got {describe(channels)}")
     c1, c2 = (as_int(c, "channels", minimum=1) for c in channels)
     k = as_int(kernel_size, "kernel_size", minimum=1)
     classes = as_int(n_classes, "n_classes", minimum=2)
+    check_elements((c1, c_in, k, k), ("in_channels", "channels", "kernel_size"), "layer-1 weights")
+    check_elements((c2, c1, 3, 3), "channels", "layer-2 weights")
+    check_elements((classes, c2), ("channels", "n_classes"), "read-out weights")
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     return Stack(
         [
@@ -236,20 +426,92 @@ class TrainingHistory:
         Accuracy on the whole training set after the epoch.
     test_accuracy : list of float
         Accuracy on the held-out set after the epoch (empty without one).
+
+    Raises
+    ------
+    TypeError
+        If a field is not a list of real numbers.
+
+    Examples
+    --------
+    >>> TrainingHistory(loss=[0.7, 0.2]).loss[-1]
+    0.2
     """
 
     loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        for label in ("loss", "train_accuracy", "test_accuracy"):
+            value = getattr(self, label)
+            if not isinstance(value, list):
+                raise TypeError(f"{label} must be a list of numbers, got {describe(value)}")
+            for item in value:
+                if isinstance(item, bool) or not isinstance(item, numbers.Real):
+                    raise TypeError(f"{label} must hold real numbers, got {describe(item)}")
 
-def _check_images(images: object, name: str = "images") -> np.ndarray:
+
+def _check_images(images: object, name: str = "images", allow_empty: bool = False) -> np.ndarray:
     x = as_data_array(images, name, (4,))
-    return np.asarray(x, dtype=float_dtype_for(x))
+    if not allow_empty:
+        check_not_empty(x, name)
+    x = np.asarray(x, dtype=float_dtype_for(x))
+    check_finite(x, name)
+    return x
+
+
+def _check_stack(stack: object) -> Stack:
+    if not isinstance(stack, Stack):
+        raise TypeError(f"stack must be a convdemo Stack, got {describe(stack)}")
+    return stack
+
+
+def _n_classes(stack: Stack, x: np.ndarray, name: str = "images") -> int:
+    """The number of classes ``stack`` scores ``x`` with, checked from the shapes alone
+    (a layer of your own: from one image)."""
+    try:
+        shapes = stack._output_shapes(x.shape)
+    except (TypeError, ValueError) as error:
+        raise in_context(error, f"{name} of shape {x.shape} do not fit the stack") from None
+    if len(shapes) == len(stack):
+        out, n, what = shapes[-1], len(x), f"{name} of shape {x.shape}"
+    elif len(x):
+        out, n, what = np.shape(stack.forward(x[:1])), 1, "one image"
+    else:
+        return 0
+    if len(out) != 2 or out[0] != n or out[1] == 0:
+        raise ValueError(
+            f"stack must end in (N, n_classes) scores, got output shape {tuple(out)} for "
+            f"{what}; end it with GlobalAvgPool2d() and Linear(...)"
+        )
+    return out[1]
 
 
 def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) -> np.ndarray:
     """Most probable class of each image, ``(N,)`` int64.
+
+    Parameters
+    ----------
+    stack : Stack
+        Ends in ``(N, n_classes)`` scores (e.g. :func:`tiny_cnn`).
+    images : array_like
+        ``(N, C, H, W)``, finite.
+    batch_size : int, default 256
+        Images per forward pass.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``images`` not a real numeric array or
+        ``batch_size`` not an integer.
+    ValueError
+        If ``images`` is not 4-D, holds NaN or infinity, or does not fit the stack, the
+        stack does not end in ``(N, n_classes)`` scores, or ``batch_size < 1``.
 
     Examples
     --------
@@ -257,8 +519,10 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
     >>> predict(tiny_cnn(seed=0), np.zeros((2, 1, 24, 24))).tolist()
     [0, 0]
     """
-    x = _check_images(images)
+    _check_stack(stack)
+    x = _check_images(images, allow_empty=True)
     size = as_int(batch_size, "batch_size", minimum=1)
+    _n_classes(stack, x)
     scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
     return np.concatenate(scores).argmax(axis=-1) if scores else np.zeros(0, np.int64)
 
@@ -266,16 +530,34 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
 def accuracy(stack: Stack, images: np.typing.ArrayLike, labels: np.typing.ArrayLike) -> float:
     """Fraction of images whose predicted class is their label.
 
+    Parameters
+    ----------
+    stack : Stack
+        Ends in ``(N, n_classes)`` scores.
+    images : array_like
+        ``(N, C, H, W)``, at least one image, finite.
+    labels : array_like of int
+        ``(N,)`` class indices in ``0..n_classes - 1``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`predict`; also if there are no images, or ``labels`` are not
+        ``(N,)`` integers in range.
+
     Examples
     --------
     >>> import numpy as np
     >>> accuracy(tiny_cnn(seed=0), np.zeros((2, 1, 24, 24)), np.array([0, 1]))
     0.5
     """
+    _check_stack(stack)
     x = _check_images(images)
-    y = as_data_array(labels, "labels", (1,))
-    if y.shape != (len(x),):
-        raise ValueError(f"labels must have shape ({len(x)},), one per image, got {y.shape}")
+    y = _check_labels(labels, len(x), _n_classes(stack, x))
     return float((predict(stack, x) == y).mean())
 
 
@@ -315,6 +597,18 @@ def train(
     -------
     TrainingHistory
 
+    Raises
+    ------
+    TypeError
+        If ``stack`` is not a Stack, ``optimizer`` not SGD or Adam, an array not real
+        and numeric (labels: not integers) or a count not an integer.
+    ValueError
+        If ``images`` (or ``test``'s) are not ``(N, C, H, W)`` with ``N >= 1``, hold NaN
+        or infinity, or do not fit the stack; the stack does not end in
+        ``(N, n_classes)`` scores; labels are not ``(N,)`` in ``0..n_classes - 1``;
+        ``epochs`` or ``batch_size`` is below 1; or ``optimizer`` has been stepping
+        another network. All of it is checked before the first step changes a weight.
+
     Examples
     --------
     >>> from convdemo import cars_and_pedestrians
@@ -324,8 +618,7 @@ def train(
     >>> len(history.loss), history.loss[-1] < history.loss[0]
     (2, True)
     """
-    if not isinstance(stack, Stack):
-        raise TypeError(f"stack must be a convdemo Stack, got {describe(stack)}")
+    _check_stack(stack)
     x = _check_images(images)
     n_epochs = as_int(epochs, "epochs", minimum=1)
     size = as_int(batch_size, "batch_size", minimum=1)
@@ -334,18 +627,18 @@ def train(
         optimizer = Adam(lr=0.01)
     elif not isinstance(optimizer, SGD | Adam):
         raise TypeError(f"optimizer must be SGD or Adam, got {describe(optimizer)}")
-    probe = stack.forward(x[:1])
-    if probe.ndim != 2:
-        raise ValueError(
-            f"stack must end in (N, n_classes) scores, got output shape {probe.shape} for one "
-            "image; end it with GlobalAvgPool2d() and Linear(...)"
-        )
-    y = _check_labels(labels, len(x), probe.shape[1])
+    n_classes = _n_classes(stack, x)
+    y = _check_labels(labels, len(x), n_classes)
     if test is not None:
-        if not isinstance(test, tuple | list) or len(test) != 2:
-            raise ValueError("test must be a pair (images, labels)")
+        if not isinstance(test, tuple | list):
+            raise TypeError(f"test must be a pair (images, labels), got {describe(test)}")
+        if len(test) != 2:
+            raise ValueError(f"test must be a pair (images, labels), got {len(test)} items")
         x_test = _check_images(test[0], "test images")
-        y_test = _check_labels(test[1], len(x_test), probe.shape[1])
+        if _n_classes(stack, x_test, "test images") != n_classes:
+            raise ValueError("test images must give the same number of classes as images")
+        y_test = _check_labels(test[1], len(x_test), n_classes, "test labels")
+    optimizer._check_params(stack.parameters())
     params = stack.parameters()
     history = TrainingHistory()
     for _ in range(n_epochs):
@@ -386,6 +679,14 @@ class TrainedExample:
         Loss and accuracies per epoch.
     train_images, train_labels, test_images, test_labels : numpy.ndarray
         The seeded data it was trained and tested on.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a Stack, ``history`` not a TrainingHistory, or an array
+        not numeric (labels: not integers).
+    ValueError
+        If images are not 4-D, or labels not one non-negative class per image.
     """
 
     network: Stack
@@ -394,6 +695,15 @@ class TrainedExample:
     train_labels: np.ndarray
     test_images: np.ndarray
     test_labels: np.ndarray
+
+    def __post_init__(self) -> None:
+        _check_stack(self.network)
+        if not isinstance(self.history, TrainingHistory):
+            raise TypeError(f"history must be a TrainingHistory, got {describe(self.history)}")
+        for kind in ("train", "test"):
+            images = as_data_array(getattr(self, f"{kind}_images"), f"{kind}_images", (4,))
+            as_data_array(getattr(self, f"{kind}_labels"), f"{kind}_labels", (1,))
+            _check_labels(getattr(self, f"{kind}_labels"), len(images), 2**63 - 1, f"{kind}_labels")
 
 
 @functools.cache
@@ -440,6 +750,11 @@ def trained_tiny_cnn(task: str = "cars_and_pedestrians") -> TrainedExample:
     Returns
     -------
     TrainedExample
+
+    Raises
+    ------
+    ValueError
+        If ``task`` is not one of :data:`TRAINED_TASKS`.
 
     Examples
     --------

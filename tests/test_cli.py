@@ -88,3 +88,138 @@ def test_usage_errors_exit_2(args, capsys):
         main(args)
     assert exit_info.value.code == 2
     assert "usage: python -m convdemo" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- bad arguments
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["--shape", "9by9"], 2, "argument --shape: expected N or ROWSxCOLS, got '9by9'"),
+        (["--shape", "0"], 2, "expected positive sizes N or ROWSxCOLS, got '0'"),
+        (["--shape=-3x5"], 2, "expected positive sizes N or ROWSxCOLS, got '-3x5'"),
+        (["--shape", "9x9x9"], 2, "expected N or ROWSxCOLS, got '9x9x9'"),
+        (["--shape", "9" * 5000], 2, "expected N or ROWSxCOLS"),
+        (["--padding", "five"], 2, "argument --padding: invalid int value: 'five'"),
+        (["--arrangement", "nose"], 2, "argument --arrangement: invalid choice: 'nose'"),
+        (["--bogus"], 2, "unrecognized arguments: --bogus"),
+        (["--shape", "1000000"], 1, "--shape 1000000x1000000: a workbook shows at most 64x64"),
+        (["--shape", "2x2"], 1, "smaller than the 7x5 face kernel"),
+    ],
+)
+def test_bad_arguments_are_one_line_without_a_traceback(tmp_path, args, status, message):
+    out = run("spreadsheet", "x.xlsx", *args, cwd=tmp_path)
+    assert out.returncode == status, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and message in lines[0], out.stderr
+    assert lines[0].startswith("python -m convdemo")
+    if status == 2:  # a usage error says how the command is used, on the same line
+        assert "(usage: python -m convdemo " in lines[0] and lines[0].endswith("see --help)")
+    else:
+        assert lines[0].startswith("python -m convdemo spreadsheet: error: ")
+    assert out.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_no_command_is_one_line_too():
+    out = run()
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines() == [
+        "python -m convdemo: error: the following arguments are required: COMMAND "
+        "(usage: python -m convdemo [-h] [--version] COMMAND ...; see --help)"
+    ]
+
+
+def test_sizes_are_checked_before_drawing(tmp_path, monkeypatch, capsys):
+    def draw(*args, **kwargs):  # pragma: no cover - must not be reached
+        raise AssertionError("drew the smiley before checking the size")
+
+    monkeypatch.setattr(cd.synthetic, "draw_smiley", draw)
+    assert main(["spreadsheet", str(tmp_path / "x.xlsx"), "--shape", "100000x3"]) == 1
+    assert "at most 64x64" in capsys.readouterr().err
+
+
+def test_the_face_kernel_size_comes_from_the_detector(tmp_path, monkeypatch, capsys):
+    detector = cd.smiley_face_detector()
+    rows, cols = detector[2].weight.shape[-2:]
+    # the smallest image that fits: layer 1 keeps the size (padding 1), then the face kernel
+    assert main(["spreadsheet", str(tmp_path / "x.xlsx"), "--shape", f"{rows}x{cols}"]) == 0
+    assert capsys.readouterr().out.endswith(f"{rows}x{cols} pixels; layer-2 face map 1x1\n")
+    assert main(["spreadsheet", str(tmp_path / "y.xlsx"), "--shape", f"{rows - 1}x{cols}"]) == 1
+    assert f"smaller than the {rows}x{cols} face kernel" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+# Runs the command line with a disk that fills up halfway through the workbook's bytes.
+_FULL_DISK = """
+import errno, os, runpy, sys
+
+real_fdopen = os.fdopen
+
+
+class HalfFull:
+    def __init__(self, file):
+        self.file = file
+
+    def write(self, data):
+        self.file.write(data[: len(data) // 2])
+        self.file.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name):
+        return getattr(self.file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+
+
+os.fdopen = lambda *args, **kwargs: HalfFull(real_fdopen(*args, **kwargs))
+sys.argv = ["python -m convdemo", *sys.argv[1:]]
+runpy.run_module("convdemo", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_write_that_fails_partway_leaves_the_old_workbook_whole(tmp_path):
+    assert run("spreadsheet", "worked.xlsx", cwd=tmp_path).returncode == 0
+    old = (tmp_path / "worked.xlsx").read_bytes()
+    out = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, "spreadsheet", "worked.xlsx", "--shape", "20x20"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stderr.splitlines() == [
+        "python -m convdemo spreadsheet: error: [Errno 28] No space left on device"
+    ]
+    assert (tmp_path / "worked.xlsx").read_bytes() == old  # the old workbook, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["worked.xlsx"]  # no temporary left
+
+
+def test_the_workbook_is_replaced_only_once_complete(tmp_path, monkeypatch):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"the old workbook")
+    path.chmod(0o640)
+    calls = []
+
+    def failing_replace(source, target):
+        calls.append((source, target))
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cd.spreadsheet.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        cd.write_workbook(path)
+    assert path.read_bytes() == b"the old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+    ((source, target),) = calls
+    assert source.parent == target.parent == tmp_path  # the temporary file is beside it
+    monkeypatch.undo()
+    cd.write_workbook(path)
+    assert path.read_bytes().startswith(b"PK") and oct(path.stat().st_mode & 0o777) == "0o640"
