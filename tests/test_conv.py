@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import signal
 
+import convdemo._direct as direct_module
+import convdemo._shifted as shifted_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
 
@@ -251,8 +253,8 @@ def _peak_bytes(fn):
 def test_float32_memory_is_half_of_float64(monkeypatch, method, shape):
     """No silent float64 intermediates, and none much larger than im2col."""
     # One block for everything, so that a block's size does not depend on the dtype.
-    monkeypatch.setattr(conv_module, "_BLOCK_BYTES", 1 << 40)
-    monkeypatch.setattr(conv_module, "_SHIFT_BLOCK_BYTES", 1 << 40)
+    monkeypatch.setattr(direct_module, "BLOCK_BYTES", 1 << 40)
+    monkeypatch.setattr(shifted_module, "BLOCK_BYTES", 1 << 40)
     rng = np.random.default_rng(0)
     x = rng.standard_normal(shape[0])
     w = rng.standard_normal(shape[1])
@@ -383,8 +385,8 @@ def test_blocked_direct_path_matches(monkeypatch, block_bytes, xs, ws, stride, p
     expected = conv2d(x, w, method="fft", **kwargs)
     g = rng.standard_normal(expected.shape)
     expected_grads = conv2d_backward(x, w, g, method="fft", **kwargs)
-    monkeypatch.setattr(conv_module, "_BLOCK_BYTES", block_bytes)
-    monkeypatch.setattr(conv_module, "_SHIFT_BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(direct_module, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(shifted_module, "BLOCK_BYTES", block_bytes)
     np.testing.assert_allclose(conv2d(x, w, method="direct", **kwargs), expected, atol=1e-10)
     for got, want in zip(
         conv2d_backward(x, w, g, method="direct", **kwargs), expected_grads, strict=True
