@@ -1,8 +1,10 @@
 """Tests of conv2d, conv2d_backward and conv_output_size.
 
 The reference for every numerical test is either a number worked out by hand,
-``scipy.signal.correlate``, or ``reference_conv2d`` below: a loop over output
-pixels written straight from the definition, sharing no code with convdemo.
+``scipy.signal.correlate``, or ``reference_conv2d`` below: the plain loops of
+:func:`convdemo.reference.conv2d_reference`, written straight from the definition
+and sharing no arithmetic with the engine (``tests/test_reference.py`` checks them
+by hand and against scipy).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import convdemo._direct as direct_module
 import convdemo._shifted as shifted_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
+from convdemo.reference import conv2d_reference
 
 METHODS = ("direct", "fft")
 HYPOTHESIS = settings(
@@ -31,28 +34,11 @@ HYPOTHESIS = settings(
 
 
 def reference_conv2d(x, w, b=None, stride=(1, 1), pads=((0, 0), (0, 0)), dilation=(1, 1)):
-    """out[n, o, y, z] = b[o] + sum_{c,i,j} w[o, c, i, j] xp[n, c, sy + di, sz + dj]."""
-    x = np.asarray(x, dtype=np.float64)
+    """The package's plain loops (convdemo.reference), in float64, on an input
+    padded here by ``np.pad`` with explicit ``((top, bottom), (left, right))``."""
+    xp = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (0, 0), *pads))
     w = np.asarray(w, dtype=np.float64)
-    xp = np.pad(x, ((0, 0), (0, 0), *pads))
-    _, _, hp, wp = xp.shape
-    c_out, _, kh, kw = w.shape
-    (sh, sw), (dh, dw) = stride, dilation
-    ho = (hp - dh * (kh - 1) - 1) // sh + 1
-    wo = (wp - dw * (kw - 1) - 1) // sw + 1
-    out = np.zeros((x.shape[0], c_out, ho, wo))
-    for y in range(ho):
-        for z in range(wo):
-            window = xp[
-                :,
-                :,
-                y * sh : y * sh + dh * (kh - 1) + 1 : dh,
-                z * sw : z * sw + dw * (kw - 1) + 1 : dw,
-            ]
-            out[:, :, y, z] = np.einsum("ncij,ocij->no", window, w)
-    if b is not None:
-        out += np.asarray(b, dtype=np.float64)[:, None, None]
-    return out
+    return conv2d_reference(xp, w, b, stride=stride, dilation=dilation)
 
 
 def pair(value):
