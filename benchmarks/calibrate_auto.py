@@ -9,8 +9,8 @@ halved by hand for two threads, see ``convdemo/_cost.py``)::
 It times ``conv2d(..., method="direct")`` and ``method="fft"`` on random
 geometries in float32 and float64 (process time, minimum over repeats), prints
 how much slower the method ``"auto"`` picks is than the faster one (mean and
-worst; ``"auto"`` keeps the exact direct method for every problem estimated
-below ``_EXACT_BELOW_NS``, so the cost model's own ranking is shown too), and
+worst; the data here are random floats, so ``"auto"`` is the cost model's ranking:
+only integer-valued data keep the exact direct method, see ``convdemo/_exact.py``), and
 prints constants fitted to these timings by non-negative least
 squares on relative error. Nothing is changed: copying constants into
 ``convdemo/_cost.py`` is a decision for a person.
@@ -100,21 +100,18 @@ def main() -> None:
             # the model's constants are for 2 BLAS threads; these timings use one
             mac = _cost.NS_PER_MAC
             _cost.NS_PER_MAC = tuple(2 * m for m in mac)
-            picked = c._choose_method("auto", geometry)
-            ranked = "fft" if _cost.fft_cost(geometry) < _cost.direct_cost(geometry) else "direct"
+            picked = c._choose_method("auto", geometry)  # the cost model's ranking
             _cost.NS_PER_MAC = mac
             chosen = fft if picked == "fft" else direct
-            model = fft if ranked == "fft" else direct
             fastest = min(direct, fft)
             shape = (n, c_in, c_out, h, w, k)
-            rows.append((chosen / fastest, direct, fft, geometry, shape, model / fastest))
+            rows.append((chosen / fastest, direct, fft, geometry, shape))
         slowdowns = [r[0] for r in rows]
         print(
-            f"{dtype}: auto is {np.mean(slowdowns):.3f}x the faster method on average; "
-            f"the cost model alone (without _EXACT_BELOW_NS) "
-            f"{np.mean([r[5] for r in rows]):.3f}x, worst {max(r[5] for r in rows):.2f}x"
+            f"{dtype}: auto is {np.mean(slowdowns):.3f}x the faster method on average, "
+            f"worst {max(slowdowns):.2f}x"
         )
-        for slow, direct, fft, _, shape, _ in sorted(rows, key=lambda r: -r[0])[:3]:
+        for slow, direct, fft, _, shape in sorted(rows, key=lambda r: -r[0])[:3]:
             print(
                 f"  worst: (N, C_in, C_out, H, W, k) = {shape}: {slow:.2f}x "
                 f"(direct {direct * 1e3:.2f} ms, fft {fft * 1e3:.2f} ms)"

@@ -26,6 +26,11 @@ with stride ``s`` and dilation ``d``. Two methods compute it:
 (``convdemo/_cost.py``, fitted on the benchmark machine; see ``benchmarks/README.md``), as
 ``scipy.signal.correlate`` picks by an operation count. Both methods agree to
 rounding error; float32 data is computed in float32 throughout.
+
+Exact sums for teaching: when ``x`` and ``weight`` (and ``grad_output``) are
+integer-valued and small enough that every sum of products is an integer the
+dtype holds (below ``2**53`` in float64, ``2**24`` in float32), the direct
+method's results are exact, and ``"auto"`` always picks it (``convdemo/_exact.py``).
 """
 
 from __future__ import annotations
@@ -43,13 +48,7 @@ Method = Literal["auto", "direct", "fft"]
 Padding = int | tuple[int, int] | Literal["valid", "same"]
 
 # The engine: private modules, one job each (see their docstrings).
-from . import _cost, _direct, _fft  # noqa: E402
-
-# Below this estimated cost "auto" always uses the direct method: small problems are
-# cheap either way, and the direct method's sums are exact for small integer-valued
-# data (a teaching example should print 8, not 7.999999999999994, and a measured
-# receptive field should be exactly zero outside the field).
-_EXACT_BELOW_NS = 2_000_000.0
+from . import _cost, _direct, _exact, _fft  # noqa: E402
 
 
 # Arithmetic on non-finite data follows IEEE rules without numpy's warnings.
@@ -233,18 +232,21 @@ def _prepare(
 # --------------------------------------------------------------------------- fft
 
 
-def _choose_method(method: object, geometry: _Geometry) -> str:
-    """``method``, or for ``"auto"`` the one the cost model expects to be faster."""
+def _choose_method(method: object, geometry: _Geometry, *operands: np.ndarray) -> str:
+    """``method``, or for ``"auto"``: the direct method when its sums of the
+    ``operands`` (``x4, w4`` and for the backward pass ``g4``) are exact, else the
+    one the cost model expects to be faster."""
     if not isinstance(method, str):
         raise TypeError(f"method must be 'auto', 'direct' or 'fft', got {describe(method)}")
     if method not in ("auto", "direct", "fft"):
         raise ValueError(f"method must be 'auto', 'direct' or 'fft', got {method!r}")
     if method != "auto":
         return method
-    direct = _cost.direct_cost(geometry)
-    if direct < _EXACT_BELOW_NS:
+    if _cost.fft_cost(geometry) >= _cost.direct_cost(geometry):
         return "direct"
-    return "fft" if _cost.fft_cost(geometry) < direct else "direct"
+    # The FFT would be faster, but it rounds: integer-valued teaching data keeps the
+    # direct method's exact sums (8, not 7.999999999999994). See convdemo/_exact.py.
+    return "direct" if operands and _exact.sums_are_exact(*operands) else "fft"
 
 
 # --------------------------------------------------------------------------- public
@@ -341,7 +343,7 @@ def conv2d(
     (3, 3)
     """
     x4, w4, b, geometry = _prepare(x, weight, bias, stride, padding, dilation)
-    chosen = _choose_method(method, geometry)
+    chosen = _choose_method(method, geometry, x4, w4)
     if geometry.in_shape[0] == 0:
         out = np.zeros(geometry.out_shape, dtype=geometry.dtype)
     else:
@@ -431,7 +433,7 @@ def conv2d_backward(
         )
     dtype = geometry.dtype  # the forward pass's: grad_output is cast to it
     g4 = np.asarray(g, dtype=dtype).reshape(geometry.out_shape)
-    chosen = _choose_method(method, geometry)
+    chosen = _choose_method(method, geometry, x4, w4, g4)
     with _ieee():
         grad_bias = g4.sum(axis=(0, 2, 3))
         if geometry.in_shape[0] == 0:

@@ -392,6 +392,63 @@ def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
     assert conv_module._choose_method("auto", geometry((2, 3, 8, 8), (4, 3, 1, 1))) == "direct"
 
 
+# --------------------------------------------------------------------------- exact sums
+
+
+def _auto_choice(x, w, g=None):
+    x4, w4, _, geometry = conv_module._prepare(x, w, None, 1, 0, 1)
+    operands = (x4, w4) if g is None else (x4, w4, np.asarray(g, dtype=x4.dtype))
+    return conv_module._choose_method("auto", geometry, *operands)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    ("xs", "ws"), [((1, 1, 96, 96), (1, 1, 21, 21)), ((2, 4, 64, 64), (3, 4, 15, 15))]
+)
+def test_integer_valued_data_gives_exact_sums_where_the_fft_is_faster(xs, ws, dtype):
+    """A kernel large enough for the cost model to prefer the FFT: integer-valued data
+    still gets the direct method, whose sums are exact, for the forward and backward
+    passes; the same shapes with float data get the FFT."""
+    rng = np.random.default_rng(9)
+    x = rng.integers(-9, 10, xs).astype(dtype)
+    w = rng.integers(-2, 3, ws).astype(dtype)
+    g = rng.integers(-2, 3, conv2d(x, w).shape).astype(dtype)
+    assert _auto_choice(x + 0.5, w) == "fft"
+    assert _auto_choice(x, w) == "direct" and _auto_choice(x, w, g) == "direct"
+    out = conv2d(x, w)
+    # exact: integers, equal to the sums in float64 (every partial sum is an integer
+    # below 2**24, so float32 holds them too)
+    np.testing.assert_array_equal(out, np.round(out))
+    np.testing.assert_array_equal(out, conv2d(x.astype(float), w.astype(float), method="direct"))
+    assert not np.array_equal(conv2d(x, w, method="fft"), out)  # the FFT rounds
+    grads = conv2d_backward(x, w, g)
+    exact = conv2d_backward(x.astype(float), w.astype(float), g.astype(float), method="direct")
+    for got, want in zip(grads, exact, strict=True):
+        np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(got, np.round(got))
+
+
+def test_sums_are_exact_decides_by_integers_and_a_bound():
+    from convdemo._exact import sums_are_exact
+
+    x = np.full((1, 1, 8, 8), 1024.0)
+    w = np.ones((2, 1, 4, 4))  # 16 taps: the largest sum is 16 * 1024 = 2**14
+    assert sums_are_exact(x, w)
+    assert not sums_are_exact(x + 0.5, w) and not sums_are_exact(x, w / 3)
+    # float64 holds every integer below 2**53, float32 below 2**24
+    assert sums_are_exact(x * 2.0**38, w) and not sums_are_exact(x * 2.0**39, w)
+    x32, w32 = x.astype(np.float32), w.astype(np.float32)
+    assert sums_are_exact(x32 * 2**9, w32) and not sums_are_exact(x32 * 2**10, w32)
+    # the backward sums: grad_w adds x * g over every output pixel (25 of them here)
+    g = np.ones((1, 2, 5, 5))
+    assert sums_are_exact(x, w, g) and not sums_are_exact(x, w, g + 0.25)
+    assert not sums_are_exact(x * 2.0**34, w, g * 2.0**10)
+    for bad in (np.nan, np.inf):
+        x_bad = x.copy()
+        x_bad[0, 0, 3, 3] = bad
+        assert not sums_are_exact(x_bad, w)
+
+
 # --------------------------------------------------------------------------- properties
 
 

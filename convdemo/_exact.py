@@ -1,0 +1,56 @@
+"""When the direct method's sums are exact: small integer-valued data.
+
+A convolution's output numbers (and its gradients) are sums of products of the
+operands' values. When every value is an integer and the largest possible
+``|sum|`` is below ``2**p`` (``p`` = 24 for float32, 53 for float64), every
+product and every partial sum, in *any* order and with or without fused
+multiply-adds, is an integer the dtype holds exactly: the direct method (im2col
+with BLAS, or shifted views) then returns the exact sums, as the plain loops of
+:mod:`convdemo.reference` do. The FFT method rounds (``7.999999999999994`` for an
+exact ``8``), so ``method="auto"`` keeps the direct method for such data: a
+teaching example prints the integers a reader can check by hand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["sums_are_exact"]
+
+
+def _integer_valued(a: np.ndarray) -> bool:
+    return bool(np.array_equal(a, np.trunc(a)))
+
+
+def _largest(a: np.ndarray) -> float:
+    return float(np.abs(a).max()) if a.size else 0.0
+
+
+def sums_are_exact(x4: np.ndarray, w4: np.ndarray, g4: np.ndarray | None = None) -> bool:
+    """Whether every sum that the direct method forms is exact.
+
+    ``x4`` (N, C_in, H, W) and ``w4`` (C_out, C_in, kh, kw) for the forward pass;
+    with ``g4`` (N, C_out, H_out, W_out), also the sums of the backward pass:
+    ``grad_x`` sums ``w * g`` and ``grad_w`` sums ``x * g``. The bounds are
+    conservative (every tap of every window counted, padding or not); NaN and
+    infinity are not exact. The cheapest checks come first: for float weights
+    the answer is known after looking at the weights alone.
+    """
+    # 2**24 for float32, 2**53 for float64. A rounded product below it means the
+    # exact product is below it too (2**p itself is representable).
+    limit = 2.0 ** (np.finfo(x4.dtype).nmant + 1)
+    with np.errstate(invalid="ignore", over="ignore"):
+        # the largest |sum over c, i, j of w[o, c, i, j] * x[...]|
+        per_output = np.abs(w4).sum(axis=(1, 2, 3)).max()
+        if not per_output * _largest(x4) < limit:  # also True for NaN
+            return False
+        if g4 is not None:
+            # grad_x[n, c, ...]: sums of w[o, c, i, j] * g[n, o, ...]
+            per_input = np.abs(w4).sum(axis=(0, 2, 3)).max()
+            if not per_input * _largest(g4) < limit:
+                return False
+            # grad_w[o, c, i, j]: sums of g[n, o, y, z] * x[n, c, ...]
+            per_kernel = np.abs(g4).sum(axis=(0, 2, 3)).max()
+            if not per_kernel * _largest(x4) < limit:
+                return False
+    return all(_integer_valued(a) for a in (w4, x4, g4) if a is not None)
