@@ -27,10 +27,11 @@ with stride ``s`` and dilation ``d``. Two methods compute it:
 ``scipy.signal.correlate`` picks by an operation count. Both methods agree to
 rounding error; float32 data is computed in float32 throughout.
 
-Exact sums for teaching: when ``x`` and ``weight`` (and ``grad_output``) are
-integer-valued and small enough that every sum of products is an integer the
-dtype holds (below ``2**53`` in float64, ``2**24`` in float32), the direct
-method's results are exact, and ``"auto"`` always picks it (``convdemo/_exact.py``).
+Exact sums for teaching: when ``x`` and ``weight`` (and ``grad_output``) hold
+integers (or halves, quarters, ...: integers times a power of two) small enough
+that every sum of products is one the dtype holds (below ``2**53`` in float64,
+``2**24`` in float32), the direct method's results are exact, and ``"auto"``
+always picks it (``convdemo/_exact.py``).
 """
 
 from __future__ import annotations
@@ -244,8 +245,8 @@ def _choose_method(method: object, geometry: _Geometry, *operands: np.ndarray) -
         return method
     if _cost.fft_cost(geometry) >= _cost.direct_cost(geometry):
         return "direct"
-    # The FFT would be faster, but it rounds: integer-valued teaching data keeps the
-    # direct method's exact sums (8, not 7.999999999999994). See convdemo/_exact.py.
+    # The FFT would be faster, but it rounds: teaching data of small integers (or
+    # halves, ...) keep the direct method's exact sums (8, not 7.999999999999994).
     return "direct" if operands and _exact.sums_are_exact(*operands) else "fft"
 
 

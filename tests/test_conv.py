@@ -413,7 +413,7 @@ def test_integer_valued_data_gives_exact_sums_where_the_fft_is_faster(xs, ws, dt
     x = rng.integers(-9, 10, xs).astype(dtype)
     w = rng.integers(-2, 3, ws).astype(dtype)
     g = rng.integers(-2, 3, conv2d(x, w).shape).astype(dtype)
-    assert _auto_choice(x + 0.5, w) == "fft"
+    assert _auto_choice(x + 0.1, w) == "fft"
     assert _auto_choice(x, w) == "direct" and _auto_choice(x, w, g) == "direct"
     out = conv2d(x, w)
     # exact: integers, equal to the sums in float64 (every partial sum is an integer
@@ -434,14 +434,17 @@ def test_sums_are_exact_decides_by_integers_and_a_bound():
     x = np.full((1, 1, 8, 8), 1024.0)
     w = np.ones((2, 1, 4, 4))  # 16 taps: the largest sum is 16 * 1024 = 2**14
     assert sums_are_exact(x, w)
-    assert not sums_are_exact(x + 0.5, w) and not sums_are_exact(x, w / 3)
+    assert not sums_are_exact(x + 0.1, w) and not sums_are_exact(x, w / 3)
+    # halves and quarters are integers in units of 1/4: 16 * 4096.5 * 4 * 2 < 2**53
+    assert sums_are_exact(x + 0.5, w / 4) and sums_are_exact((x + 1) / 2**16, w)
+    assert not sums_are_exact((x + 1) / 2**17, w)  # finer than MAX_FRACTION_BITS
     # float64 holds every integer below 2**53, float32 below 2**24
     assert sums_are_exact(x * 2.0**38, w) and not sums_are_exact(x * 2.0**39, w)
     x32, w32 = x.astype(np.float32), w.astype(np.float32)
     assert sums_are_exact(x32 * 2**9, w32) and not sums_are_exact(x32 * 2**10, w32)
     # the backward sums: grad_w adds x * g over every output pixel (25 of them here)
     g = np.ones((1, 2, 5, 5))
-    assert sums_are_exact(x, w, g) and not sums_are_exact(x, w, g + 0.25)
+    assert sums_are_exact(x, w, g + 0.25) and not sums_are_exact(x, w, g + 0.3)
     assert not sums_are_exact(x * 2.0**34, w, g * 2.0**10)
     for bad in (np.nan, np.inf):
         x_bad = x.copy()
