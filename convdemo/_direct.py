@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import _shifted, _views
+from . import _scratch, _shifted, _views
 
 if TYPE_CHECKING:
     from .conv import _Geometry
@@ -114,14 +114,15 @@ def forward(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
     kh, kw = geometry.kernel
     wide = use_wide(geometry)
     width = geometry.padded[1] if wide else wo
-    xp = _views.pad(x4, geometry, tail=geometry.dilation[1] * (kw - 1) if wide else 0)
+    tail = geometry.dilation[1] * (kw - 1) if wide else 0
+    xp = _views.pad(x4, geometry, tail, scratch="padded")
     k = c * kh * kw
     w2 = w4.reshape(c_out, k)
     out = np.empty(geometry.out_shape, dtype=xp.dtype)
     blocks = list(_views.blocks(n, ho, k * width * xp.itemsize, BLOCK_BYTES))
     pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
-    col_buffer = np.empty(k * pixels, dtype=xp.dtype)
-    out_buffer = np.empty(c_out * pixels, dtype=xp.dtype)
+    col_buffer = _scratch.buffer("columns", k * pixels, xp.dtype)
+    out_buffer = _scratch.buffer("products", c_out * pixels, xp.dtype)
     views = None if loops_over_pixels(geometry) else _views.column_view(xp, geometry, width)
     for block in blocks:
         n0, n1, y0, y1 = block
@@ -148,16 +149,17 @@ def backward(x4, w4, g4, geometry):
     wide = use_wide(geometry) and np.isfinite(x4).all() and np.isfinite(w4).all()
     width = geometry.padded[1] if wide else wo
     tail = geometry.dilation[1] * (kw - 1) if wide else 0
-    xp = _views.pad(x4, geometry, tail)
-    grad_xp = _views.zeros(xp.shape, xp.dtype, tail)
+    xp = _views.pad(x4, geometry, tail, scratch="padded")
+    grad_xp = _views.zeros(xp.shape, xp.dtype, tail, scratch="grad_padded")
     w2 = w4.reshape(c_out, k)
     grad_w = np.zeros((k, c_out), dtype=xp.dtype)  # transposed: a faster product
     grad_w_part = np.empty_like(grad_w)
     blocks = list(_views.blocks(n, ho, k * width * xp.itemsize, BLOCK_BYTES))
     pixels = max((n1 - n0) * (y1 - y0) * width for n0, n1, y0, y1 in blocks)
-    col_buffer = np.empty(k * pixels, dtype=xp.dtype)
-    grad_col_buffer = np.empty(k * pixels, dtype=xp.dtype)
-    g_buffer = np.zeros(c_out * pixels, dtype=xp.dtype)
+    col_buffer = _scratch.buffer("columns", k * pixels, xp.dtype)
+    grad_col_buffer = _scratch.buffer("grad_columns", k * pixels, xp.dtype)
+    g_buffer = _scratch.buffer("grad_output", c_out * pixels, xp.dtype)
+    g_buffer.fill(0)  # stays zero where the columns are wide
     by_pixel = loops_over_pixels(geometry)
     views = None if by_pixel else _views.column_view(xp, geometry, width)
     grad_views = None if by_pixel else _views.tap_views(grad_xp, geometry, width, writeable=True)
@@ -175,4 +177,5 @@ def backward(x4, w4, g4, geometry):
         grad_cols = grad_col_buffer[:size].reshape(k, -1)
         np.matmul(w2.T, g2, out=grad_cols)
         _scatter_columns(grad_xp, grad_views, grad_cols.reshape(c, kh, kw, *shape), geometry, block)
-    return _views.crop_padding(grad_xp, geometry), grad_w.T.reshape(w4.shape)
+    # a copy: grad_xp is scratch
+    return _views.crop_padding(grad_xp, geometry).copy(), grad_w.T.reshape(w4.shape)

@@ -8,29 +8,59 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import _scratch
+
 if TYPE_CHECKING:
     from .conv import _Geometry
 
 
-def pad(x4: np.ndarray, geometry: _Geometry, tail: int = 0) -> np.ndarray:
+def pad(
+    x4: np.ndarray, geometry: _Geometry, tail: int = 0, scratch: str | None = None
+) -> np.ndarray:
     """The zero-padded input ``(N, C, Hp, Wp)``, C-contiguous.
 
     With ``tail > 0`` it is a view of a flat buffer that holds ``tail`` more zeros
-    after its last element, which the wide columns (:func:`tap_views`) read.
+    after its last element, which the wide columns (:func:`tap_views`) read. With
+    a ``scratch`` name the buffer is that :func:`convdemo._scratch.buffer` (for use
+    inside one call only).
     """
     (top, bottom), (left, right) = geometry.pads
     if tail == 0 and top == bottom == left == right == 0:
         return np.ascontiguousarray(x4)
     n, c, h, w = x4.shape
-    xp = zeros((n, c, h + top + bottom, w + left + right), x4.dtype, tail)
+    shape = (n, c, h + top + bottom, w + left + right)
+    if scratch is None:
+        xp = zeros(shape, x4.dtype, tail)
+    else:  # zero only what the copy of x4 does not overwrite
+        xp = empty(shape, x4.dtype, tail, scratch)
+        xp[:, :, :top] = 0
+        xp[:, :, top + h :] = 0
+        xp[:, :, top : top + h, :left] = 0
+        xp[:, :, top : top + h, left + w :] = 0
     xp[:, :, top : top + h, left : left + w] = x4
     return xp
 
 
-def zeros(shape: tuple[int, ...], dtype: np.dtype, tail: int = 0) -> np.ndarray:
-    """A C-contiguous array of zeros, followed in memory by ``tail`` more zeros."""
+def zeros(
+    shape: tuple[int, ...], dtype: np.dtype, tail: int = 0, scratch: str | None = None
+) -> np.ndarray:
+    """A C-contiguous array of zeros, followed in memory by ``tail`` more zeros
+    (a :func:`convdemo._scratch.buffer` when ``scratch`` names one)."""
+    if scratch is None:
+        size = math.prod(shape)
+        return np.zeros(size + tail, dtype=dtype)[:size].reshape(shape)
+    out = empty(shape, dtype, tail, scratch)
+    out.fill(0)
+    return out
+
+
+def empty(shape: tuple[int, ...], dtype: np.dtype, tail: int, scratch: str) -> np.ndarray:
+    """The scratch buffer ``scratch`` as a C-contiguous array of ``shape`` with
+    undefined contents, followed in memory by ``tail`` zeros."""
     size = math.prod(shape)
-    return np.zeros(size + tail, dtype=dtype)[:size].reshape(shape)
+    flat = _scratch.buffer(scratch, size + tail, dtype)
+    flat[size:] = 0
+    return flat[:size].reshape(shape)
 
 
 def tap_views(

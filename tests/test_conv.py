@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from scipy import signal
 
 import convdemo._direct as direct_module
+import convdemo._scratch as scratch_module
 import convdemo._shifted as shifted_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
@@ -224,6 +225,7 @@ def test_integer_and_boolean_input_computed_in_float64():
 
 
 def _peak_bytes(fn):
+    scratch_module.clear()  # the engine keeps its work buffers between calls
     tracemalloc.start()
     try:
         fn()
@@ -261,6 +263,26 @@ def test_float32_memory_is_half_of_float64(monkeypatch, method, shape):
             im2col = c * kh * kw * n * (h - kh + 1) * (wd - kw + 1) * 8
             data = (x.size + w.size + g.size) * 8
             assert peak64 < 1.3 * im2col + 4 * data
+
+
+@pytest.mark.parametrize("padding", [0, 1])
+@pytest.mark.parametrize("shape", [((1, 3, 12, 12), (4, 3, 3, 3)), ((1, 1, 12, 12), (1, 1, 3, 3))])
+def test_results_do_not_share_the_engines_work_buffers(shape, padding):
+    """The engine reuses its scratch buffers: a later call must not change the
+    arrays an earlier call returned."""
+    rng = np.random.default_rng(4)
+    x, w = rng.standard_normal(shape[0]), rng.standard_normal(shape[1])
+    out = conv2d(x, w, padding=padding, method="direct")
+    g = rng.standard_normal(out.shape)
+    first = (out, *conv2d_backward(x, w, g, padding=padding, method="direct"))
+    kept = [a.copy() for a in first]
+    second = (
+        conv2d(-x, w, padding=padding, method="direct"),
+        *conv2d_backward(-x, -w, -g, padding=padding, method="direct"),
+    )
+    for a, b, c in zip(first, kept, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+        assert not np.shares_memory(a, c)
 
 
 # --------------------------------------------------------------------------- scipy
