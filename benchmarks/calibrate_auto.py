@@ -63,7 +63,7 @@ def features(geometry) -> tuple[list[float], list[float]]:
         blocks = -(-n * ho * wo * geometry.dtype.itemsize // _shifted.BLOCK_BYTES)
         direct = [0.0, 0.0, 2.0 * taps * n * ho * wo, 2.0 * taps * blocks]
     else:
-        width = geometry.padded[1] if _direct.use_wide(geometry) else wo
+        width = geometry.padded[1] if _direct.forward_uses_wide(geometry) else wo
         k = c_in * taps
         pixels = n * ho * width
         blocks = -(-k * pixels * geometry.dtype.itemsize // _direct.BLOCK_BYTES)

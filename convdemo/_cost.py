@@ -59,7 +59,7 @@ def direct_cost(geometry: _Geometry) -> float:
     if _shifted.applies(geometry):
         blocks = -(-n * ho * wo * geometry.dtype.itemsize // _shifted.BLOCK_BYTES)
         return 2 * taps * (n * ho * wo * NS_PER_SHIFT[p] + blocks * NS_PER_CALL)
-    width = geometry.padded[1] if _direct.use_wide(geometry) else wo
+    width = geometry.padded[1] if _direct.forward_uses_wide(geometry) else wo
     k = c_in * taps
     pixels = n * ho * width
     blocks = -(-k * pixels * geometry.dtype.itemsize // _direct.BLOCK_BYTES)

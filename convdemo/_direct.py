@@ -29,6 +29,11 @@ BLOCK_BYTES = 1 << 23
 
 # Wide columns are used while the padded width is at most this times the output's.
 WIDE_WASTE = 1.5
+# The forward pass uses them only while output rows are shorter than this: longer
+# rows copy nearly as fast one by one, and then a block of one image's columns
+# multiplies straight into the output (no copy of the product, and no padded copy
+# of an unpadded input). The backward pass's scatter gains more from wide columns.
+WIDE_FORWARD_BELOW = 64
 
 
 def loops_over_pixels(geometry: _Geometry) -> bool:
@@ -44,6 +49,11 @@ def use_wide(geometry: _Geometry) -> bool:
     wo = geometry.out_shape[3]
     wp = geometry.padded[1]
     return geometry.stride == (1, 1) and wp <= WIDE_WASTE * wo and not loops_over_pixels(geometry)
+
+
+def forward_uses_wide(geometry: _Geometry) -> bool:
+    """Whether :func:`forward` uses wide columns (short rows only)."""
+    return use_wide(geometry) and geometry.out_shape[3] < WIDE_FORWARD_BELOW
 
 
 def _fill_columns(
@@ -112,7 +122,7 @@ def forward(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
     n, c, _, _ = geometry.in_shape
     c_out, ho, wo = geometry.out_shape[1:]
     kh, kw = geometry.kernel
-    wide = use_wide(geometry)
+    wide = forward_uses_wide(geometry)
     width = geometry.padded[1] if wide else wo
     tail = geometry.dilation[1] * (kw - 1) if wide else 0
     xp = _views.pad(x4, geometry, tail, scratch="padded")
@@ -129,6 +139,9 @@ def forward(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
         shape = (n1 - n0, y1 - y0, width)
         cols = col_buffer[: k * math.prod(shape)].reshape(c, kh, kw, *shape)
         _fill_columns(cols, xp, views, geometry, block, width)
+        if width == wo and n1 - n0 == 1:  # the product's layout is the output's
+            np.matmul(w2, cols.reshape(k, -1), out=out[n0, :, y0:y1].reshape(c_out, -1))
+            continue
         res = out_buffer[: c_out * math.prod(shape)].reshape(c_out, -1)
         np.matmul(w2, cols.reshape(k, -1), out=res)
         out[n0:n1, :, y0:y1] = res.reshape(c_out, *shape)[..., :wo].transpose(1, 0, 2, 3)
