@@ -1,7 +1,7 @@
 """How well ``method="auto"`` picks, and constants for its cost model refitted.
 
 Run from the repository root, single-threaded (the model's BLAS term is then
-halved by hand for two threads, see ``convdemo/conv.py``)::
+halved by hand for two threads, see ``convdemo/_cost.py``)::
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/calibrate_auto.py          # ~3 minutes
     OPENBLAS_NUM_THREADS=1 python benchmarks/calibrate_auto.py --count 20
@@ -9,11 +9,11 @@ halved by hand for two threads, see ``convdemo/conv.py``)::
 It times ``conv2d(..., method="direct")`` and ``method="fft"`` on random
 geometries in float32 and float64 (process time, minimum over repeats), prints
 how much slower the method ``"auto"`` picks is than the faster one (mean and
-worst; ``"auto"`` keeps the exact direct method for every problem estimated
-below ``_EXACT_BELOW_NS``, so the cost model's own ranking is shown too), and
+worst; the data here are random floats, so ``"auto"`` is the cost model's ranking:
+only integer-valued data keep the exact direct method, see ``convdemo/_exact.py``), and
 prints constants fitted to these timings by non-negative least
 squares on relative error. Nothing is changed: copying constants into
-``convdemo/conv.py`` is a decision for a person.
+``convdemo/_cost.py`` is a decision for a person.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import timeit
 
 import numpy as np
 
+from convdemo import _cost, _direct, _fft, _shifted
 from convdemo import conv as c
 
 
@@ -53,24 +54,24 @@ def geometries(count: int, rng: np.random.Generator):
 
 
 def features(geometry) -> tuple[list[float], list[float]]:
-    """The terms of _direct_cost and _fft_cost, without their constants."""
+    """The terms of _cost.direct_cost and _cost.fft_cost, without their constants."""
     n, c_in, _, _ = geometry.in_shape
     _, c_out, ho, wo = geometry.out_shape
     kh, kw = geometry.kernel
     taps = kh * kw
-    if c._uses_shifts(geometry):
-        blocks = -(-n * ho * wo * geometry.dtype.itemsize // c._SHIFT_BLOCK_BYTES)
+    if _shifted.applies(geometry):
+        blocks = -(-n * ho * wo * geometry.dtype.itemsize // _shifted.BLOCK_BYTES)
         direct = [0.0, 0.0, 2.0 * taps * n * ho * wo, 2.0 * taps * blocks]
     else:
-        width = geometry.padded[1] if c._use_wide(geometry) else wo
+        width = geometry.padded[1] if _direct.forward_uses_wide(geometry) else wo
         k = c_in * taps
         pixels = n * ho * width
-        blocks = -(-k * pixels * geometry.dtype.itemsize // c._BLOCK_BYTES)
-        calls = (ho * wo if c._loops_over_pixels(geometry) else 3) * blocks
+        blocks = -(-k * pixels * geometry.dtype.itemsize // _direct.BLOCK_BYTES)
+        calls = (ho * wo if _direct.loops_over_pixels(geometry) else 3) * blocks
         run = ho * width if width != wo else (wo if geometry.stride[1] == 1 else 1)
         direct = [c_out * k * pixels * (1 + 4 / c_out), k * pixels * (1 + 16 / run), 0.0, calls]
     hp, wp = geometry.padded
-    f1, f2 = c._next_fast_length(hp), c._next_fast_length(wp)
+    f1, f2 = _fft.next_fast_length(hp), _fft.next_fast_length(wp)
     transforms = n * c_in + c_out * c_in + n * c_out
     fft = [
         transforms * f1 * f2 * math.log2(max(f1 * f2, 2)),
@@ -97,23 +98,20 @@ def main() -> None:
             direct = best(lambda x=x, weight=weight: c.conv2d(x, weight, method="direct"))
             fft = best(lambda x=x, weight=weight: c.conv2d(x, weight, method="fft"))
             # the model's constants are for 2 BLAS threads; these timings use one
-            mac = c._NS_PER_MAC
-            c._NS_PER_MAC = tuple(2 * m for m in mac)
-            picked = c._choose_method("auto", geometry)
-            ranked = "fft" if c._fft_cost(geometry) < c._direct_cost(geometry) else "direct"
-            c._NS_PER_MAC = mac
+            mac = _cost.NS_PER_MAC
+            _cost.NS_PER_MAC = tuple(2 * m for m in mac)
+            picked = c._choose_method("auto", geometry)  # the cost model's ranking
+            _cost.NS_PER_MAC = mac
             chosen = fft if picked == "fft" else direct
-            model = fft if ranked == "fft" else direct
             fastest = min(direct, fft)
             shape = (n, c_in, c_out, h, w, k)
-            rows.append((chosen / fastest, direct, fft, geometry, shape, model / fastest))
+            rows.append((chosen / fastest, direct, fft, geometry, shape))
         slowdowns = [r[0] for r in rows]
         print(
-            f"{dtype}: auto is {np.mean(slowdowns):.3f}x the faster method on average; "
-            f"the cost model alone (without _EXACT_BELOW_NS) "
-            f"{np.mean([r[5] for r in rows]):.3f}x, worst {max(r[5] for r in rows):.2f}x"
+            f"{dtype}: auto is {np.mean(slowdowns):.3f}x the faster method on average, "
+            f"worst {max(slowdowns):.2f}x"
         )
-        for slow, direct, fft, _, shape, _ in sorted(rows, key=lambda r: -r[0])[:3]:
+        for slow, direct, fft, _, shape in sorted(rows, key=lambda r: -r[0])[:3]:
             print(
                 f"  worst: (N, C_in, C_out, H, W, k) = {shape}: {slow:.2f}x "
                 f"(direct {direct * 1e3:.2f} ms, fft {fft * 1e3:.2f} ms)"

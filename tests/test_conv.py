@@ -1,8 +1,10 @@
 """Tests of conv2d, conv2d_backward and conv_output_size.
 
 The reference for every numerical test is either a number worked out by hand,
-``scipy.signal.correlate``, or ``reference_conv2d`` below: a loop over output
-pixels written straight from the definition, sharing no code with convdemo.
+``scipy.signal.correlate``, or ``reference_conv2d`` below: the plain loops of
+:func:`convdemo.reference.conv2d_reference`, written straight from the definition
+and sharing no arithmetic with the engine (``tests/test_reference.py`` checks them
+by hand and against scipy).
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import signal
 
+import convdemo._direct as direct_module
+import convdemo._scratch as scratch_module
+import convdemo._shifted as shifted_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
+from convdemo.reference import conv2d_reference
 
 METHODS = ("direct", "fft")
 HYPOTHESIS = settings(
@@ -29,28 +35,11 @@ HYPOTHESIS = settings(
 
 
 def reference_conv2d(x, w, b=None, stride=(1, 1), pads=((0, 0), (0, 0)), dilation=(1, 1)):
-    """out[n, o, y, z] = b[o] + sum_{c,i,j} w[o, c, i, j] xp[n, c, sy + di, sz + dj]."""
-    x = np.asarray(x, dtype=np.float64)
+    """The package's plain loops (convdemo.reference), in float64, on an input
+    padded here by ``np.pad`` with explicit ``((top, bottom), (left, right))``."""
+    xp = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (0, 0), *pads))
     w = np.asarray(w, dtype=np.float64)
-    xp = np.pad(x, ((0, 0), (0, 0), *pads))
-    _, _, hp, wp = xp.shape
-    c_out, _, kh, kw = w.shape
-    (sh, sw), (dh, dw) = stride, dilation
-    ho = (hp - dh * (kh - 1) - 1) // sh + 1
-    wo = (wp - dw * (kw - 1) - 1) // sw + 1
-    out = np.zeros((x.shape[0], c_out, ho, wo))
-    for y in range(ho):
-        for z in range(wo):
-            window = xp[
-                :,
-                :,
-                y * sh : y * sh + dh * (kh - 1) + 1 : dh,
-                z * sw : z * sw + dw * (kw - 1) + 1 : dw,
-            ]
-            out[:, :, y, z] = np.einsum("ncij,ocij->no", window, w)
-    if b is not None:
-        out += np.asarray(b, dtype=np.float64)[:, None, None]
-    return out
+    return conv2d_reference(xp, w, b, stride=stride, dilation=dilation)
 
 
 def pair(value):
@@ -236,6 +225,7 @@ def test_integer_and_boolean_input_computed_in_float64():
 
 
 def _peak_bytes(fn):
+    scratch_module.clear()  # the engine keeps its work buffers between calls
     tracemalloc.start()
     try:
         fn()
@@ -251,8 +241,8 @@ def _peak_bytes(fn):
 def test_float32_memory_is_half_of_float64(monkeypatch, method, shape):
     """No silent float64 intermediates, and none much larger than im2col."""
     # One block for everything, so that a block's size does not depend on the dtype.
-    monkeypatch.setattr(conv_module, "_BLOCK_BYTES", 1 << 40)
-    monkeypatch.setattr(conv_module, "_SHIFT_BLOCK_BYTES", 1 << 40)
+    monkeypatch.setattr(direct_module, "BLOCK_BYTES", 1 << 40)
+    monkeypatch.setattr(shifted_module, "BLOCK_BYTES", 1 << 40)
     rng = np.random.default_rng(0)
     x = rng.standard_normal(shape[0])
     w = rng.standard_normal(shape[1])
@@ -273,6 +263,26 @@ def test_float32_memory_is_half_of_float64(monkeypatch, method, shape):
             im2col = c * kh * kw * n * (h - kh + 1) * (wd - kw + 1) * 8
             data = (x.size + w.size + g.size) * 8
             assert peak64 < 1.3 * im2col + 4 * data
+
+
+@pytest.mark.parametrize("padding", [0, 1])
+@pytest.mark.parametrize("shape", [((1, 3, 12, 12), (4, 3, 3, 3)), ((1, 1, 12, 12), (1, 1, 3, 3))])
+def test_results_do_not_share_the_engines_work_buffers(shape, padding):
+    """The engine reuses its scratch buffers: a later call must not change the
+    arrays an earlier call returned."""
+    rng = np.random.default_rng(4)
+    x, w = rng.standard_normal(shape[0]), rng.standard_normal(shape[1])
+    out = conv2d(x, w, padding=padding, method="direct")
+    g = rng.standard_normal(out.shape)
+    first = (out, *conv2d_backward(x, w, g, padding=padding, method="direct"))
+    kept = [a.copy() for a in first]
+    second = (
+        conv2d(-x, w, padding=padding, method="direct"),
+        *conv2d_backward(-x, -w, -g, padding=padding, method="direct"),
+    )
+    for a, b, c in zip(first, kept, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+        assert not np.shares_memory(a, c)
 
 
 # --------------------------------------------------------------------------- scipy
@@ -383,8 +393,8 @@ def test_blocked_direct_path_matches(monkeypatch, block_bytes, xs, ws, stride, p
     expected = conv2d(x, w, method="fft", **kwargs)
     g = rng.standard_normal(expected.shape)
     expected_grads = conv2d_backward(x, w, g, method="fft", **kwargs)
-    monkeypatch.setattr(conv_module, "_BLOCK_BYTES", block_bytes)
-    monkeypatch.setattr(conv_module, "_SHIFT_BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(direct_module, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(shifted_module, "BLOCK_BYTES", block_bytes)
     np.testing.assert_allclose(conv2d(x, w, method="direct", **kwargs), expected, atol=1e-10)
     for got, want in zip(
         conv2d_backward(x, w, g, method="direct", **kwargs), expected_grads, strict=True
@@ -402,6 +412,66 @@ def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
         conv_module._choose_method("auto", geometry((1, 16, 128, 128), (32, 16, 3, 3))) == "direct"
     )
     assert conv_module._choose_method("auto", geometry((2, 3, 8, 8), (4, 3, 1, 1))) == "direct"
+
+
+# --------------------------------------------------------------------------- exact sums
+
+
+def _auto_choice(x, w, g=None):
+    x4, w4, _, geometry = conv_module._prepare(x, w, None, 1, 0, 1)
+    operands = (x4, w4) if g is None else (x4, w4, np.asarray(g, dtype=x4.dtype))
+    return conv_module._choose_method("auto", geometry, *operands)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    ("xs", "ws"), [((1, 1, 96, 96), (1, 1, 21, 21)), ((2, 4, 64, 64), (3, 4, 15, 15))]
+)
+def test_integer_valued_data_gives_exact_sums_where_the_fft_is_faster(xs, ws, dtype):
+    """A kernel large enough for the cost model to prefer the FFT: integer-valued data
+    still gets the direct method, whose sums are exact, for the forward and backward
+    passes; the same shapes with float data get the FFT."""
+    rng = np.random.default_rng(9)
+    x = rng.integers(-9, 10, xs).astype(dtype)
+    w = rng.integers(-2, 3, ws).astype(dtype)
+    g = rng.integers(-2, 3, conv2d(x, w).shape).astype(dtype)
+    assert _auto_choice(x + 0.1, w) == "fft"
+    assert _auto_choice(x, w) == "direct" and _auto_choice(x, w, g) == "direct"
+    out = conv2d(x, w)
+    # exact: integers, equal to the sums in float64 (every partial sum is an integer
+    # below 2**24, so float32 holds them too)
+    np.testing.assert_array_equal(out, np.round(out))
+    np.testing.assert_array_equal(out, conv2d(x.astype(float), w.astype(float), method="direct"))
+    assert not np.array_equal(conv2d(x, w, method="fft"), out)  # the FFT rounds
+    grads = conv2d_backward(x, w, g)
+    exact = conv2d_backward(x.astype(float), w.astype(float), g.astype(float), method="direct")
+    for got, want in zip(grads, exact, strict=True):
+        np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(got, np.round(got))
+
+
+def test_sums_are_exact_decides_by_integers_and_a_bound():
+    from convdemo._exact import sums_are_exact
+
+    x = np.full((1, 1, 8, 8), 1024.0)
+    w = np.ones((2, 1, 4, 4))  # 16 taps: the largest sum is 16 * 1024 = 2**14
+    assert sums_are_exact(x, w)
+    assert not sums_are_exact(x + 0.1, w) and not sums_are_exact(x, w / 3)
+    # halves and quarters are integers in units of 1/4: 16 * 4096.5 * 4 * 2 < 2**53
+    assert sums_are_exact(x + 0.5, w / 4) and sums_are_exact((x + 1) / 2**16, w)
+    assert not sums_are_exact((x + 1) / 2**17, w)  # finer than MAX_FRACTION_BITS
+    # float64 holds every integer below 2**53, float32 below 2**24
+    assert sums_are_exact(x * 2.0**38, w) and not sums_are_exact(x * 2.0**39, w)
+    x32, w32 = x.astype(np.float32), w.astype(np.float32)
+    assert sums_are_exact(x32 * 2**9, w32) and not sums_are_exact(x32 * 2**10, w32)
+    # the backward sums: grad_w adds x * g over every output pixel (25 of them here)
+    g = np.ones((1, 2, 5, 5))
+    assert sums_are_exact(x, w, g + 0.25) and not sums_are_exact(x, w, g + 0.3)
+    assert not sums_are_exact(x * 2.0**34, w, g * 2.0**10)
+    for bad in (np.nan, np.inf):
+        x_bad = x.copy()
+        x_bad[0, 0, 3, 3] = bad
+        assert not sums_are_exact(x_bad, w)
 
 
 # --------------------------------------------------------------------------- properties
