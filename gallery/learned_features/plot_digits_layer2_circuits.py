@@ -75,8 +75,8 @@ set_alt_text(
     fig,
     f"Four rows of eight {field.size[0]} by {field.size[1]} gray patches of handwriting: "
     f"the favourite patches of layer-2 units {', '.join(map(str, UNITS))}, captioned with "
-    "the unit's response and the digit each patch comes from. Within a row the patches share one arrangement of "
-    "stroke pieces.",
+    "the unit's response and the digit each patch comes from. Within a row the patches "
+    "share one arrangement of strokes.",
 )
 plt.show()
 
