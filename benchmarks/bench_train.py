@@ -5,7 +5,7 @@ Run from the repository root::
     python benchmarks/bench_train.py                 # float64, 2 threads, 2 rounds
     python benchmarks/bench_train.py --dtype float32 --threads 1 --timer cpu
 
-The network is :func:`convdemo.digits_cnn` (seed 0): 3x3 conv 1->8, ReLU, 2x2 max
+The network is :func:`convdemo.digits_cnn` (seed 0): 5x5 conv 1->8, ReLU, 2x2 max
 pool, 3x3 conv 8->16, ReLU, 2x2 max pool, flatten, linear 400->10. Both peers start
 from the same weights and take the same 125 mini-batches of 32 of the 4,000 training
 digits of :func:`convdemo.data.handwritten_digits` (seed 0), in the same shuffled
@@ -90,15 +90,16 @@ def torch_epoch(dtype: str, timer, threads: int) -> tuple[float, float]:
     torch.set_num_threads(threads)
     x, y, network, batches = setup(dtype)
     torch_dtype = getattr(torch, dtype)
-    model = torch.nn.Sequential(
-        torch.nn.Conv2d(1, 8, 3),
+    conv1, conv2, linear = network[0].weight.shape, network[3].weight.shape, network[7].weight
+    model = torch.nn.Sequential(  # the same layers, read off convdemo's network
+        torch.nn.Conv2d(conv1[1], conv1[0], conv1[2]),
         torch.nn.ReLU(),
         torch.nn.MaxPool2d(2),
-        torch.nn.Conv2d(8, 16, 3),
+        torch.nn.Conv2d(conv2[1], conv2[0], conv2[2]),
         torch.nn.ReLU(),
         torch.nn.MaxPool2d(2),
         torch.nn.Flatten(),
-        torch.nn.Linear(400, 10),
+        torch.nn.Linear(linear.shape[1], linear.shape[0]),
     ).to(torch_dtype)
     with torch.no_grad():
         for ours, theirs in zip(
