@@ -39,6 +39,7 @@ from .kernels import KERNEL_NAMES, kernel_description, named_kernel
 from .layers import (
     AvgPool2d,
     Conv2d,
+    Flatten,
     GlobalAvgPool2d,
     Layer,
     LeakyReLU,
@@ -68,11 +69,13 @@ from .train import (
     TrainedExample,
     TrainingHistory,
     accuracy,
+    digits_cnn,
     predict,
     softmax,
     softmax_cross_entropy,
     tiny_cnn,
     train,
+    trained_digits_cnn,
     trained_tiny_cnn,
 )
 
@@ -88,6 +91,7 @@ __all__ = [
     "AvgPool2d",
     "CircuitEdge",
     "Conv2d",
+    "Flatten",
     "GlobalAvgPool2d",
     "Layer",
     "LeakyReLU",
@@ -112,6 +116,7 @@ __all__ = [
     "conv2d",
     "conv2d_backward",
     "conv_output_size",
+    "digits_cnn",
     "draw_smiley",
     "empirical_receptive_field",
     "kernel_description",
@@ -139,6 +144,7 @@ __all__ = [
     "tiny_cnn",
     "top_activating_patches",
     "train",
+    "trained_digits_cnn",
     "trained_tiny_cnn",
     "write_workbook",
 ]

@@ -29,6 +29,7 @@ from .conv import Method, Padding, _parse_padding, _prepare, conv2d, conv2d_back
 __all__ = [
     "AvgPool2d",
     "Conv2d",
+    "Flatten",
     "GlobalAvgPool2d",
     "Layer",
     "LeakyReLU",
@@ -952,3 +953,41 @@ class Stack(Layer):
             Always.
         """
         raise TypeError("a Stack has no single window; use receptive_field(stack)")
+
+
+class Flatten(Layer):
+    """Feature maps laid out as one vector per image: ``(N, C, H, W) -> (N, C*H*W)``.
+
+    The bridge from the last convolution to a :class:`Linear` read-out that
+    keeps *where* each feature was found (a global average throws that away).
+    A single image ``(C, H, W)`` becomes ``(C*H*W,)``. The order is numpy's
+    (channel, then row, then column), so ``weight.reshape(out, C, H, W)`` of the
+    following :class:`Linear` gives its weights back as maps.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Flatten().forward(np.arange(8.0).reshape(1, 2, 2, 2))
+    array([[0., 1., 2., 3., 4., 5., 6., 7.]])
+    >>> grad_x, _ = Flatten().backward(np.zeros((1, 2, 1, 1)), np.array([[1.0, 2.0]]))
+    >>> grad_x.shape
+    (1, 2, 1, 1)
+    """
+
+    def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
+        """``x`` reshaped to one row per image."""
+        x = _as_float_array(x, "x", (3, 4))
+        return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), -1)
+
+    def backward(self, x, grad_output):
+        """The gradient reshaped back to the input's shape (no parameters)."""
+        x = _as_float_array(x, "x", (3, 4))
+        expected = (x.size,) if x.ndim == 3 else (len(x), x[0].size)
+        g = _check_grad_shape(grad_output, expected)
+        return g.reshape(x.shape).astype(x.dtype, copy=False), {}
+
+    def window(self):
+        """Not defined: each output is one input value, the grid is gone."""
+        raise ValueError(
+            "Flatten ends the feature maps' grid: receptive_field covers the layers before it"
+        )

@@ -499,3 +499,235 @@ def show_kernel(
     return show_number_grid(
         ax, kernel, fmt=fmt, signed=True, title=title, xlabel="kernel column", ylabel="kernel row"
     )
+
+
+# --- digits pages
+# Helpers of the handwritten-digits examples (gallery/learned_features/plot_digits_*.py).
+
+__all__ += ["show_confusion_matrix", "show_contributions", "show_tiles"]
+
+_TILE_KINDS = ("image", "response", "signed")
+
+
+def show_tiles(
+    fig: Figure,
+    tiles: np.typing.ArrayLike,
+    *,
+    titles: list[str] | None = None,
+    columns: int | None = None,
+    kind: str = "image",
+    label: str | None = None,
+    numbers: str | None = None,
+    vmax: float | None = None,
+) -> np.ndarray:
+    """Draw small 2-D arrays side by side on one colour scale, with one labelled colour bar.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        An empty figure (use ``layout="constrained"``); the tiles fill it.
+    tiles : array_like
+        ``(n, h, w)`` arrays: digits, patches, feature maps or kernels. NaN cells
+        (e.g. a patch reaching past the image's border) are drawn white.
+    titles : list of str, optional
+        One title per tile.
+    columns : int, optional
+        Tiles per row; default all in one row, up to 8.
+    kind : {"image", "response", "signed"}, default "image"
+        ``"image"``: gray from 0 (paper, black) to 1 (ink, white);
+        ``"response"``: viridis from 0 to the largest value; ``"signed"``:
+        ``RdBu_r`` symmetric about 0 over all tiles.
+    label : str, optional
+        The colour bar's label; default "pixel value", "response" or "weight".
+    numbers : str, optional
+        A format such as ``"{:.1f}"``: write each cell's value in it (small tiles only).
+    vmax : float, optional
+        Top of the colour scale (``"response"``) or its half-range (``"signed"``);
+        default from the tiles.
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+        ``(rows, columns)``; unused axes are hidden.
+
+    Raises
+    ------
+    TypeError
+        If `fig` is not a Figure, `tiles` not numeric, or a label not a string.
+    ValueError
+        If `tiles` is not 3-D or empty, `kind` is unknown, or `titles` has the
+        wrong length.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import show_tiles
+    >>> fig = Figure(layout="constrained")
+    >>> axes = show_tiles(fig, np.eye(3)[None].repeat(4, 0), titles=list("abcd"), columns=2)
+    >>> axes.shape, axes[1, 1].get_title(), fig.axes[-1].get_ylabel()
+    ((2, 2), 'd', 'pixel value (0 paper, 1 ink)')
+    """
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    data = np.asarray(as_data_array(tiles, "tiles", (3,)), dtype=np.float64)
+    if len(data) == 0 or data[0].size == 0:
+        raise ValueError(f"tiles must hold at least one non-empty array, got shape {data.shape}")
+    if kind not in _TILE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(_TILE_KINDS)}, got {kind!r}")
+    if titles is not None and len(titles) != len(data):
+        raise ValueError(f"titles must give one title per tile ({len(data)}), got {len(titles)}")
+    for name, value in (("label", label), ("numbers", numbers)):
+        _check_optional_str(value, name)
+    n = len(data)
+    cols = min(n, 8) if columns is None else max(1, min(int(columns), n))
+    rows = -(-n // cols)
+    finite = data[np.isfinite(data)]
+    if kind == "image":
+        cmap, low, high = "gray", 0.0, 1.0
+        default_label = "pixel value (0 paper, 1 ink)"
+    elif kind == "response":
+        top = float(finite.max()) if vmax is None else float(vmax)
+        cmap, low, high = SEQUENTIAL_CMAP, 0.0, top if top > 0 else 1.0
+        default_label = "response"
+    else:
+        half = signed_limits(finite)[1] if vmax is None else float(vmax)
+        cmap, low, high = SIGNED_CMAP, -half, half
+        default_label = "weight"
+    colormap = colormaps[cmap].with_extremes(bad="white")
+    axes = np.atleast_2d(fig.subplots(rows, cols, squeeze=False))
+    artist = None
+    for index, ax in enumerate(axes.ravel()):
+        if index >= n:
+            ax.set_axis_off()
+            continue
+        tile = data[index]
+        if numbers is not None:
+            artist = show_number_grid(
+                ax,
+                tile,
+                fmt=numbers,
+                cmap=cmap,
+                vmin=low,
+                vmax=high,
+                signed=False,
+                xlabel=None,
+                ylabel=None,
+            )
+        else:
+            artist = ax.imshow(tile, cmap=colormap, vmin=low, vmax=high, interpolation="nearest")
+            h, w = tile.shape
+            ax.set_xticks([0, w - 1])
+            ax.set_yticks([0, h - 1])
+            ax.tick_params(labelsize=7, length=2)
+        if titles is not None:
+            ax.set_title(titles[index], fontsize=9)
+    bar = fig.colorbar(artist, ax=axes, shrink=0.8)
+    bar.set_label(default_label if label is None else label)
+    return axes
+
+
+def show_confusion_matrix(
+    ax: Axes, true: np.typing.ArrayLike, predicted: np.typing.ArrayLike, n_classes: int = 10
+) -> AxesImage:
+    """Counts of (true, predicted) class pairs as a numbered grid.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    true, predicted : array_like of int
+        ``(N,)`` class indices in ``0..n_classes - 1``.
+    n_classes : int, default 10
+        Number of classes (rows and columns).
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+        The cells (pass it to ``fig.colorbar``).
+
+    Raises
+    ------
+    TypeError
+        If `ax` is not an Axes or the labels are not integers.
+    ValueError
+        If the label arrays differ in shape or hold a class outside the range.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import show_confusion_matrix
+    >>> ax = Figure().subplots()
+    >>> image = show_confusion_matrix(ax, [0, 1, 1], [0, 1, 0], n_classes=2)
+    >>> image.get_array().tolist(), ax.get_ylabel()
+    ([[1.0, 0.0], [1.0, 1.0]], 'true digit')
+    """
+    _check_axes(ax)
+    t = as_data_array(true, "true", (1,))
+    p = as_data_array(predicted, "predicted", (1,))
+    for name, labels in (("true", t), ("predicted", p)):
+        if labels.dtype.kind not in "iu":
+            raise TypeError(f"{name} must hold integer classes, got dtype {labels.dtype}")
+        if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+            raise ValueError(f"{name} must hold classes 0..{n_classes - 1}")
+    if t.shape != p.shape:
+        raise ValueError(f"true and predicted must have one shape, got {t.shape} and {p.shape}")
+    counts = np.zeros((n_classes, n_classes))
+    np.add.at(counts, (t, p), 1)
+    return show_number_grid(
+        ax, counts, fmt="{:.0f}", signed=False, xlabel="predicted digit", ylabel="true digit"
+    )
+
+
+def show_contributions(
+    ax: Axes,
+    contributions: np.typing.ArrayLike,
+    *,
+    title: str | None = None,
+    xlabel: str = "layer-1 channel",
+    ylabel: str = "contribution to the layer-2 unit",
+) -> Any:
+    """Bars of signed per-channel contributions (red positive, blue negative), with 0 marked.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    contributions : array_like
+        ``(C,)`` one number per input channel.
+    title, xlabel, ylabel : str
+        Labels.
+
+    Returns
+    -------
+    matplotlib.container.BarContainer
+
+    Raises
+    ------
+    TypeError
+        If `ax` is not an Axes or `contributions` not numeric.
+    ValueError
+        If `contributions` is not 1-D or is empty.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import show_contributions
+    >>> ax = Figure().subplots()
+    >>> len(show_contributions(ax, [1.0, -0.5, 2.0]))
+    3
+    """
+    _check_axes(ax)
+    values = np.asarray(as_data_array(contributions, "contributions", (1,)), dtype=np.float64)
+    if values.size == 0:
+        raise ValueError("contributions must not be empty")
+    _check_optional_str(title, "title")
+    colours = np.where(values >= 0, "#b2182b", "#2166ac")
+    bars = ax.bar(np.arange(values.size), values, color=colours)
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_xticks(range(values.size))
+    _label_axes(ax, title, xlabel, ylabel)
+    return bars
