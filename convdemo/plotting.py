@@ -13,6 +13,7 @@ Colour conventions of the site (all colour-blind safe):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,7 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SEQUENTIAL_CMAP",
     "SIGNED_CMAP",
+    "describe_map",
+    "describe_numbers",
     "get_alt_text",
+    "pixel_ticks",
+    "plot_bars",
+    "plot_curves",
+    "plot_feature_maps",
+    "plot_number_grids",
     "set_alt_text",
     "show_feature_map",
     "show_image",
@@ -41,6 +49,10 @@ __all__ = [
 SEQUENTIAL_CMAP = "viridis"
 #: Colormap for signed values, always used with limits symmetric about 0.
 SIGNED_CMAP = "RdBu_r"
+#: Colour of windows, boxes and markers drawn over maps (Okabe-Ito vermillion).
+HIGHLIGHT = "#d55e00"
+#: Colours of curves, in order (Okabe-Ito: blue, vermillion, green, purple, black).
+LINE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000")
 #: Most numbers :func:`show_number_grid` will print (a larger grid is unreadable).
 MAX_NUMBER_CELLS = 400
 
@@ -370,6 +382,7 @@ def show_image(
         artist = ax.imshow(data, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
     else:
         artist = ax.imshow(np.clip(data, 0.0, 1.0), interpolation="nearest")
+    pixel_ticks(ax)
     _label_axes(ax, title, xlabel, ylabel)
     return artist
 
@@ -446,12 +459,484 @@ def show_feature_map(
     else:
         kwargs["cmap"] = cmap or SEQUENTIAL_CMAP
     image = ax.imshow(grid, **kwargs)
+    pixel_ticks(ax)
     _label_axes(ax, title, xlabel, ylabel)
     bar = None
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, shrink=0.85)
         bar.set_label(label)
+        finite = grid[np.isfinite(grid)]
+        if finite.size and np.all(finite == np.round(finite)):  # counts, 0/1: whole ticks
+            from matplotlib.ticker import MaxNLocator
+
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
     return image, bar
+
+
+def pixel_ticks(ax: Axes) -> None:
+    """Put ticks on whole pixel indices only (no 2.5 or 7.5 on a pixel grid).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An axes showing an image or a map, one cell per pixel.
+
+    Raises
+    ------
+    TypeError
+        If `ax` is not an Axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import pixel_ticks
+    >>> ax = Figure().subplots()
+    >>> _ = ax.imshow(np.zeros((10, 10)))
+    >>> pixel_ticks(ax)
+    >>> all(float(t).is_integer() for t in ax.get_xticks())
+    True
+    """
+    _check_axes(ax)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+
+
+def _format(fmt: str, value: float) -> str:
+    text = fmt.format(value)
+    return "0" if text in {"-0", "-0.0", "-0.00", "-0.000"} else text
+
+
+def describe_numbers(array: np.typing.ArrayLike, *, fmt: str = "{:g}") -> str:
+    """Write a small array's numbers for alt text: rows separated by " / ".
+
+    Parameters
+    ----------
+    array : array_like
+        A 1-D or 2-D array of real numbers.
+    fmt : str, default "{:g}"
+        A :meth:`str.format` pattern for one number.
+
+    Returns
+    -------
+    str
+        ``"1, 2 / 3, 4"`` for ``[[1, 2], [3, 4]]``.
+
+    Raises
+    ------
+    TypeError
+        If `array` is not numeric or `fmt` is not a string.
+    ValueError
+        If `array` is not 1-D or 2-D.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import describe_numbers
+    >>> describe_numbers([[1, -2, 0], [0.5, 1, 1]])
+    '1, -2, 0 / 0.5, 1, 1'
+    """
+    data = np.asarray(as_data_array(array, "array", (1, 2)), dtype=np.float64)
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a format string such as '{{:g}}', got {describe(fmt)}")
+    rows = np.atleast_2d(data)
+    return " / ".join(", ".join(_format(fmt, value) for value in row) for row in rows)
+
+
+def describe_map(
+    feature_map: np.typing.ArrayLike, *, name: str = "the map", fmt: str = "{:.2g}"
+) -> str:
+    """Describe a 2-D map for alt text, from its values: shape, range, maximum, zeros.
+
+    Parameters
+    ----------
+    feature_map : array_like
+        A 2-D array of real numbers.
+    name : str, default "the map"
+        What the sentence calls the map.
+    fmt : str, default "{:.2g}"
+        A :meth:`str.format` pattern for the values.
+
+    Returns
+    -------
+    str
+        One sentence, e.g. "the map is 3 by 4, from 0 to 2; its maximum, 2, is at
+        row 1, column 2; 10 of its 12 values are 0."
+
+    Raises
+    ------
+    TypeError
+        If `feature_map` is not numeric or `name` or `fmt` is not a string.
+    ValueError
+        If `feature_map` is not 2-D or is empty.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import describe_map
+    >>> grid = np.zeros((3, 4))
+    >>> grid[1, 2] = 2.0
+    >>> grid[0, 0] = 1.0
+    >>> print(describe_map(grid, name="this map"))
+    this map is 3 by 4, from 0 to 2; its maximum, 2, is at row 1, column 2; 10 of its 12
+    values are 0.
+    """
+    grid = _as_grid(feature_map, "feature_map")
+    for label, value in (("name", name), ("fmt", fmt)):
+        if not isinstance(value, str):
+            raise TypeError(f"{label} must be a string, got {describe(value)}")
+    rows, cols = grid.shape
+    # Sums of floats leave crumbs such as 5.6e-17 where the exact value is 0.
+    scale = float(np.nanmax(np.abs(grid))) or 1.0
+    grid = np.where(np.abs(grid) <= 1e-9 * scale, 0.0, grid)
+    low, high = float(np.nanmin(grid)), float(np.nanmax(grid))
+    places = np.argwhere(grid == high)
+    row, col = (int(v) for v in places[0])
+    where = f"row {row}, column {col}"
+    if len(places) > 1:
+        where += f" (and {len(places) - 1:,} other places)"
+    zeros = int(np.sum(grid == 0))
+    text = (
+        f"{name} is {rows} by {cols}, from {_format(fmt, low)} to {_format(fmt, high)}; "
+        f"its maximum, {_format(fmt, high)}, is at {where}"
+    )
+    if zeros:
+        text += f"; {zeros:,} of its {grid.size:,} values are 0"
+    return text + "."
+
+
+def _figure(ncols: int, nrows: int, width: float, height: float) -> tuple[Figure, Any]:
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(
+        nrows, ncols, figsize=(width * ncols, height * nrows), layout="constrained", squeeze=False
+    )
+
+
+def _check_panels(panels: object, name: str) -> dict[str, np.ndarray]:
+    from collections.abc import Mapping
+
+    if not isinstance(panels, Mapping) or not panels:
+        raise TypeError(f"{name} must be a non-empty mapping of panel title to array")
+    return {str(title): _as_grid(value, f"{name}[{title!r}]") for title, value in panels.items()}
+
+
+def _finish_figure(fig: Figure, axes: Any, used: int, title: str | None, alt: str) -> Figure:
+    for ax in axes.flat[used:]:
+        ax.set_visible(False)
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    return set_alt_text(fig, alt)
+
+
+def plot_feature_maps(
+    maps: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    title: str | None = None,
+    label: str | Mapping[str, str] = "response",
+    signed: bool | None = None,
+    cmap: str | None = None,
+    ncols: int | None = None,
+    size: tuple[float, float] = (3.4, 3.0),
+    boxes: Sequence[tuple[int, int, int, int]] = (),
+) -> Figure:
+    """One figure of feature maps side by side, each with a labelled colour bar.
+
+    Parameters
+    ----------
+    maps : mapping of str to array_like
+        Panel title -> 2-D map, in the order to draw them.
+    alt : str
+        The figure's alt text (see :func:`set_alt_text`); build it from the values,
+        e.g. with :func:`describe_map`.
+    title : str, optional
+        The figure's title: the finding it shows.
+    label : str or mapping of str to str, default "response"
+        The colour bars' label, or one per panel title.
+    signed, cmap
+        As :func:`show_feature_map`.
+    ncols : int, optional
+        Panels per row; default all in one row.
+    size : (float, float), default (3.4, 3.0)
+        Width and height of one panel, in inches.
+    boxes : sequence of (row, column, height, width)
+        Rectangles (in map pixels) outlined in orange on every panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `maps` is not a non-empty mapping of arrays, or `alt`, `title` or a label
+        is not a string.
+    ValueError
+        If a map is not 2-D or is empty, or `alt` is blank.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import get_alt_text, plot_feature_maps
+    >>> fig = plot_feature_maps({"a": np.eye(3), "b": -np.eye(3)}, alt="two diagonals")
+    >>> [ax.get_title() for ax in fig.axes[:2]], get_alt_text(fig)
+    (['a', 'b'], 'two diagonals')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from matplotlib.patches import Rectangle
+
+    grids = _check_panels(maps, "maps")
+    ncols = len(grids) if ncols is None else int(ncols)
+    nrows = -(-len(grids) // ncols)
+    fig, axes = _figure(ncols, nrows, *size)
+    for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
+        bar_label = label if isinstance(label, str) else label.get(name, "response")
+        show_feature_map(ax, grid, title=name, signed=signed, cmap=cmap, label=bar_label)
+        for top, left, height, width in boxes:
+            ax.add_patch(
+                Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=2.5)
+            )
+    return _finish_figure(fig, axes, len(grids), title, alt)
+
+
+def plot_number_grids(
+    grids: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    title: str | None = None,
+    fmt: str = "{:g}",
+    kernels: Sequence[str] = (),
+    size: tuple[float, float] = (3.0, 3.0),
+    boxes: Sequence[tuple[int, int, int, int]] = (),
+) -> Figure:
+    """One figure of small arrays written out as numbers, side by side.
+
+    Parameters
+    ----------
+    grids : mapping of str to array_like
+        Panel title -> 2-D array (at most 400 cells each), in order.
+    alt : str
+        The figure's alt text; build it from the values (:func:`describe_numbers`).
+    title : str, optional
+        The figure's title: the finding it shows.
+    fmt : str, default "{:g}"
+        Format of each number.
+    kernels : sequence of str
+        Titles of the panels that are kernels (drawn with :func:`show_kernel`).
+    size : (float, float), default (3.0, 3.0)
+        Width and height of one panel, in inches.
+    boxes : sequence of (row, column, height, width)
+        Rectangles outlined in orange on every panel that is not a kernel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`show_number_grid`, and if `grids` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import plot_number_grids
+    >>> fig = plot_number_grids(
+    ...     {"input": np.eye(2), "kernel": [[1, -1]]}, kernels=["kernel"], alt="two grids"
+    ... )
+    >>> [text.get_text() for text in fig.axes[1].texts]
+    ['1', '-1']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from matplotlib.patches import Rectangle
+
+    arrays = _check_panels(grids, "grids")
+    fig, axes = _figure(len(arrays), 1, *size)
+    for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=True):
+        if name in kernels:
+            show_kernel(ax, grid, title=name, fmt=fmt)
+            continue
+        show_number_grid(ax, grid, fmt=fmt, title=name)
+        for top, left, height, width in boxes:
+            ax.add_patch(
+                Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=3)
+            )
+    return _finish_figure(fig, axes, len(arrays), title, alt)
+
+
+def plot_bars(
+    values: Mapping[str, float],
+    *,
+    alt: str,
+    ylabel: str,
+    title: str | None = None,
+    xlabel: str | None = None,
+    highlight: Sequence[str] = (),
+    fmt: str = "%g",
+    size: tuple[float, float] = (6.0, 3.6),
+) -> Figure:
+    """One bar per named value, the value written on its bar.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        Bar label -> height, in order.
+    alt : str
+        The figure's alt text.
+    ylabel : str
+        What the heights are.
+    title, xlabel : str, optional
+        The figure's title (its finding) and the label under the bars.
+    highlight : sequence of str
+        Bars drawn in blue; the others are grey. Default: all blue.
+    fmt : str, default "%g"
+        Format of the numbers on the bars (old-style, as ``Axes.bar_label``).
+    size : (float, float), default (6.0, 3.6)
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `values` is not a non-empty mapping of numbers, or a label is not a string.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_bars
+    >>> fig = plot_bars({"a": 1.0, "b": 3.0}, ylabel="count", alt="a is 1, b is 3")
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['1', '3']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from collections.abc import Mapping
+
+    import matplotlib.pyplot as plt
+
+    if not isinstance(values, Mapping) or not values:
+        raise TypeError(
+            f"values must be a non-empty mapping of label to number, got {describe(values)}"
+        )
+    heights = [float(as_data_array(v, f"values[{k!r}]", (0,))) for k, v in values.items()]
+    for name, value in (("ylabel", ylabel), ("xlabel", xlabel)):
+        _check_optional_str(value, name)
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    colours = ["#0072b2" if not highlight or name in highlight else "#999999" for name in values]
+    bars = ax.bar([str(name) for name in values], heights, color=colours)
+    ax.bar_label(bars, fmt=fmt)
+    ax.set_ylim(min(0.0, 1.15 * min(heights)), 1.15 * max(max(heights), 0.0) or 1.0)
+    _label_axes(ax, None, xlabel, ylabel)
+    return _finish_figure(fig, np.array([ax]), 1, title, alt)
+
+
+def plot_curves(
+    x: np.typing.ArrayLike,
+    curves: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+    levels: Mapping[str, float] | None = None,
+    integer_x: bool = False,
+    ylim: tuple[float, float] | None = None,
+    steps: bool = False,
+    marks: bool = True,
+    size: tuple[float, float] = (6.4, 4.0),
+) -> Figure:
+    """Curves against one x axis, with optional flat reference lines.
+
+    Parameters
+    ----------
+    x : array_like
+        1-D x values shared by every curve.
+    curves : mapping of str to array_like
+        Legend label -> 1-D y values (as long as `x`).
+    alt : str
+        The figure's alt text.
+    xlabel, ylabel : str
+        Axis labels.
+    title : str, optional
+        The figure's title: its finding.
+    levels : mapping of str to float, optional
+        Legend label -> height of a flat line drawn across the plot.
+    integer_x : bool, default False
+        Ticks on whole numbers of x only.
+    ylim : (float, float), optional
+        The y range.
+    steps : bool, default False
+        Draw each curve as steps (a function of a whole number).
+    marks : bool, default True
+        A marker on every point (off for long curves, such as a row of pixels).
+    size : (float, float), default (6.4, 4.0)
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `curves` is not a non-empty mapping or an argument is not numeric.
+    ValueError
+        If a curve's length differs from `x`'s.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_curves
+    >>> fig = plot_curves([0, 1, 2], {"y": [0, 1, 4]}, xlabel="x", ylabel="y", alt="a parabola")
+    >>> fig.axes[0].get_legend().get_texts()[0].get_text()
+    'y'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from collections.abc import Mapping
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    xs = np.asarray(as_data_array(x, "x", (1,)), dtype=np.float64)
+    if not isinstance(curves, Mapping) or not curves:
+        raise TypeError(
+            f"curves must be a non-empty mapping of label to values, got {describe(curves)}"
+        )
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    markers = "osD^v<>"
+    for index, (name, values) in enumerate(curves.items()):
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        ys = np.asarray(as_data_array(values, f"curves[{name!r}]", (1,)), dtype=np.float64)
+        if ys.shape != xs.shape:
+            raise ValueError(f"curves[{name!r}] has {ys.size} values, x has {xs.size}")
+        ax.plot(
+            xs,
+            ys,
+            "-" + (markers[index % len(markers)] if marks else ""),
+            color=colour,
+            label=str(name),
+            markersize=4,
+            lw=1.8,
+            drawstyle="steps-mid" if steps else "default",
+        )
+    for index, (name, level) in enumerate((levels or {}).items()):
+        ax.axhline(float(level), color="#555555", lw=2, ls=("--", ":", "-.")[index % 3], label=name)
+    if integer_x:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    _label_axes(ax, None, xlabel, ylabel)
+    return _finish_figure(fig, np.array([ax]), 1, title, alt)
 
 
 def show_kernel(
