@@ -28,7 +28,6 @@ NOT_YET_DONE = {
     "plot_convolution_arithmetic.py",
     "plot_depth_without_nonlinearity.py",
     "plot_effective_receptive_field.py",
-    "plot_eyes_and_mouth_make_a_face.py",
     "plot_feature_maps_layer_by_layer.py",
     "plot_image_processing_kernels.py",
     "plot_learned_smiley_detector.py",
