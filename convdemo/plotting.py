@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SEQUENTIAL_CMAP",
     "SIGNED_CMAP",
+    "animate_window",
     "describe_map",
     "describe_numbers",
     "get_alt_text",
@@ -37,11 +38,13 @@ __all__ = [
     "plot_curves",
     "plot_feature_maps",
     "plot_number_grids",
+    "plot_taps",
     "set_alt_text",
     "show_feature_map",
     "show_image",
     "show_kernel",
     "show_number_grid",
+    "show_taps",
     "signed_limits",
 ]
 
@@ -623,6 +626,22 @@ def _check_panels(panels: object, name: str) -> dict[str, np.ndarray]:
     return {str(title): _as_grid(value, f"{name}[{title!r}]") for title, value in panels.items()}
 
 
+def _boxes_of(boxes: object, name: str) -> list[tuple[int, int, int, int]]:
+    """The boxes to draw on panel `name`: one list for all panels, or one per title."""
+    if isinstance(boxes, Mapping):
+        return list(boxes.get(name, ()))
+    return list(boxes)  # type: ignore[call-overload]
+
+
+def _outline(ax: Axes, box: tuple[int, int, int, int], lw: float) -> None:
+    from matplotlib.patches import Rectangle
+
+    top, left, height, width = box
+    ax.add_patch(
+        Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=lw, zorder=4)
+    )
+
+
 def _finish_figure(fig: Figure, axes: Any, used: int, title: str | None, alt: str) -> Figure:
     for ax in axes.flat[used:]:
         ax.set_visible(False)
@@ -642,7 +661,7 @@ def plot_feature_maps(
     cmap: str | None = None,
     ncols: int | None = None,
     size: tuple[float, float] = (3.4, 3.0),
-    boxes: Sequence[tuple[int, int, int, int]] = (),
+    boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
 ) -> Figure:
     """One figure of feature maps side by side, each with a labelled colour bar.
 
@@ -663,8 +682,8 @@ def plot_feature_maps(
         Panels per row; default all in one row.
     size : (float, float), default (3.4, 3.0)
         Width and height of one panel, in inches.
-    boxes : sequence of (row, column, height, width)
-        Rectangles (in map pixels) outlined in orange on every panel.
+    boxes : sequence of (row, column, height, width), or a mapping of title to those
+        Rectangles (in map pixels) outlined in orange on every panel, or per panel.
 
     Returns
     -------
@@ -688,8 +707,6 @@ def plot_feature_maps(
     >>> import matplotlib.pyplot as plt
     >>> plt.close(fig)
     """
-    from matplotlib.patches import Rectangle
-
     grids = _check_panels(maps, "maps")
     ncols = len(grids) if ncols is None else int(ncols)
     nrows = -(-len(grids) // ncols)
@@ -697,10 +714,8 @@ def plot_feature_maps(
     for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
         bar_label = label if isinstance(label, str) else label.get(name, "response")
         show_feature_map(ax, grid, title=name, signed=signed, cmap=cmap, label=bar_label)
-        for top, left, height, width in boxes:
-            ax.add_patch(
-                Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=2.5)
-            )
+        for box in _boxes_of(boxes, name):
+            _outline(ax, box, 2.5)
     return _finish_figure(fig, axes, len(grids), title, alt)
 
 
@@ -712,7 +727,7 @@ def plot_number_grids(
     fmt: str = "{:g}",
     kernels: Sequence[str] = (),
     size: tuple[float, float] = (3.0, 3.0),
-    boxes: Sequence[tuple[int, int, int, int]] = (),
+    boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
 ) -> Figure:
     """One figure of small arrays written out as numbers, side by side.
 
@@ -730,8 +745,8 @@ def plot_number_grids(
         Titles of the panels that are kernels (drawn with :func:`show_kernel`).
     size : (float, float), default (3.0, 3.0)
         Width and height of one panel, in inches.
-    boxes : sequence of (row, column, height, width)
-        Rectangles outlined in orange on every panel that is not a kernel.
+    boxes : sequence of (row, column, height, width), or a mapping of title to those
+        Rectangles outlined in orange on every panel that is not a kernel, or per panel.
 
     Returns
     -------
@@ -754,8 +769,6 @@ def plot_number_grids(
     >>> import matplotlib.pyplot as plt
     >>> plt.close(fig)
     """
-    from matplotlib.patches import Rectangle
-
     arrays = _check_panels(grids, "grids")
     fig, axes = _figure(len(arrays), 1, *size)
     for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=True):
@@ -763,10 +776,8 @@ def plot_number_grids(
             show_kernel(ax, grid, title=name, fmt=fmt)
             continue
         show_number_grid(ax, grid, fmt=fmt, title=name)
-        for top, left, height, width in boxes:
-            ax.add_patch(
-                Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=3)
-            )
+        for box in _boxes_of(boxes, name):
+            _outline(ax, box, 3.0)
     return _finish_figure(fig, axes, len(arrays), title, alt)
 
 
@@ -937,6 +948,227 @@ def plot_curves(
     ax.legend()
     _label_axes(ax, None, xlabel, ylabel)
     return _finish_figure(fig, np.array([ax]), 1, title, alt)
+
+
+def animate_window(
+    image: np.typing.ArrayLike,
+    kernel: np.typing.ArrayLike,
+    *,
+    alt: str,
+    title: str | None = None,
+    fmt: str = "{:g}",
+    interval: int = 700,
+) -> tuple[Figure, Any]:
+    """Animate a kernel's window sliding over `image`, writing one output cell per step.
+
+    The output is :func:`convdemo.conv2d` of `image` and `kernel` (no padding, stride 1).
+    Each frame moves the window one position, in reading order, and reveals the output
+    cell it makes; the figure is left on the last frame (the still a page shows when it
+    does not play animations).
+
+    Parameters
+    ----------
+    image : array_like
+        A small 2-D input (at most 400 cells).
+    kernel : array_like
+        A 2-D kernel no larger than `image`.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: what the animation shows.
+    fmt : str, default "{:g}"
+        Format of each number.
+    interval : int, default 700
+        Milliseconds per frame.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    animation : matplotlib.animation.FuncAnimation
+        Keep it in a variable: sphinx-gallery embeds it as a player.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.conv2d` and :func:`show_number_grid`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import animate_window
+    >>> fig, animation = animate_window(np.eye(4), np.ones((3, 3)), alt="a sliding window")
+    >>> len(list(animation.new_frame_seq()))  # one frame per output cell
+    4
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.patches import Rectangle
+
+    from .conv import conv2d
+
+    data = _as_grid(image, "image")
+    weights = _as_grid(kernel, "kernel")
+    output = conv2d(data, weights)
+    kh, kw = weights.shape
+    positions = list(np.ndindex(output.shape))
+    fig, (ax_in, ax_out) = plt.subplots(1, 2, figsize=(6.8, 3.8), layout="constrained")
+    show_number_grid(ax_in, data, fmt=fmt, title="input: the window slides")
+    window = ax_in.add_patch(
+        Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=HIGHLIGHT, lw=3, zorder=4)
+    )
+    limit = float(np.abs(output).max()) or 1.0
+    show_number_grid(ax_out, output, fmt=fmt, signed=True, vmin=-limit, vmax=limit)
+    covers = [
+        ax_out.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fc="#e8e8e8", ec="white", zorder=3))
+        for r, c in positions
+    ]
+    texts = list(ax_out.texts)
+    marker = ax_out.add_patch(
+        Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=HIGHLIGHT, lw=3, zorder=4)
+    )
+
+    def frame(step: int) -> list[Any]:
+        r, c = positions[step]
+        window.set_xy((c - 0.5, r - 0.5))
+        marker.set_xy((c - 0.5, r - 0.5))
+        for index, (cover, text) in enumerate(zip(covers, texts, strict=True)):
+            cover.set_visible(index > step)
+            text.set_visible(index <= step)
+        ax_out.set_title(f"output ({r}, {c}) = {fmt.format(output[r, c])}")
+        return [window, marker, *covers, *texts]
+
+    animation = FuncAnimation(
+        fig, frame, frames=len(positions), interval=interval, repeat=True, blit=False
+    )
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    fig.canvas.draw()  # draw once, so matplotlib knows the animation was shown ...
+    fig.set_layout_engine("none")  # ... and keep that layout: frames draw faster
+    frame(len(positions) - 1)  # the still: the whole output
+    set_alt_text(fig, alt)
+    return fig, animation
+
+
+def show_taps(
+    ax: Axes,
+    size: int,
+    k: int,
+    *,
+    padding: int = 0,
+    stride: int = 1,
+    dilation: int = 1,
+) -> tuple[int, int]:
+    """Draw where a convolution looks: the taps of output (0, 0) and every window centre.
+
+    A ``size`` x ``size`` image (white), its zero padding (grey), the pixels that output
+    ``(0, 0)`` reads (orange, found with :func:`convdemo.conv2d_backward`) and the centre
+    of every output position (blue dots).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    size : int
+        Image side, in pixels.
+    k : int
+        Kernel side, in taps.
+    padding, stride, dilation : int
+        As :func:`convdemo.conv2d`.
+
+    Returns
+    -------
+    (int, int)
+        The output's shape.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.conv2d`, and if `ax` is not an Axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import show_taps
+    >>> show_taps(Figure().subplots(), 7, 3, stride=2)
+    (3, 3)
+    """
+    _check_axes(ax)
+    from matplotlib.colors import ListedColormap
+
+    from .conv import conv2d, conv2d_backward
+
+    padded = np.zeros((size + 2 * padding,) * 2)
+    weight = np.ones((k, k))
+    out = conv2d(padded, weight, stride=stride, dilation=dilation)
+    one_hot = np.zeros_like(out)
+    one_hot[0, 0] = 1.0
+    taps, _, _ = conv2d_backward(padded, weight, one_hot, stride=stride, dilation=dilation)
+    cells = np.zeros(padded.shape)  # 0 padding, 1 pixel, 2 tap
+    cells[padding : padding + size, padding : padding + size] = 1
+    cells[taps != 0] = 2
+    ax.imshow(cells, cmap=ListedColormap(["#d9d9d9", "#ffffff", "#e69f00"]), vmin=0, vmax=2)
+    centres = np.arange(out.shape[0]) * stride + dilation * (k - 1) / 2
+    rows, cols = np.meshgrid(centres, centres, indexing="ij")
+    ax.plot(cols.ravel(), rows.ravel(), "o", color="#0072b2", markersize=5)
+    ax.set_xticks(np.arange(padded.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(padded.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#777777", linewidth=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    ax.set_xlabel("input column")
+    ax.set_ylabel("input row")
+    return int(out.shape[0]), int(out.shape[1])
+
+
+def plot_taps(
+    cases: Mapping[str, Mapping[str, int]],
+    *,
+    size: int,
+    k: int,
+    alt: str,
+    title: str | None = None,
+) -> Figure:
+    """One panel of :func:`show_taps` per case, titled with its settings and shapes.
+
+    Parameters
+    ----------
+    cases : mapping of str to mapping of str to int
+        Case name -> keyword arguments of :func:`show_taps` (``padding``, ``stride``,
+        ``dilation``).
+    size, k : int
+        Image side and kernel side, shared by every case.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: its finding.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `cases` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_taps
+    >>> fig = plot_taps({"p=1": {"padding": 1}}, size=5, k=3, alt="padding keeps the size")
+    >>> fig.axes[0].get_title().splitlines()[-1]
+    'p=1: 5x5 in -> 5x5 out'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    if not isinstance(cases, Mapping) or not cases:
+        raise TypeError(f"cases must be a non-empty mapping, got {describe(cases)}")
+    fig, axes = _figure(len(cases), 1, 2.8, 3.3)
+    for ax, (name, options) in zip(axes.flat, cases.items(), strict=True):
+        shape = show_taps(ax, size, k, **options)
+        ax.set_title(f"{name}: {size}x{size} in -> {shape[0]}x{shape[1]} out", fontsize=10)
+    return _finish_figure(fig, axes, len(cases), title, alt)
 
 
 def show_kernel(

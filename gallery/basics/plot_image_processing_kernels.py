@@ -64,7 +64,9 @@ def patch(image, name):
 
 def outline_box(ax, row, col, size, colour, **kwargs):
     ax.add_patch(
-        Rectangle((col - 0.5, row - 0.5), size, size, fill=False, color=colour, lw=2, **kwargs)
+        Rectangle(
+            (col - 0.5, row - 0.5), size, size, fill=False, color=colour, lw=2, **kwargs
+        )
     )
 
 
@@ -112,17 +114,29 @@ fig, axes = plt.subplots(
     gridspec_kw={"width_ratios": [1, 1.7, 1, 1.7]},
 )
 for index, name in enumerate(KERNELS):
-    kernel_ax, result_ax = axes[index // 2, 2 * (index % 2)], axes[index // 2, 2 * (index % 2) + 1]
+    kernel_ax, result_ax = (
+        axes[index // 2, 2 * (index % 2)],
+        axes[index // 2, 2 * (index % 2) + 1],
+    )
     show_kernel(kernel_ax, named_kernel(name), title=name, fmt="{:.2g}")
     kernel_ax.set_xlabel("")
     kernel_ax.set_ylabel("")
     result = outputs[name][crop]
-    if named_kernel(name).sum() == 1:  # a picture: brightness in gray, clipped to [0, 1]
-        image = show_image(result_ax, result, title=f"{name}: a picture", xlabel=None, ylabel=None)
+    if (
+        named_kernel(name).sum() == 1
+    ):  # a picture: brightness in gray, clipped to [0, 1]
+        image = show_image(
+            result_ax, result, title=f"{name}: a picture", xlabel=None, ylabel=None
+        )
         fig.colorbar(image, ax=result_ax, shrink=0.85, label="brightness")
     else:  # a response: signed, 0 is white
         show_feature_map(
-            result_ax, result, signed=True, title=f"{name}: a response", xlabel=None, ylabel=None
+            result_ax,
+            result,
+            signed=True,
+            title=f"{name}: a response",
+            xlabel=None,
+            ylabel=None,
         )
     result_ax.set_xticks([])
     result_ax.set_yticks([])
@@ -157,7 +171,9 @@ for name in KERNELS:
 # times the pixel minus its four neighbours exaggerates every difference.
 
 grass_std = {name: patch(out, "grass").std() for name, out in outputs.items()}
-print(f"grass spread (standard deviation) in the photo: {patch(photo, 'grass').std():.3f}")
+print(
+    f"grass spread (standard deviation) in the photo: {patch(photo, 'grass').std():.3f}"
+)
 print(f"                          after box_blur:     {grass_std['box_blur']:.3f}")
 print(f"                          after sharpen:      {grass_std['sharpen']:.3f}")
 print(
@@ -180,7 +196,10 @@ for row_axes, name in zip(axes, ["tripod column", "camera top"], strict=True):
     limit = max(np.abs(patch(outputs[k], name)).max() for k in ("sobel_x", "sobel_y"))
     for ax, kernel_name in zip(row_axes[1:], ["sobel_x", "sobel_y"], strict=True):
         image, bar = show_feature_map(
-            ax, patch(outputs[kernel_name], name), signed=True, title=f"{kernel_name} on {name}"
+            ax,
+            patch(outputs[kernel_name], name),
+            signed=True,
+            title=f"{kernel_name} on {name}",
         )
         image.set_clim(-limit, limit)  # one scale per row, so the two can be compared
     for ax in row_axes:
@@ -206,8 +225,12 @@ for name in ["tripod column", "camera top"]:
     sobel_means[name] = (mean_x, mean_y)
     sobel_ratio[name] = mean_x / mean_y
     print(f"{name:<14} mean |sobel_x| = {mean_x:.3f}   mean |sobel_y| = {mean_y:.3f}")
-print(f"on the tripod column, Sobel x is {sobel_ratio['tripod column']:.1f} times Sobel y")
-print(f"on the camera top,    Sobel y is {1 / sobel_ratio['camera top']:.1f} times Sobel x")
+print(
+    f"on the tripod column, Sobel x is {sobel_ratio['tripod column']:.1f} times Sobel y"
+)
+print(
+    f"on the camera top,    Sobel y is {1 / sobel_ratio['camera top']:.1f} times Sobel x"
+)
 
 # %%
 # What happens at the border
@@ -239,7 +262,15 @@ for ax, data, title in zip(
 ):
     origin = (1, 1) if data is valid else (0, 0)  # valid output 0 is centred on input 1
     image = show_number_grid(
-        ax, data, fmt="{:.2f}", cmap="gray", vmin=0, vmax=1, fontsize=8, title=title, origin=origin
+        ax,
+        data,
+        fmt="{:.2f}",
+        cmap="gray",
+        vmin=0,
+        vmax=1,
+        fontsize=8,
+        title=title,
+        origin=origin,
     )
 # Draw the valid output at the size of the others, under the input pixels it is centred on.
 axes[2].set_xlim(-1.5, 6.5)
@@ -278,7 +309,9 @@ print(
 
 full_same = outputs["sobel_x"]
 full_valid = conv2d(photo, named_kernel("sobel_x"), padding="valid")
-print(f'whole photo {photo.shape} -> "same" {full_same.shape}, "valid" {full_valid.shape}')
+print(
+    f'whole photo {photo.shape} -> "same" {full_same.shape}, "valid" {full_valid.shape}'
+)
 sky_rows = slice(0, 150)
 border_response = np.abs(full_same[sky_rows, -1]).mean()
 inner_response = np.abs(full_same[sky_rows, -2]).mean()
