@@ -658,7 +658,8 @@ def plot_feature_maps(
     title: str | None = None,
     label: str | Mapping[str, str] = "response",
     signed: bool | None = None,
-    cmap: str | None = None,
+    cmap: str | Mapping[str, str] | None = None,
+    shared: bool = False,
     ncols: int | None = None,
     size: tuple[float, float] = (3.4, 3.0),
     boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
@@ -676,8 +677,12 @@ def plot_feature_maps(
         The figure's title: the finding it shows.
     label : str or mapping of str to str, default "response"
         The colour bars' label, or one per panel title.
-    signed, cmap
+    signed : bool, optional
         As :func:`show_feature_map`.
+    cmap : str or mapping of str to str, optional
+        A colormap for every panel, or one per panel title (others: the default).
+    shared : bool, default False
+        One colour scale for all panels, so that their colours compare.
     ncols : int, optional
         Panels per row; default all in one row.
     size : (float, float), default (3.4, 3.0)
@@ -708,12 +713,22 @@ def plot_feature_maps(
     >>> plt.close(fig)
     """
     grids = _check_panels(maps, "maps")
+    every = np.concatenate([grid.ravel() for grid in grids.values()])
+    if signed or (signed is None and np.nanmin(every) < 0):
+        limits = signed_limits(every)
+    else:
+        limits = (float(np.nanmin(every)), float(np.nanmax(every)))
     ncols = len(grids) if ncols is None else int(ncols)
     nrows = -(-len(grids) // ncols)
     fig, axes = _figure(ncols, nrows, *size)
     for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
         bar_label = label if isinstance(label, str) else label.get(name, "response")
-        show_feature_map(ax, grid, title=name, signed=signed, cmap=cmap, label=bar_label)
+        panel_cmap = cmap if cmap is None or isinstance(cmap, str) else cmap.get(name)
+        image, _ = show_feature_map(
+            ax, grid, title=name, signed=signed, cmap=panel_cmap, label=bar_label
+        )
+        if shared:
+            image.set_clim(*limits)
         for box in _boxes_of(boxes, name):
             _outline(ax, box, 2.5)
     return _finish_figure(fig, axes, len(grids), title, alt)

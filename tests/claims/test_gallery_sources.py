@@ -28,7 +28,6 @@ NOT_YET_DONE = {
     "plot_depth_without_nonlinearity.py",
     "plot_effective_receptive_field.py",
     "plot_feature_maps_layer_by_layer.py",
-    "plot_image_processing_kernels.py",
     "plot_learned_smiley_detector.py",
     "plot_real_images.py",
     "plot_receptive_fields_grow.py",
