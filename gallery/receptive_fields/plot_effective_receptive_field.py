@@ -87,7 +87,9 @@ print(f"largest difference: {np.abs(uniform_var - formula).max():.1e}")
 variance_5x5 = {}
 for n in (1, 4, 8):
     stack = conv_stack([np.ones(shape) for shape in weight_shapes(n, k=5)])
-    _, variance = axis_moments(empirical_receptive_field(stack, (1, SIDE + 32, SIDE + 32)))
+    _, variance = axis_moments(
+        empirical_receptive_field(stack, (1, SIDE + 32, SIDE + 32))
+    )
     variance_5x5[n] = variance
     print(f"5x5, n = {n}: measured {variance:.12f}, formula {n * (5**2 - 1) / 12:.12f}")
 
@@ -122,7 +124,9 @@ def random_weight_map(n, kind, draws):
             weights = [rng.normal(0.0, 1.0, shape) for shape in weight_shapes(n)]
             x = rng.normal(size=(1, SIDE, SIDE))
             grad = empirical_receptive_field(conv_stack(weights), x.shape, x=x) ** 2
-        if grad.sum() > 0:  # all zero when the ReLUs block every path: nothing to average
+        if (
+            grad.sum() > 0
+        ):  # all zero when the ReLUs block every path: nothing to average
             total += grad / grad.sum()
             used += 1
     return total / used, draws - used
@@ -136,8 +140,12 @@ for kind, draws in KINDS.items():
         for n in DEPTHS:
             maps[kind][n], dead = random_weight_map(n, kind, draws)
             blocked += dead
-        print(f"{kind}: {draws} draws per depth, {blocked} of {draws * len(DEPTHS)} blocked")
-widths = {kind: np.sqrt([axis_moments(maps[kind][n])[1] for n in DEPTHS]) for kind in KINDS}
+        print(
+            f"{kind}: {draws} draws per depth, {blocked} of {draws * len(DEPTHS)} blocked"
+        )
+widths = {
+    kind: np.sqrt([axis_moments(maps[kind][n])[1] for n in DEPTHS]) for kind in KINDS
+}
 fields = np.array(
     [
         receptive_field(conv_stack([np.ones(s) for s in weight_shapes(n)]))[-1].size[0]
@@ -158,12 +166,18 @@ for ax, kind in zip(axes, KINDS, strict=True):
     image = ax.imshow(grad / grad.max(), cmap="viridis", vmin=0, vmax=1)
     start = (SIDE - fields[n - 1]) / 2 - 0.5
     ax.add_patch(
-        Rectangle((start, start), fields[n - 1], fields[n - 1], fill=False, ec="#d55e00", lw=2)
+        Rectangle(
+            (start, start), fields[n - 1], fields[n - 1], fill=False, ec="#d55e00", lw=2
+        )
     )
-    ax.set_title(f"{kind}\nwidth {widths[kind][n - 1]:.2f} px, field {fields[n - 1]} px")
+    ax.set_title(
+        f"{kind}\nwidth {widths[kind][n - 1]:.2f} px, field {fields[n - 1]} px"
+    )
     ax.set_xlabel("input column")
     ax.set_ylabel("input row")
-fig.colorbar(image, ax=axes, shrink=0.8, label="gradient (squared for random sign) / maximum")
+fig.colorbar(
+    image, ax=axes, shrink=0.8, label="gradient (squared for random sign) / maximum"
+)
 set_alt_text(
     fig,
     "Three gradient maps of the centre unit after 16 stacked 3 by 3 convolutions: all-ones, "
@@ -189,7 +203,9 @@ def gaussian_gap(grad_map):
     profile = grad_map.sum(axis=1) / grad_map.sum()
     mean, variance = axis_moments(grad_map)
     rows = np.arange(profile.size)
-    gaussian = np.exp(-((rows - mean) ** 2) / (2 * variance)) / np.sqrt(2 * np.pi * variance)
+    gaussian = np.exp(-((rows - mean) ** 2) / (2 * variance)) / np.sqrt(
+        2 * np.pi * variance
+    )
     return profile, gaussian, np.abs(profile - gaussian).max() / profile.max()
 
 
@@ -200,7 +216,9 @@ for ax, kind in zip(axes, KINDS, strict=True):
     rows = np.arange(SIDE)
     ax.bar(rows, profile, width=0.9, color="#56b4e9", label="measured profile")
     ax.plot(rows, gaussian, "-", color="black", lw=1.5, label="Gaussian, same variance")
-    ax.axvspan(-0.5 + 1, SIDE - 1.5, color="#d55e00", alpha=0.12, lw=0, label="receptive field")
+    ax.axvspan(
+        -0.5 + 1, SIDE - 1.5, color="#d55e00", alpha=0.12, lw=0, label="receptive field"
+    )
     ax.set_title(f"{kind}, n = {n}")
     ax.set_xlabel("input row")
     ax.set_xlim(-0.5, SIDE - 0.5)
@@ -215,7 +233,9 @@ set_alt_text(
 plt.show()
 
 for kind in KINDS:
-    print(f"{kind:>17}: largest gap to the Gaussian {100 * gaps[kind]:.1f}% of the peak")
+    print(
+        f"{kind:>17}: largest gap to the Gaussian {100 * gaps[kind]:.1f}% of the peak"
+    )
 
 # %%
 # Width grows like the square root of depth
@@ -224,7 +244,9 @@ for kind in KINDS:
 # receptive field climbs with slope 1 (for large n: :math:`2n + 1`); the widths
 # climb with slope 1/2. We fit the slope of :math:`\log(\text{width})` against
 # :math:`\log n` over n = 1 to 16.
-slopes = {kind: np.polyfit(np.log(DEPTHS), np.log(widths[kind]), 1)[0] for kind in KINDS}
+slopes = {
+    kind: np.polyfit(np.log(DEPTHS), np.log(widths[kind]), 1)[0] for kind in KINDS
+}
 field_slope = np.polyfit(np.log(DEPTHS), np.log(fields), 1)[0]
 
 fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")

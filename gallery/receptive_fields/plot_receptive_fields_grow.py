@@ -63,7 +63,11 @@ def measured_box(grad_map):
     nonzero = (grad_map / grad_map.max()).round(9) > 0
     rows = np.flatnonzero(nonzero.any(axis=1))
     cols = np.flatnonzero(nonzero.any(axis=0))
-    return int(rows[0]), int(cols[0]), (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1))
+    return (
+        int(rows[0]),
+        int(cols[0]),
+        (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1)),
+    )
 
 
 def analytic_box(stack, input_shape):
@@ -84,7 +88,12 @@ def draw_field(ax, grad_map, box, title):
     top, left, (height, width) = box
     ax.add_patch(
         Rectangle(
-            (left - 0.5, top - 0.5), width, height, fill=False, edgecolor=BOX_COLOUR, linewidth=2
+            (left - 0.5, top - 0.5),
+            width,
+            height,
+            fill=False,
+            edgecolor=BOX_COLOUR,
+            linewidth=2,
         )
     )
     ax.set_title(title)
@@ -100,7 +109,9 @@ for ax, n in zip(axes, depths, strict=True):
     stack = conv_relu_stack(n, 3)
     grad = empirical_receptive_field(stack, shape)
     box = analytic_box(stack, shape)
-    image = draw_field(ax, grad, box, f"{n} x (3x3 conv)\nfield {box[2][0]}x{box[2][1]}")
+    image = draw_field(
+        ax, grad, box, f"{n} x (3x3 conv)\nfield {box[2][0]}x{box[2][1]}"
+    )
 fig.colorbar(image, ax=axes, shrink=0.8, label="|gradient| / its maximum")
 set_alt_text(
     fig,
@@ -153,8 +164,12 @@ for n in range(1, 9):
 w = np.ones((3, 3))
 variants = {
     "3 x 3x3": Stack([Conv2d(w), ReLU(), Conv2d(w), ReLU(), Conv2d(w), ReLU()]),
-    "stride 2 first": Stack([Conv2d(w, stride=2), ReLU(), Conv2d(w), ReLU(), Conv2d(w), ReLU()]),
-    "2x2 max pool": Stack([Conv2d(w), ReLU(), MaxPool2d(2), Conv2d(w), ReLU(), Conv2d(w), ReLU()]),
+    "stride 2 first": Stack(
+        [Conv2d(w, stride=2), ReLU(), Conv2d(w), ReLU(), Conv2d(w), ReLU()]
+    ),
+    "2x2 max pool": Stack(
+        [Conv2d(w), ReLU(), MaxPool2d(2), Conv2d(w), ReLU(), Conv2d(w), ReLU()]
+    ),
     "dilation 1, 2, 4": Stack(
         [
             Conv2d(w),
@@ -174,7 +189,9 @@ for ax, (label, stack) in zip(axes, variants.items(), strict=True):
     box = analytic_box(stack, shape)
     found = measured_box(grad)
     jump = receptive_field(stack)[-1].jump[0]
-    variant_rows.append((label, box[2][0], found[2][0], (box[0], box[1]) == found[:2], jump))
+    variant_rows.append(
+        (label, box[2][0], found[2][0], (box[0], box[1]) == found[:2], jump)
+    )
     image = draw_field(ax, grad, box, f"{label}\nfield {box[2][0]}x{box[2][1]}")
 fig.colorbar(image, ax=axes, shrink=0.8, label="|gradient| / its maximum")
 set_alt_text(
@@ -199,7 +216,9 @@ for label, analytic, measured, same_place, jump in variant_rows:
 # their weights or on the kind of pooling.
 avg = Stack([Conv2d(w), ReLU(), AvgPool2d(2), Conv2d(w), ReLU(), Conv2d(w), ReLU()])
 avg_measured = measured_box(empirical_receptive_field(avg, shape))[2][0]
-print(f"2x2 avg pool: analytic {receptive_field(avg)[-1].size[0]}, measured {avg_measured}")
+print(
+    f"2x2 avg pool: analytic {receptive_field(avg)[-1].size[0]}, measured {avg_measured}"
+)
 
 # %%
 # Faster than linear
@@ -223,18 +242,24 @@ fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
 markers = ["o", "s", "^", "D"]
 colours = plt.get_cmap("viridis")(np.linspace(0, 0.85, len(growth)))
 growth_sizes = {}
-for (label, build), marker, colour in zip(growth.items(), markers, colours, strict=True):
+for (label, build), marker, colour in zip(
+    growth.items(), markers, colours, strict=True
+):
     analytic, measured = [], []
     for n in depths:
         stack = build(n)
         size = receptive_field(stack)[-1].size[0]
         side = size + 2 ** (n + 1)  # big enough for one full output unit and a margin
         analytic.append(size)
-        measured.append(measured_box(empirical_receptive_field(stack, (side, side)))[2][0])
+        measured.append(
+            measured_box(empirical_receptive_field(stack, (side, side)))[2][0]
+        )
     growth_sizes[label] = (analytic, measured)
     ax.plot(depths, analytic, "-", color=colour)
     ax.plot(depths, measured, marker, color=colour, markersize=6, fillstyle="none")
-    ax.plot([], [], "-" + marker, color=colour, fillstyle="none", label=label)  # legend entry
+    ax.plot(
+        [], [], "-" + marker, color=colour, fillstyle="none", label=label
+    )  # legend entry
 ax.set_xlabel("number of layers n (a conv + pool block counts as one)")
 ax.set_ylabel("receptive field (pixels)")
 ax.set_title("Receptive field of the last layer")

@@ -33,7 +33,6 @@ NOT_YET_DONE = {
     "plot_receptive_fields_grow.py",
     "plot_train_cars_and_pedestrians.py",
     "plot_what_layer2_units_see.py",
-    "plot_why_stack_small_kernels.py",
 }
 
 
