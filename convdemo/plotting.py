@@ -33,12 +33,15 @@ __all__ = [
     "describe_map",
     "describe_numbers",
     "get_alt_text",
+    "nonzero_box",
     "pixel_ticks",
     "plot_bars",
     "plot_curves",
     "plot_feature_maps",
     "plot_number_grids",
+    "plot_receptive_fields",
     "plot_taps",
+    "receptive_field_box",
     "set_alt_text",
     "show_feature_map",
     "show_image",
@@ -1184,6 +1187,159 @@ def plot_taps(
         shape = show_taps(ax, size, k, **options)
         ax.set_title(f"{name}: {size}x{size} in -> {shape[0]}x{shape[1]} out", fontsize=10)
     return _finish_figure(fig, axes, len(cases), title, alt)
+
+
+def nonzero_box(grad_map: np.typing.ArrayLike) -> tuple[int, int, tuple[int, int]]:
+    """Where a map is non-zero: first row, first column and (rows, columns) of its box.
+
+    Values below a billionth of the maximum count as zero: a backward pass can leave
+    dust of about 1e-16 where the exact gradient is 0.
+
+    Parameters
+    ----------
+    grad_map : array_like
+        A 2-D map with at least one non-zero value, such as
+        :func:`convdemo.empirical_receptive_field`'s.
+
+    Returns
+    -------
+    (int, int, (int, int))
+
+    Raises
+    ------
+    TypeError
+        If `grad_map` is not numeric.
+    ValueError
+        If `grad_map` is not 2-D or is zero everywhere.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import nonzero_box
+    >>> grid = np.zeros((5, 5))
+    >>> grid[1:3, 2:5] = 1.0
+    >>> nonzero_box(grid)
+    (1, 2, (2, 3))
+    """
+    grid = np.abs(_as_grid(grad_map, "grad_map"))
+    top = float(np.nanmax(grid))
+    if not top > 0:
+        raise ValueError("grad_map must have a non-zero value, got zeros only")
+    nonzero = (grid / top).round(9) > 0
+    rows = np.flatnonzero(nonzero.any(axis=1))
+    cols = np.flatnonzero(nonzero.any(axis=0))
+    size = (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1))
+    return int(rows[0]), int(cols[0]), size
+
+
+def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, Any, Any]:
+    """The analytic receptive field of a stack's centre output unit, as a box.
+
+    The unit is the one :func:`convdemo.empirical_receptive_field` measures (the centre
+    of the output, rounding down); the box comes from :func:`convdemo.receptive_field`.
+
+    Parameters
+    ----------
+    stack : convdemo.Stack
+        The layers.
+    input_shape : (int, int)
+        The input's height and width (one channel).
+
+    Returns
+    -------
+    (float, float, (int, int))
+        First row, first column and (rows, columns) of the field.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, Stack
+    >>> from convdemo.plotting import receptive_field_box
+    >>> receptive_field_box(Stack([Conv2d(np.ones((3, 3)))]), (7, 7))
+    (2.0, 2.0, (3, 3))
+    """
+    from .receptive_field import receptive_field
+
+    field = receptive_field(stack)[-1]
+    out_shape = stack.forward(np.zeros(input_shape)).shape[-2:]
+    first = []
+    for axis in range(2):
+        unit = (out_shape[axis] - 1) // 2
+        centre = field.start[axis] + unit * field.jump[axis]
+        first.append(centre - (field.size[axis] - 1) / 2)
+    return first[0], first[1], field.size
+
+
+def plot_receptive_fields(
+    stacks: Mapping[str, Any],
+    *,
+    shape: tuple[int, int],
+    alt: str,
+    title: str | None = None,
+    size: tuple[float, float] = (2.7, 3.0),
+) -> Figure:
+    """Measured receptive fields, each with its analytic box outlined.
+
+    Each panel is the :func:`convdemo.empirical_receptive_field` of one stack's centre
+    unit on an input of ones, scaled to its maximum, with the box of
+    :func:`receptive_field_box` in orange; the panel's title gives the field's size.
+
+    Parameters
+    ----------
+    stacks : mapping of str to convdemo.Stack
+        Panel name -> stack, in order.
+    shape : (int, int)
+        The input's height and width.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: its finding.
+    size : (float, float), default (2.7, 3.0)
+        Width and height of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `stacks` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, Stack
+    >>> from convdemo.plotting import plot_receptive_fields
+    >>> fig = plot_receptive_fields(
+    ...     {"one 3x3": Stack([Conv2d(np.ones((3, 3)))])}, shape=(7, 7), alt="a 3x3 field"
+    ... )
+    >>> fig.axes[0].get_title()
+    'one 3x3: field 3x3'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from .receptive_field import empirical_receptive_field
+
+    if not isinstance(stacks, Mapping) or not stacks:
+        raise TypeError(f"stacks must be a non-empty mapping, got {describe(stacks)}")
+    fig, axes = _figure(len(stacks), 1, *size)
+    image = None
+    for ax, (name, stack) in zip(axes.flat, stacks.items(), strict=True):
+        grad = empirical_receptive_field(stack, shape)
+        top, left, (height, width) = receptive_field_box(stack, shape)
+        image = ax.imshow(grad / grad.max(), cmap=SEQUENTIAL_CMAP, vmin=0, vmax=1)
+        _outline(ax, (top, left, height, width), 2.0)
+        pixel_ticks(ax)
+        _label_axes(ax, f"{name}: field {height}x{width}", "input column", "input row")
+    bar = fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
+    bar.set_label("|gradient| / its maximum")
+    return _finish_figure(fig, axes, len(stacks), title, alt)
 
 
 def show_kernel(
