@@ -880,6 +880,7 @@ def plot_curves(
     ylim: tuple[float, float] | None = None,
     steps: bool = False,
     marks: bool = True,
+    log: bool = False,
     size: tuple[float, float] = (6.4, 4.0),
 ) -> Figure:
     """Curves against one x axis, with optional flat reference lines.
@@ -906,6 +907,8 @@ def plot_curves(
         Draw each curve as steps (a function of a whole number).
     marks : bool, default True
         A marker on every point (off for long curves, such as a row of pixels).
+    log : bool, default False
+        Logarithmic x and y axes (a power law is a straight line), ticks as plain numbers.
     size : (float, float), default (6.4, 4.0)
         Figure size in inches.
 
@@ -958,7 +961,16 @@ def plot_curves(
         )
     for index, (name, level) in enumerate((levels or {}).items()):
         ax.axhline(float(level), color="#555555", lw=2, ls=("--", ":", "-.")[index % 3], label=name)
-    if integer_x:
+    if log:
+        from matplotlib.ticker import LogLocator, ScalarFormatter
+
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log", base=2)
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(LogLocator(base=2))
+            axis.set_major_formatter(ScalarFormatter())
+        ax.minorticks_off()
+    elif integer_x:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ylim is not None:
         ax.set_ylim(*ylim)
