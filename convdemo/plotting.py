@@ -40,6 +40,7 @@ __all__ = [
     "plot_feature_maps",
     "plot_number_grids",
     "plot_receptive_fields",
+    "plot_strips",
     "plot_taps",
     "receptive_field_box",
     "set_alt_text",
@@ -1352,6 +1353,74 @@ def plot_receptive_fields(
     bar = fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
     bar.set_label("|gradient| / its maximum")
     return _finish_figure(fig, axes, len(stacks), title, alt)
+
+
+def plot_strips(
+    panels: Mapping[str, Mapping[str, np.typing.ArrayLike]],
+    *,
+    alt: str,
+    ylabel: str,
+    thresholds: Mapping[str, float] | None = None,
+    title: str | None = None,
+    size: tuple[float, float] = (4.6, 3.8),
+) -> Figure:
+    """Panels of values grouped along x, one dot per value, with a threshold line each.
+
+    The dots of a group are spread evenly across its slot (no random jitter: the figure
+    is the same on every build).
+
+    Parameters
+    ----------
+    panels : mapping of str to mapping of str to array_like
+        Panel title -> (group label -> 1-D values), in order.
+    alt : str
+        The figure's alt text.
+    ylabel : str
+        What the values are.
+    thresholds : mapping of str to float, optional
+        Panel title -> height of a dashed threshold line.
+    title : str, optional
+        The figure's title: its finding.
+    size : (float, float), default (4.6, 3.8)
+        Width and height of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `panels` is not a non-empty mapping of mappings.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_strips
+    >>> fig = plot_strips(
+    ...     {"scores": {"a": [1, 2], "b": [3]}}, ylabel="score", alt="a low, b high"
+    ... )
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    ['a', 'b']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    if not isinstance(panels, Mapping) or not panels:
+        raise TypeError(f"panels must be a non-empty mapping, got {describe(panels)}")
+    fig, axes = _figure(len(panels), 1, *size)
+    for ax, (name, groups) in zip(axes.flat, panels.items(), strict=True):
+        if not isinstance(groups, Mapping) or not groups:
+            raise TypeError(f"panels[{name!r}] must be a non-empty mapping of group to values")
+        for index, (group, values) in enumerate(groups.items()):
+            ys = np.asarray(as_data_array(values, f"panels[{name!r}][{group!r}]", (1,)))
+            xs = index + np.linspace(-0.25, 0.25, ys.size) if ys.size > 1 else [index]
+            colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+            ax.plot(xs, ys, "o", ms=4, alpha=0.7, color=colour)
+        if thresholds and name in thresholds:
+            ax.axhline(float(thresholds[name]), color="black", lw=1, ls="--")
+        ax.set_xticks(range(len(groups)), [str(group) for group in groups])
+        ax.grid(alpha=0.3, axis="y")
+        _label_axes(ax, name, None, ylabel)
+    return _finish_figure(fig, axes, len(panels), title, alt)
 
 
 def show_kernel(
