@@ -745,6 +745,7 @@ def plot_number_grids(
     title: str | None = None,
     fmt: str = "{:g}",
     kernels: Sequence[str] = (),
+    ncols: int | None = None,
     size: tuple[float, float] = (3.0, 3.0),
     boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
 ) -> Figure:
@@ -762,6 +763,8 @@ def plot_number_grids(
         Format of each number.
     kernels : sequence of str
         Titles of the panels that are kernels (drawn with :func:`show_kernel`).
+    ncols : int, optional
+        Panels per row; default all in one row.
     size : (float, float), default (3.0, 3.0)
         Width and height of one panel, in inches.
     boxes : sequence of (row, column, height, width), or a mapping of title to those
@@ -789,8 +792,9 @@ def plot_number_grids(
     >>> plt.close(fig)
     """
     arrays = _check_panels(grids, "grids")
-    fig, axes = _figure(len(arrays), 1, *size)
-    for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=True):
+    ncols = len(arrays) if ncols is None else int(ncols)
+    fig, axes = _figure(ncols, -(-len(arrays) // ncols), *size)
+    for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=False):
         if name in kernels:
             show_kernel(ax, grid, title=name, fmt=fmt)
             continue

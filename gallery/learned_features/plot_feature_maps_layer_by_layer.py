@@ -46,7 +46,9 @@ TEAM_COLOUR = {c: ("#d55e00" if c in HORIZONTAL else "#0072b2") for c in range(8
 
 def map_panel(ax, values, limits, cmap, title=None, colour="black"):
     """A small feature map without ticks, on given colour limits."""
-    artist = ax.imshow(values, cmap=cmap, vmin=limits[0], vmax=limits[1], interpolation="nearest")
+    artist = ax.imshow(
+        values, cmap=cmap, vmin=limits[0], vmax=limits[1], interpolation="nearest"
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
@@ -56,7 +58,9 @@ def map_panel(ax, values, limits, cmap, title=None, colour="black"):
 
 fig, axes = plt.subplots(2, 5, figsize=(10, 4.4), layout="constrained")
 for row, name in enumerate(picks):
-    show_image(axes[row, 0], images[row, 0], title=f"input: {name}" if row == 0 else None)
+    show_image(
+        axes[row, 0], images[row, 0], title=f"input: {name}" if row == 0 else None
+    )
     axes[row, 0].set(xticks=[], yticks=[], xlabel=None, ylabel=name)
     for c in range(4):
         limits = signed_limits(trace[0][:, c])
@@ -68,7 +72,9 @@ for row, name in enumerate(picks):
             f"conv1 ch {c}" if row == 0 else None,
         )
         if row == 1:
-            fig.colorbar(artist, ax=axes[:, c + 1], orientation="horizontal", label="response")
+            fig.colorbar(
+                artist, ax=axes[:, c + 1], orientation="horizontal", label="response"
+            )
 axes[1, 0].set_title("input: pedestrian")
 set_alt_text(
     fig,
@@ -98,10 +104,14 @@ for row, name in enumerate(picks):
     for c in range(4):
         limits = (0.0, relu1[:, c].max())
         top, bottom = axes[2 * row, c], axes[2 * row + 1, c]
-        map_panel(top, relu1[row, c], limits, "viridis", f"ch {c}" if row == 0 else None)
+        map_panel(
+            top, relu1[row, c], limits, "viridis", f"ch {c}" if row == 0 else None
+        )
         artist = map_panel(bottom, pool1[row, c], limits, "viridis")
         if row == 1:
-            fig.colorbar(artist, ax=axes[:, c], orientation="horizontal", label="response")
+            fig.colorbar(
+                artist, ax=axes[:, c], orientation="horizontal", label="response"
+            )
     axes[2 * row, 0].set_ylabel(f"{name}\nReLU (20x20)")
     axes[2 * row + 1, 0].set_ylabel(f"{name}\nmax-pool (10x10)")
 set_alt_text(
@@ -145,7 +155,9 @@ set_alt_text(
 plt.show()
 
 for row, name in enumerate(picks):
-    print(f"{name:>10}: ReLU zeroes {np.mean(trace[3][row] < 0):.0%} of the layer-2 numbers")
+    print(
+        f"{name:>10}: ReLU zeroes {np.mean(trace[3][row] < 0):.0%} of the layer-2 numbers"
+    )
 
 # %%
 # The global average: eight numbers per image
@@ -158,7 +170,9 @@ averages = trace[5]
 test_averages = network.trace(x_test)[5]
 car_mean = test_averages[y_test == 0].mean(axis=0)
 pedestrian_mean = test_averages[y_test == 1].mean(axis=0)
-print("channel |    car | pedestrian | test: cars | test: pedestrians | cars / pedestrians")
+print(
+    "channel |    car | pedestrian | test: cars | test: pedestrians | cars / pedestrians"
+)
 for c in range(8):
     print(
         f"{c:7d} | {averages[0, c]:6.3f} | {averages[1, c]:10.3f} | {car_mean[c]:10.3f} | "
@@ -174,7 +188,9 @@ print("larger for pedestrians:", np.flatnonzero(car_mean < pedestrian_mean).toli
 # larger one: 1 means every car beats every pedestrian, 0 the reverse, 0.5 no
 # separation at all.
 cars, pedestrians = test_averages[y_test == 0], test_averages[y_test == 1]
-pairs_won = np.array([(cars[:, c, None] > pedestrians[None, :, c]).mean() for c in range(8)])
+pairs_won = np.array(
+    [(cars[:, c, None] > pedestrians[None, :, c]).mean() for c in range(8)]
+)
 for c in range(8):
     team = "horizontal" if c in HORIZONTAL else "vertical"
     print(f"channel {c} ({team:>10}): car larger in {pairs_won[c]:.1%} of pairs")
@@ -188,7 +204,9 @@ ax_one.set_title("The two images")
 ax_one.legend()
 ax_all.bar(channels, pairs_won, color=[TEAM_COLOUR[c] for c in channels])
 ax_all.axhline(0.5, color="#777777", linestyle="--", linewidth=1)
-ax_all.set(xlabel="layer-2 channel", ylabel="fraction of pairs", xticks=channels, ylim=(0, 1))
+ax_all.set(
+    xlabel="layer-2 channel", ylabel="fraction of pairs", xticks=channels, ylim=(0, 1)
+)
 ax_all.set_title("Test set: car's average larger than pedestrian's")
 for ax in (ax_one, ax_all):
     ax.grid(axis="y", alpha=0.3)
@@ -269,8 +287,12 @@ for row, name in enumerate(("lying bar", "standing bar")):
     print(f"{name:>12}: averages {np.round(bar_trace[5][row], 2).tolist()}")
     print(f"{'':>12}  -> {verdict} with probability {bar_probabilities[row].max():.3f}")
 
-fig, axes = plt.subplots(1, 3, figsize=(9.5, 3), layout="constrained", width_ratios=[1, 1, 2.6])
-for ax, image, name in zip(axes[:2], bars_images[:, 0], ("lying bar", "standing bar"), strict=True):
+fig, axes = plt.subplots(
+    1, 3, figsize=(9.5, 3), layout="constrained", width_ratios=[1, 1, 2.6]
+)
+for ax, image, name in zip(
+    axes[:2], bars_images[:, 0], ("lying bar", "standing bar"), strict=True
+):
     show_image(ax, image, title=name)
     ax.set(xticks=[], yticks=[], xlabel=None, ylabel=None)
 axes[2].bar(channels - 0.2, bar_trace[5][0], 0.4, color="#d55e00", label="lying bar")

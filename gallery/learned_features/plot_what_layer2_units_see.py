@@ -124,7 +124,9 @@ try:
 except ValueError as error:
     print("at the ReLU output:", error)
 
-built = np.stack([activation_maximisation(network, 3, c, (1, 24, 24), seed=0) for c in range(8)])
+built = np.stack(
+    [activation_maximisation(network, 3, c, (1, 24, 24), seed=0) for c in range(8)]
+)
 built_ratio = {c: horizontal_over_vertical(built[c : c + 1]) for c in range(8)}
 built_response = network.trace(built)[LAYER]
 for c in range(8):
@@ -135,7 +137,9 @@ for c in range(8):
 
 fig, axes = plt.subplots(2, 4, figsize=(9, 4.6), layout="constrained")
 for c, ax in enumerate(axes.ravel()):
-    artist = ax.imshow(built[c, 0], cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
+    artist = ax.imshow(
+        built[c, 0], cmap="gray", vmin=-1, vmax=1, interpolation="nearest"
+    )
     colour = "#d55e00" if c in HORIZONTAL else "#0072b2"
     ax.set_title(f"unit {c}: H/V {built_ratio[c]:.2f}", color=colour, fontsize=10)
     ax.set(xticks=[], yticks=[])
@@ -180,7 +184,11 @@ for row, (name, index) in enumerate(picks.items()):
     )
     show_image(axes[row, 0], image[0], title=f"test image {index}: {name}")
     show_feature_map(
-        axes[row, 1], drop, signed=True, title=f"drop of the {name} score", label="score drop"
+        axes[row, 1],
+        drop,
+        signed=True,
+        title=f"drop of the {name} score",
+        label="score drop",
     )
     for ax in axes[row]:
         ax.contour(on_object, levels=[0.5], colors="#e69f00", linewidths=1.2)
@@ -210,7 +218,9 @@ averaged = np.array(
     [
         np.mean(
             [
-                empirical_receptive_field(prefix, (1, 24, 24), (c, *unit_position), x=x_test[i])
+                empirical_receptive_field(
+                    prefix, (1, 24, 24), (c, *unit_position), x=x_test[i]
+                )
                 for i in range(100)
             ],
             axis=0,
@@ -220,7 +230,9 @@ averaged = np.array(
 )
 inside = averaged[:, box[0] : box[0] + 10, box[1] : box[1] + 10]
 core = inside[:, 2:8, 2:8]
-print("unit | gradient inside the 10x10 field | share of the central 6x6 (36% of the area)")
+print(
+    "unit | gradient inside the 10x10 field | share of the central 6x6 (36% of the area)"
+)
 shares = []
 for c in range(8):
     share = core[c].sum() / inside[c].sum()
@@ -238,10 +250,19 @@ for c, ax in enumerate(axes.ravel()):
         extent=(lo - 0.5, hi - 0.5, hi - 0.5, lo - 0.5),
     )
     ax.add_patch(
-        Rectangle((box[1] - 0.5, box[0] - 0.5), 10, 10, fill=False, edgecolor="#e69f00", lw=1.5)
+        Rectangle(
+            (box[1] - 0.5, box[0] - 0.5),
+            10,
+            10,
+            fill=False,
+            edgecolor="#e69f00",
+            lw=1.5,
+        )
     )
     ax.set_title(f"unit {c}", fontsize=10)
-    ax.set(xticks=[lo, box[0], box[0] + 9, hi - 1], yticks=[lo, box[0], box[0] + 9, hi - 1])
+    ax.set(
+        xticks=[lo, box[0], box[0] + 9, hi - 1], yticks=[lo, box[0], box[0] + 9, hi - 1]
+    )
 for ax in axes[1]:
     ax.set_xlabel("column")
 for ax in axes[:, 0]:

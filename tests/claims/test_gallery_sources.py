@@ -28,7 +28,6 @@ NOT_YET_DONE = {
     "plot_feature_maps_layer_by_layer.py",
     "plot_learned_smiley_detector.py",
     "plot_real_images.py",
-    "plot_train_cars_and_pedestrians.py",
     "plot_what_layer2_units_see.py",
 }
 
