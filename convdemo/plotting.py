@@ -663,7 +663,7 @@ def plot_feature_maps(
     label: str | Mapping[str, str] = "response",
     signed: bool | None = None,
     cmap: str | Mapping[str, str] | None = None,
-    shared: bool = False,
+    shared: bool | str = False,
     ncols: int | None = None,
     size: tuple[float, float] = (3.4, 3.0),
     boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
@@ -685,8 +685,9 @@ def plot_feature_maps(
         As :func:`show_feature_map`.
     cmap : str or mapping of str to str, optional
         A colormap for every panel, or one per panel title (others: the default).
-    shared : bool, default False
-        One colour scale for all panels, so that their colours compare.
+    shared : bool or "one colour bar", default False
+        One colour scale for all panels, so that their colours compare; with
+        ``"one colour bar"``, also a single colour bar (labelled `label`) for them all.
     ncols : int, optional
         Panels per row; default all in one row.
     size : (float, float), default (3.4, 3.0)
@@ -729,12 +730,21 @@ def plot_feature_maps(
         bar_label = label if isinstance(label, str) else label.get(name, "response")
         panel_cmap = cmap if cmap is None or isinstance(cmap, str) else cmap.get(name)
         image, _ = show_feature_map(
-            ax, grid, title=name, signed=signed, cmap=panel_cmap, label=bar_label
+            ax,
+            grid,
+            title=name,
+            signed=signed,
+            cmap=panel_cmap,
+            label=bar_label,
+            colorbar=shared != "one colour bar",
         )
         if shared:
             image.set_clim(*limits)
         for box in _boxes_of(boxes, name):
             _outline(ax, box, 2.5)
+    if shared == "one colour bar":
+        bar = fig.colorbar(image, ax=list(axes.flat), shrink=0.85)
+        bar.set_label(label if isinstance(label, str) else "response")
     return _finish_figure(fig, axes, len(grids), title, alt)
 
 
