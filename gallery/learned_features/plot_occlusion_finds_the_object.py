@@ -2,9 +2,9 @@
 Hiding the object, not the background, is what lowers the class score
 =====================================================================
 
-Sliding a grey square over a test car lowers the car score by up to 2.1 when it covers
-the car's body and by 0.12 on average elsewhere; for the pedestrian the drop is up to 0.9
-on its body and 0.08 elsewhere.
+Sliding a grey square over a test car lowers the car score by up to 2.1 when it
+covers the car's body and by 0.12 on average elsewhere; for the pedestrian the drop is
+up to 0.9 on its body and 0.08 elsewhere.
 
 Occlusion (:cite:t:`zeiler2014visualizing`, :func:`~convdemo.occlusion_sensitivity`)
 asks the trained cars-and-pedestrians network from the output end: a 4x4 grey square

@@ -27,7 +27,6 @@ MEDIAN_LINES = 120
 NOT_YET_DONE = {
     "plot_learned_smiley_detector.py",
     "plot_real_images.py",
-    "plot_what_layer2_units_see.py",
 }
 
 
