@@ -13,6 +13,7 @@ Colour conventions of the site (all colour-blind safe):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,12 +29,26 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SEQUENTIAL_CMAP",
     "SIGNED_CMAP",
+    "animate_window",
+    "describe_map",
+    "describe_numbers",
     "get_alt_text",
+    "nonzero_box",
+    "pixel_ticks",
+    "plot_bars",
+    "plot_curves",
+    "plot_feature_maps",
+    "plot_number_grids",
+    "plot_receptive_fields",
+    "plot_strips",
+    "plot_taps",
+    "receptive_field_box",
     "set_alt_text",
     "show_feature_map",
     "show_image",
     "show_kernel",
     "show_number_grid",
+    "show_taps",
     "signed_limits",
 ]
 
@@ -41,6 +56,10 @@ __all__ = [
 SEQUENTIAL_CMAP = "viridis"
 #: Colormap for signed values, always used with limits symmetric about 0.
 SIGNED_CMAP = "RdBu_r"
+#: Colour of windows, boxes and markers drawn over maps (Okabe-Ito vermillion).
+HIGHLIGHT = "#d55e00"
+#: Colours of curves, in order (Okabe-Ito: blue, vermillion, green, purple, black).
+LINE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000")
 #: Most numbers :func:`show_number_grid` will print (a larger grid is unreadable).
 MAX_NUMBER_CELLS = 400
 
@@ -370,6 +389,7 @@ def show_image(
         artist = ax.imshow(data, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
     else:
         artist = ax.imshow(np.clip(data, 0.0, 1.0), interpolation="nearest")
+    pixel_ticks(ax)
     _label_axes(ax, title, xlabel, ylabel)
     return artist
 
@@ -446,12 +466,975 @@ def show_feature_map(
     else:
         kwargs["cmap"] = cmap or SEQUENTIAL_CMAP
     image = ax.imshow(grid, **kwargs)
+    pixel_ticks(ax)
     _label_axes(ax, title, xlabel, ylabel)
     bar = None
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, shrink=0.85)
         bar.set_label(label)
+        finite = grid[np.isfinite(grid)]
+        if finite.size and np.all(finite == np.round(finite)):  # counts, 0/1: whole ticks
+            from matplotlib.ticker import MaxNLocator
+
+            bar.locator = MaxNLocator(integer=True)
+            bar.update_ticks()
     return image, bar
+
+
+def pixel_ticks(ax: Axes) -> None:
+    """Put ticks on whole pixel indices only (no 2.5 or 7.5 on a pixel grid).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An axes showing an image or a map, one cell per pixel.
+
+    Raises
+    ------
+    TypeError
+        If `ax` is not an Axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import pixel_ticks
+    >>> ax = Figure().subplots()
+    >>> _ = ax.imshow(np.zeros((10, 10)))
+    >>> pixel_ticks(ax)
+    >>> all(float(t).is_integer() for t in ax.get_xticks())
+    True
+    """
+    _check_axes(ax)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+
+
+def _format(fmt: str, value: float) -> str:
+    text = fmt.format(value)
+    return "0" if text in {"-0", "-0.0", "-0.00", "-0.000"} else text
+
+
+def describe_numbers(array: np.typing.ArrayLike, *, fmt: str = "{:g}") -> str:
+    """Write a small array's numbers for alt text: rows separated by " / ".
+
+    Parameters
+    ----------
+    array : array_like
+        A 1-D or 2-D array of real numbers.
+    fmt : str, default "{:g}"
+        A :meth:`str.format` pattern for one number.
+
+    Returns
+    -------
+    str
+        ``"1, 2 / 3, 4"`` for ``[[1, 2], [3, 4]]``.
+
+    Raises
+    ------
+    TypeError
+        If `array` is not numeric or `fmt` is not a string.
+    ValueError
+        If `array` is not 1-D or 2-D.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import describe_numbers
+    >>> describe_numbers([[1, -2, 0], [0.5, 1, 1]])
+    '1, -2, 0 / 0.5, 1, 1'
+    """
+    data = np.asarray(as_data_array(array, "array", (1, 2)), dtype=np.float64)
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a format string such as '{{:g}}', got {describe(fmt)}")
+    rows = np.atleast_2d(data)
+    return " / ".join(", ".join(_format(fmt, value) for value in row) for row in rows)
+
+
+def describe_map(
+    feature_map: np.typing.ArrayLike, *, name: str = "the map", fmt: str = "{:.2g}"
+) -> str:
+    """Describe a 2-D map for alt text, from its values: shape, range, maximum, zeros.
+
+    Parameters
+    ----------
+    feature_map : array_like
+        A 2-D array of real numbers.
+    name : str, default "the map"
+        What the sentence calls the map.
+    fmt : str, default "{:.2g}"
+        A :meth:`str.format` pattern for the values.
+
+    Returns
+    -------
+    str
+        One sentence, e.g. "the map is 3 by 4, from 0 to 2; its maximum, 2, is at
+        row 1, column 2; 10 of its 12 values are 0."
+
+    Raises
+    ------
+    TypeError
+        If `feature_map` is not numeric or `name` or `fmt` is not a string.
+    ValueError
+        If `feature_map` is not 2-D or is empty.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import describe_map
+    >>> grid = np.zeros((3, 4))
+    >>> grid[1, 2] = 2.0
+    >>> grid[0, 0] = 1.0
+    >>> print(describe_map(grid, name="this map"))
+    this map is 3 by 4, from 0 to 2; its maximum, 2, is at row 1, column 2; 10 of its 12
+    values are 0.
+    """
+    grid = _as_grid(feature_map, "feature_map")
+    for label, value in (("name", name), ("fmt", fmt)):
+        if not isinstance(value, str):
+            raise TypeError(f"{label} must be a string, got {describe(value)}")
+    rows, cols = grid.shape
+    # Sums of floats leave crumbs such as 5.6e-17 where the exact value is 0.
+    scale = float(np.nanmax(np.abs(grid))) or 1.0
+    grid = np.where(np.abs(grid) <= 1e-9 * scale, 0.0, grid)
+    low, high = float(np.nanmin(grid)), float(np.nanmax(grid))
+    places = np.argwhere(grid == high)
+    row, col = (int(v) for v in places[0])
+    where = f"row {row}, column {col}"
+    if len(places) > 1:
+        where += f" (and {len(places) - 1:,} other places)"
+    zeros = int(np.sum(grid == 0))
+    text = (
+        f"{name} is {rows} by {cols}, from {_format(fmt, low)} to {_format(fmt, high)}; "
+        f"its maximum, {_format(fmt, high)}, is at {where}"
+    )
+    if zeros:
+        text += f"; {zeros:,} of its {grid.size:,} values are 0"
+    return text + "."
+
+
+def _figure(ncols: int, nrows: int, width: float, height: float) -> tuple[Figure, Any]:
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(
+        nrows, ncols, figsize=(width * ncols, height * nrows), layout="constrained", squeeze=False
+    )
+
+
+def _check_panels(panels: object, name: str) -> dict[str, np.ndarray]:
+    from collections.abc import Mapping
+
+    if not isinstance(panels, Mapping) or not panels:
+        raise TypeError(f"{name} must be a non-empty mapping of panel title to array")
+    return {str(title): _as_grid(value, f"{name}[{title!r}]") for title, value in panels.items()}
+
+
+def _boxes_of(boxes: object, name: str) -> list[tuple[int, int, int, int]]:
+    """The boxes to draw on panel `name`: one list for all panels, or one per title."""
+    if isinstance(boxes, Mapping):
+        return list(boxes.get(name, ()))
+    return list(boxes)  # type: ignore[call-overload]
+
+
+def _outline(ax: Axes, box: tuple[int, int, int, int], lw: float) -> None:
+    from matplotlib.patches import Rectangle
+
+    top, left, height, width = box
+    ax.add_patch(
+        Rectangle((left - 0.5, top - 0.5), width, height, fill=False, ec=HIGHLIGHT, lw=lw, zorder=4)
+    )
+
+
+def _finish_figure(fig: Figure, axes: Any, used: int, title: str | None, alt: str) -> Figure:
+    for ax in axes.flat[used:]:
+        ax.set_visible(False)
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    return set_alt_text(fig, alt)
+
+
+def plot_feature_maps(
+    maps: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    title: str | None = None,
+    label: str | Mapping[str, str] = "response",
+    signed: bool | None = None,
+    cmap: str | Mapping[str, str] | None = None,
+    shared: bool | str = False,
+    ncols: int | None = None,
+    size: tuple[float, float] = (3.4, 3.0),
+    boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
+) -> Figure:
+    """One figure of feature maps side by side, each with a labelled colour bar.
+
+    Parameters
+    ----------
+    maps : mapping of str to array_like
+        Panel title -> 2-D map, in the order to draw them.
+    alt : str
+        The figure's alt text (see :func:`set_alt_text`); build it from the values,
+        e.g. with :func:`describe_map`.
+    title : str, optional
+        The figure's title: the finding it shows.
+    label : str or mapping of str to str, default "response"
+        The colour bars' label, or one per panel title.
+    signed : bool, optional
+        As :func:`show_feature_map`.
+    cmap : str or mapping of str to str, optional
+        A colormap for every panel, or one per panel title (others: the default).
+    shared : bool or "one colour bar", default False
+        One colour scale for all panels, so that their colours compare; with
+        ``"one colour bar"``, also a single colour bar (labelled `label`) for them all.
+    ncols : int, optional
+        Panels per row; default all in one row.
+    size : (float, float), default (3.4, 3.0)
+        Width and height of one panel, in inches.
+    boxes : sequence of (row, column, height, width), or a mapping of title to those
+        Rectangles (in map pixels) outlined in orange on every panel, or per panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `maps` is not a non-empty mapping of arrays, or `alt`, `title` or a label
+        is not a string.
+    ValueError
+        If a map is not 2-D or is empty, or `alt` is blank.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import get_alt_text, plot_feature_maps
+    >>> fig = plot_feature_maps({"a": np.eye(3), "b": -np.eye(3)}, alt="two diagonals")
+    >>> [ax.get_title() for ax in fig.axes[:2]], get_alt_text(fig)
+    (['a', 'b'], 'two diagonals')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    grids = _check_panels(maps, "maps")
+    every = np.concatenate([grid.ravel() for grid in grids.values()])
+    if signed or (signed is None and np.nanmin(every) < 0):
+        limits = signed_limits(every)
+    else:
+        limits = (float(np.nanmin(every)), float(np.nanmax(every)))
+    ncols = len(grids) if ncols is None else int(ncols)
+    nrows = -(-len(grids) // ncols)
+    fig, axes = _figure(ncols, nrows, *size)
+    for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
+        bar_label = label if isinstance(label, str) else label.get(name, "response")
+        panel_cmap = cmap if cmap is None or isinstance(cmap, str) else cmap.get(name)
+        image, _ = show_feature_map(
+            ax,
+            grid,
+            title=name,
+            signed=signed,
+            cmap=panel_cmap,
+            label=bar_label,
+            colorbar=shared != "one colour bar",
+        )
+        if shared:
+            image.set_clim(*limits)
+        for box in _boxes_of(boxes, name):
+            _outline(ax, box, 2.5)
+    if shared == "one colour bar":
+        bar = fig.colorbar(image, ax=list(axes.flat), shrink=0.85)
+        bar.set_label(label if isinstance(label, str) else "response")
+    return _finish_figure(fig, axes, len(grids), title, alt)
+
+
+def plot_number_grids(
+    grids: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    title: str | None = None,
+    fmt: str = "{:g}",
+    kernels: Sequence[str] = (),
+    ncols: int | None = None,
+    size: tuple[float, float] = (3.0, 3.0),
+    boxes: Sequence[tuple[int, int, int, int]] | Mapping[str, Sequence[Any]] = (),
+) -> Figure:
+    """One figure of small arrays written out as numbers, side by side.
+
+    Parameters
+    ----------
+    grids : mapping of str to array_like
+        Panel title -> 2-D array (at most 400 cells each), in order.
+    alt : str
+        The figure's alt text; build it from the values (:func:`describe_numbers`).
+    title : str, optional
+        The figure's title: the finding it shows.
+    fmt : str, default "{:g}"
+        Format of each number.
+    kernels : sequence of str
+        Titles of the panels that are kernels (drawn with :func:`show_kernel`).
+    ncols : int, optional
+        Panels per row; default all in one row.
+    size : (float, float), default (3.0, 3.0)
+        Width and height of one panel, in inches.
+    boxes : sequence of (row, column, height, width), or a mapping of title to those
+        Rectangles outlined in orange on every panel that is not a kernel, or per panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`show_number_grid`, and if `grids` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import plot_number_grids
+    >>> fig = plot_number_grids(
+    ...     {"input": np.eye(2), "kernel": [[1, -1]]}, kernels=["kernel"], alt="two grids"
+    ... )
+    >>> [text.get_text() for text in fig.axes[1].texts]
+    ['1', '-1']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    arrays = _check_panels(grids, "grids")
+    ncols = len(arrays) if ncols is None else int(ncols)
+    fig, axes = _figure(ncols, -(-len(arrays) // ncols), *size)
+    for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=False):
+        if name in kernels:
+            show_kernel(ax, grid, title=name, fmt=fmt)
+            continue
+        show_number_grid(ax, grid, fmt=fmt, title=name)
+        for box in _boxes_of(boxes, name):
+            _outline(ax, box, 3.0)
+    return _finish_figure(fig, axes, len(arrays), title, alt)
+
+
+def plot_bars(
+    values: Mapping[str, float],
+    *,
+    alt: str,
+    ylabel: str,
+    title: str | None = None,
+    xlabel: str | None = None,
+    highlight: Sequence[str] = (),
+    fmt: str = "%g",
+    size: tuple[float, float] = (6.0, 3.6),
+) -> Figure:
+    """One bar per named value, the value written on its bar.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        Bar label -> height, in order.
+    alt : str
+        The figure's alt text.
+    ylabel : str
+        What the heights are.
+    title, xlabel : str, optional
+        The figure's title (its finding) and the label under the bars.
+    highlight : sequence of str
+        Bars drawn in blue; the others are grey. Default: all blue.
+    fmt : str, default "%g"
+        Format of the numbers on the bars (old-style, as ``Axes.bar_label``).
+    size : (float, float), default (6.0, 3.6)
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `values` is not a non-empty mapping of numbers, or a label is not a string.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_bars
+    >>> fig = plot_bars({"a": 1.0, "b": 3.0}, ylabel="count", alt="a is 1, b is 3")
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['1', '3']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from collections.abc import Mapping
+
+    import matplotlib.pyplot as plt
+
+    if not isinstance(values, Mapping) or not values:
+        raise TypeError(
+            f"values must be a non-empty mapping of label to number, got {describe(values)}"
+        )
+    heights = [float(as_data_array(v, f"values[{k!r}]", (0,))) for k, v in values.items()]
+    for name, value in (("ylabel", ylabel), ("xlabel", xlabel)):
+        _check_optional_str(value, name)
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    colours = ["#0072b2" if not highlight or name in highlight else "#999999" for name in values]
+    bars = ax.bar([str(name) for name in values], heights, color=colours)
+    ax.bar_label(bars, fmt=fmt)
+    ax.set_ylim(min(0.0, 1.15 * min(heights)), 1.15 * max(max(heights), 0.0) or 1.0)
+    _label_axes(ax, None, xlabel, ylabel)
+    return _finish_figure(fig, np.array([ax]), 1, title, alt)
+
+
+def plot_curves(
+    x: np.typing.ArrayLike,
+    curves: Mapping[str, np.typing.ArrayLike],
+    *,
+    alt: str,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+    levels: Mapping[str, float] | None = None,
+    integer_x: bool = False,
+    ylim: tuple[float, float] | None = None,
+    steps: bool = False,
+    marks: bool = True,
+    log: bool = False,
+    size: tuple[float, float] = (6.4, 4.0),
+) -> Figure:
+    """Curves against one x axis, with optional flat reference lines.
+
+    Parameters
+    ----------
+    x : array_like
+        1-D x values shared by every curve.
+    curves : mapping of str to array_like
+        Legend label -> 1-D y values (as long as `x`).
+    alt : str
+        The figure's alt text.
+    xlabel, ylabel : str
+        Axis labels.
+    title : str, optional
+        The figure's title: its finding.
+    levels : mapping of str to float, optional
+        Legend label -> height of a flat line drawn across the plot.
+    integer_x : bool, default False
+        Ticks on whole numbers of x only.
+    ylim : (float, float), optional
+        The y range.
+    steps : bool, default False
+        Draw each curve as steps (a function of a whole number).
+    marks : bool, default True
+        A marker on every point (off for long curves, such as a row of pixels).
+    log : bool, default False
+        Logarithmic x and y axes (a power law is a straight line), ticks as plain numbers.
+    size : (float, float), default (6.4, 4.0)
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `curves` is not a non-empty mapping or an argument is not numeric.
+    ValueError
+        If a curve's length differs from `x`'s.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_curves
+    >>> fig = plot_curves([0, 1, 2], {"y": [0, 1, 4]}, xlabel="x", ylabel="y", alt="a parabola")
+    >>> fig.axes[0].get_legend().get_texts()[0].get_text()
+    'y'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from collections.abc import Mapping
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    xs = np.asarray(as_data_array(x, "x", (1,)), dtype=np.float64)
+    if not isinstance(curves, Mapping) or not curves:
+        raise TypeError(
+            f"curves must be a non-empty mapping of label to values, got {describe(curves)}"
+        )
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    markers = "osD^v<>"
+    for index, (name, values) in enumerate(curves.items()):
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        ys = np.asarray(as_data_array(values, f"curves[{name!r}]", (1,)), dtype=np.float64)
+        if ys.shape != xs.shape:
+            raise ValueError(f"curves[{name!r}] has {ys.size} values, x has {xs.size}")
+        ax.plot(
+            xs,
+            ys,
+            "-" + (markers[index % len(markers)] if marks else ""),
+            color=colour,
+            label=str(name),
+            markersize=4,
+            lw=1.8,
+            drawstyle="steps-mid" if steps else "default",
+        )
+    for index, (name, level) in enumerate((levels or {}).items()):
+        ax.axhline(float(level), color="#555555", lw=2, ls=("--", ":", "-.")[index % 3], label=name)
+    if log:
+        from matplotlib.ticker import LogLocator, ScalarFormatter
+
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log", base=2)
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(LogLocator(base=2))
+            axis.set_major_formatter(ScalarFormatter())
+        ax.minorticks_off()
+    elif integer_x:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    _label_axes(ax, None, xlabel, ylabel)
+    return _finish_figure(fig, np.array([ax]), 1, title, alt)
+
+
+def animate_window(
+    image: np.typing.ArrayLike,
+    kernel: np.typing.ArrayLike,
+    *,
+    alt: str,
+    title: str | None = None,
+    fmt: str = "{:g}",
+    interval: int = 700,
+) -> tuple[Figure, Any]:
+    """Animate a kernel's window sliding over `image`, writing one output cell per step.
+
+    The output is :func:`convdemo.conv2d` of `image` and `kernel` (no padding, stride 1).
+    Each frame moves the window one position, in reading order, and reveals the output
+    cell it makes; the figure is left on the last frame (the still a page shows when it
+    does not play animations).
+
+    Parameters
+    ----------
+    image : array_like
+        A small 2-D input (at most 400 cells).
+    kernel : array_like
+        A 2-D kernel no larger than `image`.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: what the animation shows.
+    fmt : str, default "{:g}"
+        Format of each number.
+    interval : int, default 700
+        Milliseconds per frame.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    animation : matplotlib.animation.FuncAnimation
+        Keep it in a variable: sphinx-gallery embeds it as a player.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.conv2d` and :func:`show_number_grid`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import animate_window
+    >>> fig, animation = animate_window(np.eye(4), np.ones((3, 3)), alt="a sliding window")
+    >>> len(list(animation.new_frame_seq()))  # one frame per output cell
+    4
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.patches import Rectangle
+
+    from .conv import conv2d
+
+    data = _as_grid(image, "image")
+    weights = _as_grid(kernel, "kernel")
+    output = conv2d(data, weights)
+    kh, kw = weights.shape
+    positions = list(np.ndindex(output.shape))
+    fig, (ax_in, ax_out) = plt.subplots(1, 2, figsize=(6.8, 3.8), layout="constrained")
+    show_number_grid(ax_in, data, fmt=fmt, title="input: the window slides")
+    window = ax_in.add_patch(
+        Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=HIGHLIGHT, lw=3, zorder=4)
+    )
+    limit = float(np.abs(output).max()) or 1.0
+    show_number_grid(ax_out, output, fmt=fmt, signed=True, vmin=-limit, vmax=limit)
+    covers = [
+        ax_out.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fc="#e8e8e8", ec="white", zorder=3))
+        for r, c in positions
+    ]
+    texts = list(ax_out.texts)
+    marker = ax_out.add_patch(
+        Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=HIGHLIGHT, lw=3, zorder=4)
+    )
+
+    def frame(step: int) -> list[Any]:
+        r, c = positions[step]
+        window.set_xy((c - 0.5, r - 0.5))
+        marker.set_xy((c - 0.5, r - 0.5))
+        for index, (cover, text) in enumerate(zip(covers, texts, strict=True)):
+            cover.set_visible(index > step)
+            text.set_visible(index <= step)
+        ax_out.set_title(f"output ({r}, {c}) = {fmt.format(output[r, c])}")
+        return [window, marker, *covers, *texts]
+
+    animation = FuncAnimation(
+        fig, frame, frames=len(positions), interval=interval, repeat=True, blit=False
+    )
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    fig.canvas.draw()  # draw once, so matplotlib knows the animation was shown ...
+    fig.set_layout_engine("none")  # ... and keep that layout: frames draw faster
+    frame(len(positions) - 1)  # the still: the whole output
+    set_alt_text(fig, alt)
+    return fig, animation
+
+
+def show_taps(
+    ax: Axes,
+    size: int,
+    k: int,
+    *,
+    padding: int = 0,
+    stride: int = 1,
+    dilation: int = 1,
+) -> tuple[int, int]:
+    """Draw where a convolution looks: the taps of output (0, 0) and every window centre.
+
+    A ``size`` x ``size`` image (white), its zero padding (grey), the pixels that output
+    ``(0, 0)`` reads (orange, found with :func:`convdemo.conv2d_backward`) and the centre
+    of every output position (blue dots).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    size : int
+        Image side, in pixels.
+    k : int
+        Kernel side, in taps.
+    padding, stride, dilation : int
+        As :func:`convdemo.conv2d`.
+
+    Returns
+    -------
+    (int, int)
+        The output's shape.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.conv2d`, and if `ax` is not an Axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import show_taps
+    >>> show_taps(Figure().subplots(), 7, 3, stride=2)
+    (3, 3)
+    """
+    _check_axes(ax)
+    from matplotlib.colors import ListedColormap
+
+    from .conv import conv2d, conv2d_backward
+
+    padded = np.zeros((size + 2 * padding,) * 2)
+    weight = np.ones((k, k))
+    out = conv2d(padded, weight, stride=stride, dilation=dilation)
+    one_hot = np.zeros_like(out)
+    one_hot[0, 0] = 1.0
+    taps, _, _ = conv2d_backward(padded, weight, one_hot, stride=stride, dilation=dilation)
+    cells = np.zeros(padded.shape)  # 0 padding, 1 pixel, 2 tap
+    cells[padding : padding + size, padding : padding + size] = 1
+    cells[taps != 0] = 2
+    ax.imshow(cells, cmap=ListedColormap(["#d9d9d9", "#ffffff", "#e69f00"]), vmin=0, vmax=2)
+    centres = np.arange(out.shape[0]) * stride + dilation * (k - 1) / 2
+    rows, cols = np.meshgrid(centres, centres, indexing="ij")
+    ax.plot(cols.ravel(), rows.ravel(), "o", color="#0072b2", markersize=5)
+    ax.set_xticks(np.arange(padded.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(padded.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#777777", linewidth=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    ax.set_xlabel("input column")
+    ax.set_ylabel("input row")
+    return int(out.shape[0]), int(out.shape[1])
+
+
+def plot_taps(
+    cases: Mapping[str, Mapping[str, int]],
+    *,
+    size: int,
+    k: int,
+    alt: str,
+    title: str | None = None,
+) -> Figure:
+    """One panel of :func:`show_taps` per case, titled with its settings and shapes.
+
+    Parameters
+    ----------
+    cases : mapping of str to mapping of str to int
+        Case name -> keyword arguments of :func:`show_taps` (``padding``, ``stride``,
+        ``dilation``).
+    size, k : int
+        Image side and kernel side, shared by every case.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: its finding.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `cases` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_taps
+    >>> fig = plot_taps({"p=1": {"padding": 1}}, size=5, k=3, alt="padding keeps the size")
+    >>> fig.axes[0].get_title().splitlines()[-1]
+    'p=1: 5x5 in -> 5x5 out'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    if not isinstance(cases, Mapping) or not cases:
+        raise TypeError(f"cases must be a non-empty mapping, got {describe(cases)}")
+    fig, axes = _figure(len(cases), 1, 2.8, 3.3)
+    for ax, (name, options) in zip(axes.flat, cases.items(), strict=True):
+        shape = show_taps(ax, size, k, **options)
+        ax.set_title(f"{name}: {size}x{size} in -> {shape[0]}x{shape[1]} out", fontsize=10)
+    return _finish_figure(fig, axes, len(cases), title, alt)
+
+
+def nonzero_box(grad_map: np.typing.ArrayLike) -> tuple[int, int, tuple[int, int]]:
+    """Where a map is non-zero: first row, first column and (rows, columns) of its box.
+
+    Values below a billionth of the maximum count as zero: a backward pass can leave
+    dust of about 1e-16 where the exact gradient is 0.
+
+    Parameters
+    ----------
+    grad_map : array_like
+        A 2-D map with at least one non-zero value, such as
+        :func:`convdemo.empirical_receptive_field`'s.
+
+    Returns
+    -------
+    (int, int, (int, int))
+
+    Raises
+    ------
+    TypeError
+        If `grad_map` is not numeric.
+    ValueError
+        If `grad_map` is not 2-D or is zero everywhere.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import nonzero_box
+    >>> grid = np.zeros((5, 5))
+    >>> grid[1:3, 2:5] = 1.0
+    >>> nonzero_box(grid)
+    (1, 2, (2, 3))
+    """
+    grid = np.abs(_as_grid(grad_map, "grad_map"))
+    top = float(np.nanmax(grid))
+    if not top > 0:
+        raise ValueError("grad_map must have a non-zero value, got zeros only")
+    nonzero = (grid / top).round(9) > 0
+    rows = np.flatnonzero(nonzero.any(axis=1))
+    cols = np.flatnonzero(nonzero.any(axis=0))
+    size = (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1))
+    return int(rows[0]), int(cols[0]), size
+
+
+def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, Any, Any]:
+    """The analytic receptive field of a stack's centre output unit, as a box.
+
+    The unit is the one :func:`convdemo.empirical_receptive_field` measures (the centre
+    of the output, rounding down); the box comes from :func:`convdemo.receptive_field`.
+
+    Parameters
+    ----------
+    stack : convdemo.Stack
+        The layers.
+    input_shape : (int, int)
+        The input's height and width (one channel).
+
+    Returns
+    -------
+    (float, float, (int, int))
+        First row, first column and (rows, columns) of the field.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, Stack
+    >>> from convdemo.plotting import receptive_field_box
+    >>> receptive_field_box(Stack([Conv2d(np.ones((3, 3)))]), (7, 7))
+    (2.0, 2.0, (3, 3))
+    """
+    from .receptive_field import receptive_field
+
+    field = receptive_field(stack)[-1]
+    out_shape = stack.forward(np.zeros(input_shape)).shape[-2:]
+    first = []
+    for axis in range(2):
+        unit = (out_shape[axis] - 1) // 2
+        centre = field.start[axis] + unit * field.jump[axis]
+        first.append(centre - (field.size[axis] - 1) / 2)
+    return first[0], first[1], field.size
+
+
+def plot_receptive_fields(
+    stacks: Mapping[str, Any],
+    *,
+    shape: tuple[int, int],
+    alt: str,
+    title: str | None = None,
+    size: tuple[float, float] = (2.7, 3.0),
+) -> Figure:
+    """Measured receptive fields, each with its analytic box outlined.
+
+    Each panel is the :func:`convdemo.empirical_receptive_field` of one stack's centre
+    unit on an input of ones, scaled to its maximum, with the box of
+    :func:`receptive_field_box` in orange; the panel's title gives the field's size.
+
+    Parameters
+    ----------
+    stacks : mapping of str to convdemo.Stack
+        Panel name -> stack, in order.
+    shape : (int, int)
+        The input's height and width.
+    alt : str
+        The figure's alt text.
+    title : str, optional
+        The figure's title: its finding.
+    size : (float, float), default (2.7, 3.0)
+        Width and height of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `stacks` is not a non-empty mapping.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo import Conv2d, Stack
+    >>> from convdemo.plotting import plot_receptive_fields
+    >>> fig = plot_receptive_fields(
+    ...     {"one 3x3": Stack([Conv2d(np.ones((3, 3)))])}, shape=(7, 7), alt="a 3x3 field"
+    ... )
+    >>> fig.axes[0].get_title()
+    'one 3x3: field 3x3'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    from .receptive_field import empirical_receptive_field
+
+    if not isinstance(stacks, Mapping) or not stacks:
+        raise TypeError(f"stacks must be a non-empty mapping, got {describe(stacks)}")
+    fig, axes = _figure(len(stacks), 1, *size)
+    image = None
+    for ax, (name, stack) in zip(axes.flat, stacks.items(), strict=True):
+        grad = empirical_receptive_field(stack, shape)
+        top, left, (height, width) = receptive_field_box(stack, shape)
+        image = ax.imshow(grad / grad.max(), cmap=SEQUENTIAL_CMAP, vmin=0, vmax=1)
+        _outline(ax, (top, left, height, width), 2.0)
+        pixel_ticks(ax)
+        _label_axes(ax, f"{name}: field {height}x{width}", "input column", "input row")
+    bar = fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
+    bar.set_label("|gradient| / its maximum")
+    return _finish_figure(fig, axes, len(stacks), title, alt)
+
+
+def plot_strips(
+    panels: Mapping[str, Mapping[str, np.typing.ArrayLike]],
+    *,
+    alt: str,
+    ylabel: str,
+    thresholds: Mapping[str, float] | None = None,
+    title: str | None = None,
+    size: tuple[float, float] = (4.6, 3.8),
+) -> Figure:
+    """Panels of values grouped along x, one dot per value, with a threshold line each.
+
+    The dots of a group are spread evenly across its slot (no random jitter: the figure
+    is the same on every build).
+
+    Parameters
+    ----------
+    panels : mapping of str to mapping of str to array_like
+        Panel title -> (group label -> 1-D values), in order.
+    alt : str
+        The figure's alt text.
+    ylabel : str
+        What the values are.
+    thresholds : mapping of str to float, optional
+        Panel title -> height of a dashed threshold line.
+    title : str, optional
+        The figure's title: its finding.
+    size : (float, float), default (4.6, 3.8)
+        Width and height of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `panels` is not a non-empty mapping of mappings.
+
+    Examples
+    --------
+    >>> from convdemo.plotting import plot_strips
+    >>> fig = plot_strips(
+    ...     {"scores": {"a": [1, 2], "b": [3]}}, ylabel="score", alt="a low, b high"
+    ... )
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    ['a', 'b']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    if not isinstance(panels, Mapping) or not panels:
+        raise TypeError(f"panels must be a non-empty mapping, got {describe(panels)}")
+    fig, axes = _figure(len(panels), 1, *size)
+    for ax, (name, groups) in zip(axes.flat, panels.items(), strict=True):
+        if not isinstance(groups, Mapping) or not groups:
+            raise TypeError(f"panels[{name!r}] must be a non-empty mapping of group to values")
+        for index, (group, values) in enumerate(groups.items()):
+            ys = np.asarray(as_data_array(values, f"panels[{name!r}][{group!r}]", (1,)))
+            xs = index + np.linspace(-0.25, 0.25, ys.size) if ys.size > 1 else [index]
+            colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+            ax.plot(xs, ys, "o", ms=4, alpha=0.7, color=colour)
+        if thresholds and name in thresholds:
+            ax.axhline(float(thresholds[name]), color="black", lw=1, ls="--")
+        ax.set_xticks(range(len(groups)), [str(group) for group in groups])
+        ax.grid(alpha=0.3, axis="y")
+        _label_axes(ax, name, None, ylabel)
+    return _finish_figure(fig, axes, len(panels), title, alt)
 
 
 def show_kernel(

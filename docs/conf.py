@@ -78,6 +78,10 @@ exclude_patterns = [
     "auto_examples/**/*.py",
     "auto_examples/**/*.zip",
     "auto_examples/**/*.md5",
+    "auto_tutorials/*.ipynb",
+    "auto_tutorials/*.py",
+    "auto_tutorials/*.zip",
+    "auto_tutorials/*.md5",
     "_static/mathjax/README.md",
     "README.md",
 ]
@@ -163,8 +167,9 @@ nb_ipywidgets_js = {}  # no widget scripts from a CDN
 # -- sphinx-gallery ----------------------------------------------------------------------------
 
 sphinx_gallery_conf = {
-    "examples_dirs": ["../gallery"],
-    "gallery_dirs": ["auto_examples"],
+    # Short examples (one idea each) and the step-by-step tutorials (several ideas, in order).
+    "examples_dirs": ["../gallery", "../tutorials"],
+    "gallery_dirs": ["auto_examples", "auto_tutorials"],
     "filename_pattern": r"/plot_",  # every plot_*.py is executed
     "subsection_order": [
         "../gallery/basics",

@@ -63,7 +63,9 @@ plt.show()
 
 history = example.history
 print("epoch | loss   | test accuracy")
-for epoch, (loss, acc) in enumerate(zip(history.loss, history.test_accuracy, strict=True), 1):
+for epoch, (loss, acc) in enumerate(
+    zip(history.loss, history.test_accuracy, strict=True), 1
+):
     print(f"{epoch:5d} | {loss:.4f} | {acc:.4f}")
 print(f"final test accuracy on {len(y_test)} images: {history.test_accuracy[-1]:.4f}")
 
@@ -82,10 +84,14 @@ blank = draw_smiley("blank", shape=(15, 15))[None]
 eyes = layer1.forward(draw_smiley("eyes_only", shape=(15, 15))[None]).max(axis=(1, 2))
 mouth = layer1.forward(draw_smiley("mouth_only", shape=(15, 15))[None]).max(axis=(1, 2))
 empty = layer1.forward(blank)
-print("channel | best named kernel       | peak on eyes | peak on mouth | on a blank image")
+print(
+    "channel | best named kernel       | peak on eyes | peak on mouth | on a blank image"
+)
 best_matches = []  # (name, correlation) per channel
 for c, kernel in enumerate(learned):
-    corr = [np.corrcoef(kernel.ravel(), named_kernel(n).ravel())[0, 1] for n in detectors]
+    corr = [
+        np.corrcoef(kernel.ravel(), named_kernel(n).ravel())[0, 1] for n in detectors
+    ]
     b = int(np.argmax(np.abs(corr)))
     best_matches.append((detectors[b], corr[b]))
     print(
@@ -125,7 +131,12 @@ plt.show()
 # positive, so it outputs a constant on empty background and drops to 0 near
 # ink. It is an **"empty background"** detector; the hand-built network has no
 # such channel.
-print("channel 1 bias:", network[0].bias[1].round(3), "| weights sum:", learned[1].sum().round(3))
+print(
+    "channel 1 bias:",
+    network[0].bias[1].round(3),
+    "| weights sum:",
+    learned[1].sum().round(3),
+)
 
 # %%
 # Which layer-2 unit is the face detector?
@@ -137,7 +148,9 @@ print("channel 1 bias:", network[0].bias[1].round(3), "| weights sum:", learned[
 # separation, 0.5 none, below 0.5 a unit that prefers scrambled faces.
 averages = network.trace(x_test)[5]
 faces, scrambled = averages[y_test == 1], averages[y_test == 0]
-separation = np.array([(faces[:, u, None] > scrambled[None, :, u]).mean() for u in range(8)])
+separation = np.array(
+    [(faces[:, u, None] > scrambled[None, :, u]).mean() for u in range(8)]
+)
 for u in range(8):
     print(
         f"unit {u}: mean on faces {faces[:, u].mean():.3f}, on scrambled "
@@ -152,7 +165,9 @@ print("best face unit:", face_unit)
 # a mouth without eyes, unit 5 eyes without a mouth: the network keeps
 # detectors for the *wrong* arrangements too, and its read-out votes against
 # them.
-drawings = np.stack([draw_smiley(a, shape=(15, 15)) for a in SMILEY_ARRANGEMENTS])[:, None]
+drawings = np.stack([draw_smiley(a, shape=(15, 15)) for a in SMILEY_ARRANGEMENTS])[
+    :, None
+]
 clean = network.trace(drawings)[5]  # (5 arrangements, 8 units)
 print("unit | " + " | ".join(f"{a:>10}" for a in SMILEY_ARRANGEMENTS))
 for u in range(8):
@@ -167,7 +182,9 @@ colours = ["#0072b2" if u == face_unit else "#999999" for u in range(8)]
 bars = ax_sep.bar(np.arange(8), separation, color=colours)
 ax_sep.bar_label(bars, fmt="%.2f", fontsize=8)
 ax_sep.axhline(0.5, color="black", linestyle="--", linewidth=1)
-ax_sep.set(xlabel="layer-2 unit", ylabel="fraction of pairs", ylim=(0, 1.05), xticks=range(8))
+ax_sep.set(
+    xlabel="layer-2 unit", ylabel="fraction of pairs", ylim=(0, 1.05), xticks=range(8)
+)
 ax_sep.set_title("Test set: face's average larger than scrambled")
 image = ax_clean.imshow(clean.T, cmap="viridis", aspect="auto")
 ax_clean.set_xticks(range(len(SMILEY_ARRANGEMENTS)), SMILEY_ARRANGEMENTS)
@@ -222,8 +239,12 @@ for ax, edge in zip(learned_figure.subplots(1, 4), edges, strict=True):
     title = f"reads ch {edge.in_channel}:\n{ROLE[edge.in_channel]}"
     show_kernel(ax, edge.weights, title=title, fmt="{:.2f}")
     ax.set(xlabel=None, ylabel=None)
-learned_figure.suptitle(f"Learned: layer-2 unit {face_unit}, one 3x3 slice per layer-1 channel")
-for ax, c, role in zip(hand_figure.subplots(1, 2), (0, 1), ("eye", "mouth"), strict=True):
+learned_figure.suptitle(
+    f"Learned: layer-2 unit {face_unit}, one 3x3 slice per layer-1 channel"
+)
+for ax, c, role in zip(
+    hand_figure.subplots(1, 2), (0, 1), ("eye", "mouth"), strict=True
+):
     show_kernel(ax, hand_built.weight[0, c], title=f"reads the {role} map", fmt="{:g}")
     ax.set(xlabel=None, ylabel=None)
 hand_figure.suptitle("Hand-built face unit: one 7x5 slice per layer-1 channel")
@@ -252,7 +273,9 @@ top_share_eyes = sum(
     np.clip(e.weights, 0, None)[0].sum() for e in edges if e.in_channel in (2, 3)
 ) / sum(e.excitation for e in edges if e.in_channel in (2, 3))
 bottom_share_mouth = next(
-    np.clip(e.weights, 0, None)[2].sum() / e.excitation for e in edges if e.in_channel == 0
+    np.clip(e.weights, 0, None)[2].sum() / e.excitation
+    for e in edges
+    if e.in_channel == 0
 )
 print(f"eye channels: {top_share_eyes:.0%} of their excitation in the top row")
 print(f"mouth channel: {bottom_share_mouth:.0%} of its excitation in the bottom row")
@@ -274,7 +297,9 @@ print(
     f"hand-built unit fires on {np.mean(hand_faces > 0):.0%} of faces, "
     f"{np.mean(hand_scrambled > 0):.0%} of scrambled faces"
 )
-print(f"hand-built: face ranked higher in {hand_separation:.1%} of pairs (ties count half)")
+print(
+    f"hand-built: face ranked higher in {hand_separation:.1%} of pairs (ties count half)"
+)
 print(
     f"learned unit {face_unit}: {separation[face_unit]:.1%}; whole network: "
     f"{history.test_accuracy[-1]:.0%} test accuracy"

@@ -56,14 +56,23 @@ camera = downscaled("camera")
 print("camera man:", camera.shape)
 
 # (name, sign) of the best-matching hand-made kernel of each learned filter
-MATCHES = [("horizontal_line", -1), ("sobel_y", 1), ("prewitt_x", -1), ("prewitt_y", -1)]
+MATCHES = [
+    ("horizontal_line", -1),
+    ("sobel_y", 1),
+    ("prewitt_x", -1),
+    ("prewitt_y", -1),
+]
 kernels = network[0].weight[:, 0]
 learned_maps = conv2d(camera[None], kernels[:, None])  # (4, 252, 252): no bias
-pattern_maps = conv2d(camera[None], (kernels - kernels.mean(axis=(1, 2), keepdims=True))[:, None])
+pattern_maps = conv2d(
+    camera[None], (kernels - kernels.mean(axis=(1, 2), keepdims=True))[:, None]
+)
 hand_maps = np.stack(
     [sign * conv2d(camera, named_kernel(name))[1:-1, 1:-1] for name, sign in MATCHES]
 )  # 3x3 kernels: crop one pixel per side so all maps are centred on the same pixels
-print("ch | hand-made        | mean weight | variance from the mean | r(whole) | r(pattern)")
+print(
+    "ch | hand-made        | mean weight | variance from the mean | r(whole) | r(pattern)"
+)
 layer1_table = []  # per channel: variance from the mean weight, r(whole), r(pattern)
 for c, (name, sign) in enumerate(MATCHES):
     from_mean = 1 - pattern_maps[c].var() / learned_maps[c].var()
@@ -137,10 +146,16 @@ box = np.ones((1, 1, 8, 8)) / 64
 
 def evidence_maps(image):
     x = image[None, None]
-    horizontal = conv2d(conv2d(x, named_kernel("sobel_y")[None, None]) ** 2, box, stride=2)[0, 0]
-    vertical = conv2d(conv2d(x, named_kernel("sobel_x")[None, None]) ** 2, box, stride=2)[0, 0]
+    horizontal = conv2d(
+        conv2d(x, named_kernel("sobel_y")[None, None]) ** 2, box, stride=2
+    )[0, 0]
+    vertical = conv2d(
+        conv2d(x, named_kernel("sobel_x")[None, None]) ** 2, box, stride=2
+    )[0, 0]
     features = convolutions.forward(x)[0]  # (8, rows, cols)
-    scores = readout.forward(features.reshape(8, -1).T).T.reshape(2, *features.shape[1:])
+    scores = readout.forward(features.reshape(8, -1).T).T.reshape(
+        2, *features.shape[1:]
+    )
     return horizontal, vertical, scores[0] - scores[1]
 
 
@@ -171,13 +186,17 @@ for j, name in enumerate(names):
     show_image(axes[0, j], photos[name], title=name)
     for ax, values in ((axes[1, j], hand), (axes[2, j], learned)):
         scaled = values / np.abs(values).max()  # each map on its own scale, -1 to 1
-        artist = ax.imshow(scaled, cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest")
+        artist = ax.imshow(
+            scaled, cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest"
+        )
     for ax in axes[:, j]:
         ax.set(xticks=[], yticks=[], xlabel=None, ylabel=None)
 axes[0, 0].set_ylabel("photograph")
 axes[1, 0].set_ylabel("hand-made:\nhorizontal - vertical")
 axes[2, 0].set_ylabel("network:\ncar - pedestrian")
-fig.colorbar(artist, ax=axes[1:, :], label="value / largest |value| of the map", shrink=0.8)
+fig.colorbar(
+    artist, ax=axes[1:, :], label="value / largest |value| of the map", shrink=0.8
+)
 set_alt_text(
     fig,
     "Five photographs (camera man, coins, a page of text, a rocket, a brick wall) and "

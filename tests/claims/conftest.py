@@ -1,6 +1,7 @@
 """The claims tests assert on what the gallery examples themselves compute.
 
-``tests/claims/test_<stem>.py`` holds the claims of ``gallery/<section>/<stem>.py``. Its
+``tests/claims/test_<stem>.py`` holds the claims of ``gallery/<section>/<stem>.py`` (or of
+the tutorial ``tutorials/<stem>.py``). Its
 ``example`` fixture runs that example once per test session the way the site build does
 (``gallery_hooks.gallery_reset`` of docs/_ext first: matplotlib's defaults and numpy's
 global random state seeded), with matplotlib's Agg backend and ``plt.show`` closing the
@@ -25,6 +26,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "gallery"
+TUTORIALS = ROOT / "tutorials"
 HOOKS = ROOT / "docs" / "_ext" / "gallery_hooks.py"
 
 if not GALLERY.is_dir():  # an unpacked sdist holds tests/ but not the gallery they check
@@ -95,14 +97,14 @@ def run_example(path: Path) -> ExampleRun:
 
 @pytest.fixture(scope="session")
 def gallery_runs():
-    """``run(stem)``: the session's one run of ``gallery/*/<stem>.py``."""
+    """``run(stem)``: the one run of ``gallery/*/<stem>.py`` (or ``tutorials/<stem>.py``)."""
     runs: dict[str, ExampleRun] = {}
 
     def run(stem: str) -> ExampleRun:
         if stem not in runs:
-            paths = sorted(GALLERY.glob(f"*/{stem}.py"))
+            paths = sorted(GALLERY.glob(f"*/{stem}.py")) + sorted(TUTORIALS.glob(f"{stem}.py"))
             if len(paths) != 1:
-                raise LookupError(f"{len(paths)} gallery examples are named {stem}.py, not 1")
+                raise LookupError(f"{len(paths)} examples or tutorials are named {stem}.py, not 1")
             runs[stem] = run_example(paths[0])
         return runs[stem]
 
