@@ -48,6 +48,8 @@ def write_zip(
     --------
     >>> import io, zipfile
     >>> from convdemo._reproducible import FIXED_DATE, write_zip
+    >>> FIXED_DATE
+    (2023, 11, 14, 22, 13, 20)
     >>> buffer = io.BytesIO()
     >>> write_zip(buffer, [("b.txt", b"2"), ("a.txt", b"1")])
     >>> archive = zipfile.ZipFile(buffer)
