@@ -687,22 +687,43 @@ def plot_landing_figure(example: dict[str, Any]) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    fig = Figure(figsize=(9.6, 5.6), layout="constrained")
-    axes = fig.subplots(2, 3).ravel()
+    fig = Figure(figsize=(9.6, 5.4), layout="constrained")
+    top, bottom = fig.subfigures(2, 1)  # one layout per row: each row's colour bars its own
+    axes = [*top.subplots(1, 3), *bottom.subplots(1, 3)]
     image, maps, layer2 = example["image"], example["maps"], example["layer2"][0]
     (first, first_name), (second, second_name) = LANDING_CHANNELS.items()
     show_image(axes[0], image, title="1 · input", xlabel=None, ylabel=None)
-    panels = [
-        (maps[first], f"2 · layer 1: {first_name}", False, "response"),
-        (maps[second], f"2 · layer 1: {second_name}", False, "response"),
-        (layer2[first], f"3 · layer-2 kernel,\nslice on {first_name}", True, "weight"),
-        (layer2[second], f"3 · layer-2 kernel,\nslice on {second_name}", True, "weight"),
-        (example["corners"], "4 · layer 2: top-left corners", False, "response"),
-    ]
-    for ax, (values, title, signed, label) in zip(axes[1:], panels, strict=True):
-        show_feature_map(
-            ax, values, title=title, signed=signed, label=label, xlabel=None, ylabel=None
-        )
+    # Panels that share a scale share one colour bar: the two layer-1 maps, the two slices.
+    for row, pair, stage, signed, label in [
+        (top, (maps[first], maps[second]), "2 · layer 1: ", False, "response"),
+        (bottom, (layer2[first], layer2[second]), "3 · layer-2 slice: ", True, "weight"),
+    ]:
+        both = np.concatenate([value.ravel() for value in pair])
+        limits = signed_limits(both) if signed else (float(both.min()), float(both.max()))
+        pictures = []
+        for ax, value, name in zip(
+            axes[1:3] if row is top else axes[3:5], pair, (first_name, second_name), strict=True
+        ):
+            picture, _ = show_feature_map(
+                ax,
+                value,
+                title=stage + name,
+                signed=signed,
+                colorbar=False,
+                xlabel=None,
+                ylabel=None,
+            )
+            picture.set_clim(*limits)
+            pictures.append(ax)
+        row.colorbar(picture, ax=pictures, shrink=0.85, label=label)
+    show_feature_map(
+        axes[5],
+        example["corners"],
+        title="4 · layer 2: top-left corners",
+        label="response",
+        xlabel=None,
+        ylabel=None,
+    )
     # Where layer 2 responds most, circled on its map and on the input.
     peaks = [(row, col) for value, row, col in landing_peaks(example).values() if value > 0]
     rows, cols = np.array(peaks).T
@@ -711,5 +732,5 @@ def plot_landing_figure(example: dict[str, Any]) -> Figure:
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-        ax.title.set_fontsize(12)
+        ax.title.set_fontsize(13)
     return set_alt_text(fig, describe_landing_figure(example))

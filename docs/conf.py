@@ -195,7 +195,7 @@ html_context = {"default_mode": "auto", "convdemo_version": release}
 html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
-    "header_links_before_dropdown": 6,
+    "header_links_before_dropdown": 4,  # one row of links at 1280 px: more room for the page
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "footer_start": ["copyright", "convdemo-version"],

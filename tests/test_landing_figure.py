@@ -74,6 +74,6 @@ def test_the_figure_reads_in_the_order_the_data_flows(example) -> None:
     """Input -> layer-1 maps -> layer-2 kernel slices -> layer-2 map, in reading order."""
     fig = plot_landing_figure(example)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    stages = ["1 · input", *["2 · layer 1"] * 2, *["3 · layer-2 kernel"] * 2, "4 · layer 2:"]
+    stages = ["1 · input", *["2 · layer 1"] * 2, *["3 · layer-2 slice: "] * 2, "4 · layer 2:"]
     assert len(titles) == len(stages)
     assert all(title.startswith(stage) for title, stage in zip(titles, stages, strict=True))

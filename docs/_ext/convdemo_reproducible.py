@@ -59,10 +59,13 @@ def location_roots(app: Sphinx) -> dict[str, str]:
 
 
 def location_free(value: Any, roots: dict[str, str]) -> Any:
-    """`value` with each absolute path (a string or path, also inside containers) written as
-    ``<root>/relative/path`` for the first of `roots` (name -> folder) that holds it."""
+    """`value` with each absolute path (a string or path, also inside containers and as a
+    dict's key) written as ``<root>/relative/path`` for the first of `roots` (name ->
+    folder) that holds it."""
     if type(value) is dict:
-        return {key: location_free(item, roots) for key, item in value.items()}
+        return {
+            location_free(key, roots): location_free(item, roots) for key, item in value.items()
+        }
     if type(value) in (list, tuple, set, frozenset):
         return type(value)(location_free(item, roots) for item in value)
     if isinstance(value, (str, PurePath)) and os.path.isabs(value):
