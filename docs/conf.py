@@ -6,12 +6,16 @@ Three promises shape it:
   from ``_static/mathjax`` (no CDN);
 * strict: built with ``-W --keep-going -n``; an example or notebook that raises
   fails the build;
-* reproducible: two clean builds give byte-identical output (no timings, seeded
-  randomness, fixed zip timestamps, fixed dates).
+* reproducible: two clean builds give byte-identical output, in any folder (no timings,
+  seeded randomness, one fixed date in every zip, a folder-free ``.buildinfo``).
 
 And it is citable and portable: citations made from CITATION.cff (the "How to cite" page
 and a "Cite this example" box on every example), link previews, redirects for moved pages,
-and the whole site as one zip (docs/_ext/convdemo_citation.py, convdemo_publish.py).
+and the whole site as one zip.
+
+This file is configuration only: what the build does besides (generated files, the
+landing figure, citations, previews and the bundle, reproducible zips, theme fixes, the
+playground's data) is in the small extensions of docs/_ext, one job each.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ extensions = [
     "convdemo_landing",  # the landing page's figure and its alt text
     "convdemo_citation",  # citations from CITATION.cff, "Cite this example"
     "convdemo_publish",  # per-page preview images, the offline bundle
-    "convdemo_reproducible",  # the gallery's zips with the one fixed date
+    "convdemo_reproducible",  # one fixed date in the zips; .buildinfo free of the folder
     "convdemo_theme_fixes",  # the basic.css the theme imports
     "playground_data",  # the playground's data (from convdemo) and its assets
 ]
