@@ -51,7 +51,7 @@ def ungrouped_api_page(api_page: str, public: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(app: Sphinx) -> None:
+def generate(app: Sphinx, config=None) -> None:
     import convdemo
 
     out = Path(app.srcdir) / GENERATED
@@ -65,7 +65,8 @@ def generate(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # Before autosummary (priority 500) generates the API pages that api_ungrouped lists,
-    # and before Sphinx looks for the source files.
-    app.connect("builder-inited", generate, priority=100)
+    # Before Sphinx looks for the source files (when the environment is made, before
+    # builder-inited), so that api_ungrouped.rst is one of them and autosummary, at
+    # builder-inited, writes the API pages it lists.
+    app.connect("config-inited", generate)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
