@@ -33,6 +33,7 @@ from typing import BinaryIO
 import numpy as np
 
 from ._checks import as_data_array, as_int_pair, describe
+from ._reproducible import FIXED_DATE, write_zip
 from .conv import conv_output_size
 
 __all__ = ["MAX_WORKBOOK_CHANNELS", "MAX_WORKBOOK_SIZE", "write_workbook"]
@@ -48,9 +49,9 @@ _DEFAULT_SHAPE = (9, 9)
 _DEFAULT_LAYER1_NAMES = ("eye", "mouth")
 _DEFAULT_LAYER2_NAMES = ("face",)
 
-# Every date the file holds (document properties, zip members): the same as the site's
-# SOURCE_DATE_EPOCH, 1700000000, so two runs give byte-identical files.
-_FIXED_DATETIME = datetime.datetime(2023, 11, 14, 22, 13, 20)
+# Every date the file holds (document properties, zip members): the site's one fixed date
+# (convdemo._reproducible), so two runs give byte-identical files.
+_FIXED_DATETIME = datetime.datetime(*FIXED_DATE)
 
 # The site's signed colours (matplotlib's RdBu_r at 0.2, 0.5 and 0.8: lighter than its
 # ends, so that black numbers stay readable); limits symmetric about 0, as in the figures.
@@ -728,13 +729,12 @@ def _reproducible_bytes(book) -> bytes:
     book.properties.modified = _FIXED_DATETIME
     core = tostring(book.properties.to_tree())
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = core if info.filename == "docProps/core.xml" else source.read(info)
-            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATETIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, data)
+    with zipfile.ZipFile(raw) as source:
+        members = [
+            (info.filename, core if info.filename == "docProps/core.xml" else source.read(info))
+            for info in source.infolist()
+        ]
+    write_zip(out, members, sort=False)  # [Content_Types].xml stays first
     return out.getvalue()
 
 

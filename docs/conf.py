@@ -6,12 +6,16 @@ Three promises shape it:
   from ``_static/mathjax`` (no CDN);
 * strict: built with ``-W --keep-going -n``; an example or notebook that raises
   fails the build;
-* reproducible: two clean builds give byte-identical output (no timings, seeded
-  randomness, fixed zip timestamps, fixed dates).
+* reproducible: two clean builds give byte-identical output, in any folder (no timings,
+  seeded randomness, one fixed date in every zip, a folder-free ``.buildinfo``).
 
 And it is citable and portable: citations made from CITATION.cff (the "How to cite" page
 and a "Cite this example" box on every example), link previews, redirects for moved pages,
-and the whole site as one zip (docs/_ext/convdemo_citation.py, convdemo_publish.py).
+and the whole site as one zip.
+
+This file is configuration only: what the build does besides (generated files, the
+landing figure, citations, previews and the bundle, reproducible zips, theme fixes, the
+playground's data) is in the small extensions of docs/_ext, one job each.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
-import zipfile
 from pathlib import Path
 
 import yaml  # comes with myst-parser
@@ -32,10 +35,12 @@ sys.path.insert(0, str(ROOT))
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
 )
-# Reproducibility for everything the build (and the notebook kernels) runs.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 import convdemo
+from convdemo._reproducible import SOURCE_DATE_EPOCH
+
+# Reproducibility for everything the build (and the notebook kernels) runs.
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
 
 # -- Project -----------------------------------------------------------------------------
 
@@ -61,10 +66,15 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_reredirects",
     "sphinxext.opengraph",
-    "convdemo_citation",  # docs/_ext: citations from CITATION.cff, "Cite this example"
-    "convdemo_publish",  # docs/_ext: per-page preview images, the offline bundle
-    "playground_data",  # docs/_ext: the playground's data (from convdemo) and its assets
-    "convdemo_worksheet",  # docs/_ext: the printable worksheet and answer key (PDF)
+    # docs/_ext: the build hooks, one job each
+    "convdemo_generated",  # files the pages need (the workbook, the ungrouped API page)
+    "convdemo_landing",  # the landing page's figure and its alt text
+    "convdemo_citation",  # citations from CITATION.cff, "Cite this example"
+    "convdemo_publish",  # per-page preview images, the offline bundle
+    "convdemo_reproducible",  # one fixed date in the zips; .buildinfo free of the folder
+    "convdemo_theme_fixes",  # the basic.css the theme imports
+    "playground_data",  # the playground's data (from convdemo) and its assets
+    "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -116,41 +126,6 @@ numpydoc_xref_param_type = False
 numpydoc_attributes_as_param_list = True
 
 
-def _write_ungrouped_api() -> None:
-    """List the public names that api.md does not group yet on a page of their own.
-
-    Every name in ``convdemo.__all__`` gets an API page even before someone files it under a
-    heading of api.md; the page lives in the generated folder (removed by ``nox -s clean``).
-    """
-    import re
-
-    grouped = set(re.findall(r"^ {3}(\w+)\s*$", (HERE / "api.md").read_text(), re.MULTILINE))
-    ungrouped = [name for name in convdemo.__all__ if name != "__version__" and name not in grouped]
-    lines = ["Not yet grouped", "===============", ""]
-    if ungrouped:
-        lines += [
-            "Public names of :mod:`convdemo` that the :ref:`API reference <api>` does not",
-            "list under a heading yet.",
-            "",
-            ".. currentmodule:: convdemo",
-            "",
-            ".. autosummary::",
-            "   :toctree: .",
-            "   :nosignatures:",
-            "",
-            *(f"   {name}" for name in ungrouped),
-        ]
-    else:
-        lines.append("Every public name has its place in the :ref:`API reference <api>`.")
-    target = HERE / "generated" / "api_ungrouped.rst"
-    text = "\n".join(lines) + "\n"
-    target.parent.mkdir(exist_ok=True)
-    if not target.exists() or target.read_text() != text:  # keep no-change rebuilds cheap
-        target.write_text(text)
-
-
-_write_ungrouped_api()
-
 # -- MyST-NB (narrative pages are markdown notebooks, executed at build time) ------------------
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
@@ -184,6 +159,7 @@ sphinx_gallery_conf = {
     "backreferences_dir": "generated/backreferences",
     "reference_url": {"convdemo": None},
     "image_scrapers": ("gallery_hooks.scrape_with_alt_text",),
+    "image_srcset": ["2x"],  # hi-DPI screens get images at twice the resolution
     "reset_modules": ("gallery_hooks.gallery_reset",),
     "remove_config_comments": True,
     "download_all_examples": True,
@@ -229,7 +205,7 @@ html_context = {"default_mode": "auto", "convdemo_version": release}
 html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
-    "header_links_before_dropdown": 6,
+    "header_links_before_dropdown": 4,  # one row of links at 1280 px: more room for the page
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "footer_start": ["copyright", "convdemo-version"],
@@ -273,59 +249,3 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 
 # The offline bundle, <project>-<release>-site.zip at the site's root (convdemo_publish.py).
 convdemo_bundle = True
-
-# -- Build hooks ---------------------------------------------------------------------------
-
-# A fixed date for every member of the gallery's "download all" zips (otherwise the zips
-# change with every build).
-ZIP_DATE = (2023, 11, 14, 22, 13, 20)
-convdemo_bundle_date = ZIP_DATE  # ... and of every member of the offline bundle
-
-
-def _normalise_zip(path: Path) -> None:
-    with zipfile.ZipFile(path) as source:
-        members = sorted(
-            ((info.filename, source.read(info)) for info in source.infolist()),
-            key=lambda item: item[0],
-        )
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data)
-
-
-def _finish(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    out = Path(app.outdir)
-    for path in sorted(out.glob("_downloads/**/*.zip")):
-        _normalise_zip(path)
-    # pydata-sphinx-theme's styles/theme.css imports ../basic.css, which Sphinx 9 no
-    # longer writes there; give it an empty file rather than a 404 on every page.
-    basic = out / "_static" / "basic.css"
-    if not basic.exists():
-        basic.write_text("/* basic.css: intentionally empty (see docs/conf.py) */\n")
-
-
-def _write_downloads(app) -> None:
-    """Generate the files pages offer with {download} (docs/generated/: git-ignored, cleaned).
-
-    A file is rewritten only when its bytes change, so a no-change rebuild re-reads nothing.
-    """
-    import io
-
-    from convdemo import write_workbook
-
-    target = HERE / "generated" / "downloads" / "convdemo_worked_example.xlsx"
-    buffer = io.BytesIO()
-    write_workbook(buffer)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_bytes() != buffer.getvalue():
-        target.write_bytes(buffer.getvalue())
-
-
-def setup(app) -> None:
-    app.connect("builder-inited", _write_downloads)
-    app.connect("build-finished", _finish)

@@ -8,21 +8,23 @@
 * The offline bundle: after the build, the whole site (every file of the HTML output but
   the bundle itself and dotfiles) goes into one zip, ``<project>-<release>-site.zip`` at the
   site's root, under one folder of the same name. It is deterministic: entries sorted, one
-  fixed date, fixed permissions. Unzipped, ``index.html`` opens from disk (``file://``): the
-  site's links are relative, and MathJax is served by the site itself.
+  fixed date, fixed permissions (``convdemo._reproducible.write_zip``). Unzipped,
+  ``index.html`` opens from disk (``file://``): the site's links are relative, and MathJax
+  is served by the site itself.
 * The directive ``convdemo-bundle-link`` links the bundle from a page.
 """
 
 from __future__ import annotations
 
 import html
-import zipfile
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
 from sphinx.util import logging
+
+from convdemo._reproducible import write_zip
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +180,9 @@ def write_bundle(app, exception) -> None:
     )
     top = name.removesuffix(".zip")
     partial = target.with_name(f".{name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for relative, path in files:
-            info = zipfile.ZipInfo(f"{top}/{relative}", date_time=app.config.convdemo_bundle_date)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            bundle.writestr(info, path.read_bytes())
+    # Already sorted: streamed, one file in memory at a time.
+    members = ((f"{top}/{relative}", path.read_bytes()) for relative, path in files)
+    write_zip(str(partial), members, sort=False)
     partial.replace(target)
     size = target.stat().st_size / 2**20
     logger.info(f"offline bundle: {name} ({len(files)} files, {size:.1f} MiB)")
@@ -191,10 +190,9 @@ def write_bundle(app, exception) -> None:
 
 def setup(app):
     app.add_config_value("convdemo_bundle", True, "html", types=[bool])
-    app.add_config_value("convdemo_bundle_date", (1980, 1, 1, 0, 0, 0), "html", types=[tuple])
     app.add_directive("convdemo-bundle-link", BundleLink)
     # Before sphinxext-opengraph (priority 500) reads the page's metadata.
     app.connect("html-page-context", preview_image, priority=400)
-    # After every other build-finished step that writes into the site (conf.py's own at 500).
+    # After every other build-finished step that writes into the site (at 500 or less).
     app.connect("build-finished", write_bundle, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,9 +1,11 @@
 """sphinx-gallery hooks of the convdemo site (named by string in conf.py, so that the
 configuration stays picklable and Sphinx can cache it).
 
-* :func:`scrape_with_alt_text` saves every matplotlib figure an example made, with the
-  alt text the example gave it through :func:`convdemo.plotting.set_alt_text`. A figure
-  without alt text fails the build: every image on the site says what it shows.
+* :func:`scrape_with_alt_text` saves every matplotlib figure an example made (at 1x and
+  at the hi-DPI sizes of ``image_srcset``), with the alt text the example gave it through
+  :func:`convdemo.plotting.set_alt_text`, and writes its rST with sphinx-gallery's
+  ``figure_rst``. A figure without alt text fails the build: every image on the site says
+  what it shows.
 * An example's matplotlib animation (a ``FuncAnimation`` kept in a variable) is
   embedded as matplotlib's interactive HTML player, made offline (no Font Awesome
   from a CDN), byte-stable (no random element ids) and labelled (alt text on the
@@ -17,27 +19,6 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-
-_SINGLE = """
-.. image-sg:: /{path}
-   :alt: {alt}
-   :srcset: /{path}
-   :class: sphx-glr-single-img
-"""
-
-_MULTI_HEADER = """
-.. rst-class:: sphx-glr-horizontal
-
-"""
-
-_MULTI_ITEM = """
-    *
-
-      .. image-sg:: /{path}
-          :alt: {alt}
-          :srcset: /{path}
-          :class: sphx-glr-multi-img
-"""
 
 
 def _one_line(text: str) -> str:
@@ -103,14 +84,40 @@ def _animation_block(animation, image_path: Path, alt: str) -> str:
     return f"\n.. container:: sphx-glr-animation\n\n    .. raw:: html\n\n{body}\n"
 
 
+def _hidpi_paths(figure, path: Path, factors, kwargs) -> dict[float, Path]:
+    """Save `figure` at each of sphinx-gallery's ``image_srcset`` factors beside `path`.
+
+    The names and the mapping are those of :func:`sphinx_gallery.scrapers.figure_rst`'s
+    ``srcsetpaths`` (``sphx_glr_x_001_2_00x.png`` for "2x"); key 0 is the 1x image.
+    """
+    import matplotlib
+
+    dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
+    if dpi == "figure":
+        dpi = figure.dpi
+    paths: dict[float, Path] = {0: path}
+    for factor in factors:
+        name = f"{path.stem}_{factor:.2f}".replace(".", "_") + f"x{path.suffix}"
+        paths[factor] = path.with_name(name)
+        figure.savefig(paths[factor], **{**kwargs, "dpi": factor * dpi})
+    return paths
+
+
 def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery image scraper: matplotlib figures, each with its own alt text."""
+    """sphinx-gallery image scraper: matplotlib figures, each with its own alt text.
+
+    sphinx-gallery's :func:`~sphinx_gallery.scrapers.matplotlib_scraper` takes a figure's
+    alt text from its axes titles; this one takes what the example gave with
+    :func:`convdemo.plotting.set_alt_text`, saves the figure at the sizes of the
+    ``image_srcset`` setting and writes the rST with sphinx-gallery's own
+    :func:`~sphinx_gallery.scrapers.figure_rst` (one full-width image per figure).
+    """
     import matplotlib.pyplot as plt
+    from sphinx_gallery.scrapers import figure_rst
 
     from convdemo.plotting import get_alt_text
 
-    src_dir = Path(gallery_conf["src_dir"])
-    images = []
+    rst = []
     players = []
     animations = _animations(block_vars)
     try:
@@ -122,23 +129,18 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                     f"{block_vars.get('src_file', 'an example')}: figure {number} has no alt "
                     "text; call convdemo.plotting.set_alt_text(fig, 'what the figure shows')"
                 )
+            path = Path(path)
             figure.savefig(path, **kwargs)  # also the still for thumbnails
             if id(figure) in animations:
-                players.append(_animation_block(animations[id(figure)], Path(path), alt))
-            else:
-                images.append((Path(path).relative_to(src_dir).as_posix(), _one_line(alt)))
+                players.append(_animation_block(animations[id(figure)], path, alt))
+                continue
+            srcset = _hidpi_paths(figure, path, gallery_conf["image_srcset"], kwargs)
+            rst.append(
+                figure_rst([path], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset])
+            )
     finally:
         plt.close("all")
-    if not images:
-        return "".join(players)
-    if len(images) == 1:
-        path, alt = images[0]
-        return _SINGLE.format(path=path, alt=alt) + "".join(players)
-    return (
-        _MULTI_HEADER
-        + "".join(_MULTI_ITEM.format(path=p, alt=a) for p, a in images)
-        + "".join(players)
-    )
+    return "".join(rst) + "".join(players)
 
 
 def gallery_reset(gallery_conf, fname, when=None):

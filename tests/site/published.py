@@ -8,10 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from convdemo._reproducible import FIXED_DATE
+
 ROOT = Path(__file__).resolve().parents[2]
 URL_LISTS = ROOT / "docs" / "_urls"
 NOT_PAGES = ("_static/", "_sources/", "_downloads/", "_images/")
-BUNDLE_DATE = (2023, 11, 14, 22, 13, 20)  # docs/conf.py: ZIP_DATE (SOURCE_DATE_EPOCH)
+BUNDLE_DATE = FIXED_DATE  # every member of every zip the site writes
 
 _REFRESH = re.compile(
     r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""",

@@ -1,0 +1,65 @@
+"""The landing page's figure, drawn before Sphinx reads the pages.
+
+:func:`convdemo.plotting.plot_landing_figure` draws it, with alt text made from the
+computed values (:func:`convdemo.plotting.describe_landing_figure`). It is saved at 1x and
+at each hi-DPI factor of sphinx-gallery's ``image_srcset``, and its rST is written by
+sphinx-gallery's own :func:`~sphinx_gallery.scrapers.figure_rst` (an ``image-sg`` with a
+``srcset``), the same way the gallery's figures are. index.md includes that rST:
+
+.. code-block:: md
+
+    ```{eval-rst}
+    .. include:: /generated/landing/figure.rst.inc
+    ```
+
+The files go to ``docs/generated/landing/`` (git-ignored, removed by ``nox -s clean``) and
+are rewritten only when their bytes change.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+FOLDER = Path("generated") / "landing"  # under the source folder
+STEM = "convdemo_landing_figure"
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def _png(figure, dpi: float) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def draw(app: Sphinx) -> None:
+    from sphinx_gallery.scrapers import figure_rst
+
+    from convdemo.plotting import get_alt_text, landing_example, plot_landing_figure
+
+    folder = Path(app.srcdir) / FOLDER
+    figure = plot_landing_figure(landing_example())
+    dpi = 100.0
+    paths = {0: folder / f"{STEM}.png"}
+    _write_if_changed(paths[0], _png(figure, dpi))
+    for factor in app.config.sphinx_gallery_conf["image_srcset"]:
+        name = f"{STEM}_{factor:.2f}".replace(".", "_") + "x.png"
+        paths[factor] = folder / name
+        _write_if_changed(paths[factor], _png(figure, factor * dpi))
+    rst = figure_rst([paths[0]], app.srcdir, get_alt_text(figure), srcsetpaths=[paths])
+    rst = rst.replace(":class: sphx-glr-single-img", ":class: convdemo-landing-figure")
+    _write_if_changed(folder / "figure.rst.inc", rst.encode("utf-8"))
+
+
+def setup(app: Sphinx) -> dict:
+    # After sphinx-gallery has checked its configuration (image_srcset as numbers, at
+    # config-inited), before Sphinx reads the pages.
+    app.connect("builder-inited", draw, priority=100)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
