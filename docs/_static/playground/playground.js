@@ -1775,7 +1775,8 @@
   Playground.prototype.layout = function () {
     var img = this.state.image;
     var res = this.result;
-    var width = this.root.clientWidth || 900;
+    if (!this.width) this.width = this.root.clientWidth;
+    var width = this.width || 900; // kept up to date by a ResizeObserver (no forced layout here)
     var stacked = width < 640;
     this.root.classList.toggle("cdp-stacked", stacked);
     var C = res ? res.layer1.C : 1;
@@ -1791,6 +1792,7 @@
     var best = null;
     var cols;
     if (stacked) {
+      width -= 2 * 18 + 4; // the frame and the stage's padding
       cols = C > 1 ? 2 : 1;
       var u = Math.min(
         MAX_UNIT, (width - FRAME) / W0, ((width - GAP * (cols - 1)) / cols - FRAME) / W1, (width - FRAME) / W2,
@@ -2323,7 +2325,7 @@
     };
     api.ready = pg.applyPreset("face").then(function () { return true; });
     var resizeTimer = null;
-    window.addEventListener("resize", function () {
+    var redraw = function () {
       window.clearTimeout(resizeTimer);
       resizeTimer = window.setTimeout(function () {
         if (!pg.result) return;
@@ -2331,7 +2333,18 @@
         pg.paintSweep();
         pg.highlight();
       }, 100);
-    });
+    };
+    window.addEventListener("resize", redraw);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function (entries) {
+        var width = entries[entries.length - 1].contentRect.width;
+        if (Math.abs(width - (pg.width || 0)) < 0.5) return;
+        pg.width = width;
+        redraw();
+      }).observe(root);
+    } else {
+      window.addEventListener("resize", function () { pg.width = 0; });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
