@@ -479,6 +479,9 @@ def test_axe_clean(browser, site_url, mode):
             recorder.reset()
             page.get_by_role("button", name="Corners from edges").click()
             assert settle(page)["preset"] == "corners"
+            for key in ("input", "layer1", "layer2"):  # every control, and a sweep half done
+                open_panel(page, key)
+            page.get_by_role("button", name="Step").click()
             found += recorder.problems(PAGE)
             found += checks.check_axe(page, PAGE, mode=mode)
             if mode == checks.DARK:
