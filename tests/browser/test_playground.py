@@ -4,8 +4,12 @@ The page's JavaScript computes two convolution layers in float64. These tests dr
 through its programmatic face (``window.convdemoPlayground``) and through its controls
 (presets, selects, number inputs, a file from "the reader's disk"), read the maps back and
 compare them with :func:`convdemo.conv2d`, :func:`convdemo.relu` and :func:`convdemo.step`
-to 1e-9. They also check the page's accessibility (axe-core, light and dark), its keyboard
-use, the phone layout, and print how long one recomputation of a 256 x 256 image takes.
+to 1e-9. Any number of any map is explained (``explain()`` and the detail view: windows,
+kernels, products, contributions, bias, pre-activation, value, receptive field), to 1e-9 of
+:func:`convdemo.conv2d` on each channel alone. They also check the network view's layout
+(1280 x 800: every map at once; 390 px: stacked), the kernel's sweep (step, play, pause,
+reduced motion), the page's accessibility (axe-core, light and dark), its keyboard use, and
+print how long a recomputation of a 256 x 256 image and an update of the detail view take.
 
 Like the rest of tests/browser, they run only when asked for (``nox -s browser``), on a
 built site.

@@ -9,10 +9,23 @@
  * Named kernels, the smiley detector's weights, the drawings and the colour maps come from
  * data.js, which the site build writes from convdemo itself (docs/_ext/playground_data.py).
  *
+ * The page draws the network as one picture (input -> every layer-1 map -> layer 2's map),
+ * each stage's settings in a panel that opens on demand; a selected cell of any map is
+ * explained below it (its windows, kernels, products and sums), and the kernel can be
+ * watched sliding over a map (play, pause, step; a row at a time with reduced motion).
+ *
  * window.convdemoPlayground is the page's programmatic face (the browser tests use it):
  *   compute(spec)      the maps of a two-layer network, as nested arrays (no page involved);
+ *   explainSpec(spec, cell)  how one number of that network is computed (no page involved);
  *   setState(spec)     show a network and an image on the page; getState() reads it back;
- *   getMaps()          the maps the page shows; applyPreset(name); recompute() (ms taken).
+ *   getMaps()          the maps the page shows; applyPreset(name); recompute() (ms taken);
+ *   explain(cell)      how one number of the page's network is computed:
+ *                      {value, preActivation, bias, activation, inputBox: {top, left, height,
+ *                      width}, channels: [{channel, window, kernel, products, contribution,
+ *                      top, left, padded}]}, with cell = {stage: "input"|"layer1"|"layer2",
+ *                      channel, row, col};
+ *   select(cell)       select a cell as a click does (the detail view); selected();
+ *   sweep.play() / pause() / step(n) / stop() / state()   the kernel sliding over a map.
  * A spec: {image: [[...]], layer1: {weights: [C][kh][kw], bias: [C], activation, padding},
  *          layer2: {weights: [C][kh][kw], bias: number, activation, padding}}
  * with activation "none" | "relu" | "step" and padding "same" | "valid".
