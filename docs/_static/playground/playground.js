@@ -9,10 +9,23 @@
  * Named kernels, the smiley detector's weights, the drawings and the colour maps come from
  * data.js, which the site build writes from convdemo itself (docs/_ext/playground_data.py).
  *
+ * The page draws the network as one picture (input -> every layer-1 map -> layer 2's map),
+ * each stage's settings in a panel that opens on demand; a selected cell of any map is
+ * explained below it (its windows, kernels, products and sums), and the kernel can be
+ * watched sliding over a map (play, pause, step; a row at a time with reduced motion).
+ *
  * window.convdemoPlayground is the page's programmatic face (the browser tests use it):
  *   compute(spec)      the maps of a two-layer network, as nested arrays (no page involved);
+ *   explainSpec(spec, cell)  how one number of that network is computed (no page involved);
  *   setState(spec)     show a network and an image on the page; getState() reads it back;
- *   getMaps()          the maps the page shows; applyPreset(name); recompute() (ms taken).
+ *   getMaps()          the maps the page shows; applyPreset(name); recompute() (ms taken);
+ *   explain(cell)      how one number of the page's network is computed:
+ *                      {value, preActivation, bias, activation, inputBox: {top, left, height,
+ *                      width}, channels: [{channel, window, kernel, products, contribution,
+ *                      top, left, padded}]}, with cell = {stage: "input"|"layer1"|"layer2",
+ *                      channel, row, col};
+ *   select(cell)       select a cell as a click does (the detail view); selected();
+ *   sweep.play() / pause() / step(n) / stop() / state()   the kernel sliding over a map.
  * A spec: {image: [[...]], layer1: {weights: [C][kh][kw], bias: [C], activation, padding},
  *          layer2: {weights: [C][kh][kw], bias: number, activation, padding}}
  * with activation "none" | "relu" | "step" and padding "same" | "valid".
@@ -197,6 +210,98 @@
       kernel: kernel.data, H: kernel.H, W: kernel.W, bias: bias, map: one.data,
       maxDifference: maxDiff, equal: same, total: two.length,
     };
+  }
+
+  /* One unit's arithmetic: the window of `src` (channel m of a C x H x W array) that a
+   * kernel placed with its top-left corner at (top, left) reads (zeros where it reads
+   * padding), the kernel, their element-wise products and the sum of the products. */
+  function term(src, m, H, W, top, left, w, offset, kh, kw) {
+    var n = kh * kw;
+    var win = new Float64Array(n);
+    var kernel = w.subarray(offset, offset + n);
+    var products = new Float64Array(n);
+    var padded = new Uint8Array(n);
+    var sum = 0;
+    for (var i = 0; i < kh; i++) {
+      var y = top + i;
+      for (var j = 0; j < kw; j++) {
+        var x = left + j;
+        var k = i * kw + j;
+        if (y < 0 || x < 0 || y >= H || x >= W) padded[k] = 1;
+        else win[k] = src[(m * H + y) * W + x];
+        products[k] = win[k] * kernel[k];
+        sum += products[k];
+      }
+    }
+    return {
+      channel: m, top: top, left: left, kh: kh, kw: kw, window: win, kernel: kernel,
+      products: products, padded: padded, contribution: sum,
+    };
+  }
+
+  /* How one number of a map was computed. cell: {stage: "input" | "layer1" | "layer2",
+   * channel, row, col}. For a layer-1 unit of channel c, one term (the image window times
+   * kernel c); for the layer-2 unit, one term per layer-1 channel (that channel's window
+   * times that channel's slice of layer 2's kernel). The pre-activation and the value are
+   * the map's own numbers; inputBox is the receptive field on the input image (it may
+   * reach into the padding: top/left below 0, bottom/right past the image). */
+  function explainCell(net, result, cell) {
+    if (!cell || typeof cell !== "object") throw new Error("explain needs {stage, channel, row, col}");
+    var stage = cell.stage;
+    var channel = cell.channel === undefined ? 0 : cell.channel;
+    var row = cell.row;
+    var col = cell.col;
+    var img = net.image;
+    var r1 = result.layer1;
+    var r2 = result.layer2;
+    var maps = { input: [1, img.H, img.W], layer1: [r1.C, r1.H, r1.W], layer2: r2 ? [1, r2.H, r2.W] : null };
+    var shape = maps[stage];
+    if (!shape) throw new Error('stage must be "input", "layer1" or "layer2", got ' + JSON.stringify(stage));
+    [["channel", channel, shape[0]], ["row", row, shape[1]], ["col", col, shape[2]]].forEach(function (t) {
+      if (!(Number.isInteger(t[1]) && t[1] >= 0 && t[1] < t[2])) {
+        throw new Error(t[0] + " must be an integer from 0 to " + (t[2] - 1) + " here, got " + JSON.stringify(t[1]));
+      }
+    });
+    var out = { stage: stage, channel: channel, row: row, col: col };
+    if (stage === "input") {
+      var v = img.data[row * img.W + col];
+      out.value = out.preActivation = v;
+      out.bias = 0;
+      out.activation = "none";
+      out.channels = [];
+      out.inputBox = { top: row, left: col, height: 1, width: 1 };
+      return out;
+    }
+    var l1 = net.layer1;
+    if (stage === "layer1") {
+      var top = row - r1.pads.top;
+      var left = col - r1.pads.left;
+      var idx = (channel * r1.H + row) * r1.W + col;
+      out.channels = [term(img.data, 0, img.H, img.W, top, left, l1.weights, channel * l1.kh * l1.kw, l1.kh, l1.kw)];
+      out.bias = l1.bias[channel];
+      out.preActivation = r1.pre[idx];
+      out.value = r1.out[idx];
+      out.activation = l1.activation;
+      out.inputBox = { top: top, left: left, height: l1.kh, width: l1.kw };
+      return out;
+    }
+    var l2 = net.layer2;
+    var top2 = row - r2.pads.top;
+    var left2 = col - r2.pads.left;
+    var k = row * r2.W + col;
+    out.channels = [];
+    for (var m = 0; m < r1.C; m++) {
+      out.channels.push(term(r1.out, m, r1.H, r1.W, top2, left2, l2.weights, m * l2.kh * l2.kw, l2.kh, l2.kw));
+    }
+    out.bias = l2.bias;
+    out.preActivation = r2.pre[k];
+    out.value = r2.out[k];
+    out.activation = l2.activation;
+    out.inputBox = {
+      top: top2 - r1.pads.top, left: left2 - r1.pads.left,
+      height: l2.kh + l1.kh - 1, width: l2.kw + l1.kw - 1,
+    };
+    return out;
   }
 
   // ------------------------------------------------------------------ nested <-> typed
@@ -392,7 +497,10 @@
     return { table: VIRIDIS, lo: 0, hi: flat ? 1 : isFinite(hi) ? hi : 1, signed: false, name: "viridis", flat: flat };
   }
 
-  function paint(canvas, data, H, W, scale) {
+  /* Paint a map; with `limit`, only its first `limit` pixels (row by row), the others in
+   * a light gray: the output filling in while the kernel slides. */
+  function paint(canvas, data, H, W, scale, limit) {
+    if (limit === undefined || limit === null) limit = H * W;
     if (canvas.width !== W) canvas.width = W;
     if (canvas.height !== H) canvas.height = H;
     var ctx = canvas.getContext("2d");
@@ -404,7 +512,9 @@
       var v = data[k];
       var t = (v - scale.lo) / span;
       var index = t <= 0 ? 0 : t >= 1 ? 255 : Math.round(t * 255);
-      if (v !== v) {
+      if (k >= limit) {
+        px[4 * k] = px[4 * k + 1] = px[4 * k + 2] = 224;
+      } else if (v !== v) {
         px[4 * k] = px[4 * k + 1] = px[4 * k + 2] = 128;
       } else {
         px[4 * k] = table[3 * index];
@@ -669,6 +779,8 @@
         "0.5 where the mouth belongs; bias \u221212 and ReLU. Eyes alone bring 8, a mouth " +
         "alone 8: only the whole face clears the bias, with 4 at its centre (row 3, column 4 " +
         "of layer 2's map), a pixel where both layer-1 maps are 0.",
+      open: [],
+      select: { stage: "layer2", channel: 0, row: 3, col: 4 },
       build: function () {
         var s = DATA.smiley;
         return {
@@ -693,6 +805,7 @@
         "false edges. Layer 2 adds the four channels (a 1 \u00d7 1 kernel of ones): " +
         "relu(g) + relu(\u2212g) = |g|, so it answers |gx| + |gy|, edges of any direction, a " +
         "feature no single channel holds. Choose the step for layer 1 and it cannot.",
+      open: ["layer1"],
       build: function () {
         var sx = named("sobel_x");
         var sy = named("sobel_y");
@@ -717,6 +830,7 @@
         "up to one 5 \u00d7 5 convolution of the image (shown below layer 2's map). Two " +
         "linear layers find nothing one layer could not; choose ReLU for layer 1 and the " +
         "equality breaks.",
+      open: ["layer1"],
       build: function () {
         return {
           source: "camera",
@@ -739,6 +853,8 @@
         "one 9 \u00d7 9 kernel reading two channels, \u201cleft edge below me\u201d and \u201ctop " +
         "edge to my right\u201d minus the same edges continuing past me, bias \u221214 and " +
         "ReLU: top-left corners, a feature in none of layer 1's maps.",
+      open: [],
+      select: "max",
       build: function () {
         var sx = named("sobel_x");
         var sy = named("sobel_y");
@@ -757,6 +873,33 @@
 
   // ------------------------------------------------------------------------- the widget
 
+  var STAGES = ["input", "layer1", "layer2"];
+  var STAGE_TITLES = { input: "Input", layer1: "Layer 1", layer2: "Layer 2" };
+  var STAGE_NAMES = { input: "the input image", layer1: "layer 1", layer2: "layer 2" };
+  var PANEL_TITLES = {
+    input: "the input image",
+    layer1: "layer 1, one kernel per map",
+    layer2: "layer 2, one kernel across all layer-1 maps",
+  };
+  var REDUCED = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  var MAX_UNIT = 24; // CSS pixels per map pixel, at most
+  var SWEEP_STEPS = 120; // a sweep plays in about this many ticks...
+  var SWEEP_TICK = 80; // ...of this many milliseconds (one row a second with reduced motion)
+  var POS = "214, 96, 77"; // RdBu_r's reds and blues, as tints behind the detail's numbers
+  var NEG = "67, 147, 195";
+
+  function fmtCell(value) {
+    if (value === 0) return "0";
+    if (!isFinite(value)) return fmt(value);
+    var abs = Math.abs(value);
+    var text = abs >= 1e5 || abs < 1e-4 ? value.toExponential(1).replace("e+", "e") : String(parseFloat(value.toPrecision(3)));
+    return text.replace(/-/g, MINUS);
+  }
+
+  function sr(text) {
+    return el("span", { className: "cdp-sr", text: text });
+  }
+
   function Playground(root) {
     this.root = root;
     this.state = {
@@ -769,9 +912,12 @@
       layer2: { kh: 3, kw: 3, slices: [], bias: 0, activation: "relu", padding: "same" },
     };
     this.result = null;
+    this.computed = null; // the net (typed arrays) the result was computed from
     this.error = null;
     this.pending = false;
-    this.cursor = null; // {stage: "input"|"layer1"|"layer2", channel, row, col}
+    this.cursor = null; // the selected cell: {stage: "input"|"layer1"|"layer2", channel, row, col}
+    this.explained = null; // explainCell() of the selected cell
+    this.sweep = null; // the kernel sliding over one map: {stage, channel, done, total, W, timer}
     this.views = {};
     this.busy = Promise.resolve(); // the latest change of image (photos load on demand)
     this.build();
@@ -783,11 +929,10 @@
     root.textContent = "";
     root.classList.add("cdp");
 
-    // Presets
     var presetButtons = PRESET_ORDER.map(function (name) {
       return el("button", {
         type: "button",
-        className: "cdp-button",
+        className: "cdp-button cdp-small",
         "data-preset": name,
         "aria-pressed": "false",
         text: PRESETS[name].label,
@@ -797,46 +942,312 @@
       });
     });
     this.presetButtons = presetButtons;
-    this.presetNote = el("p", { className: "cdp-note", "aria-live": "polite" });
     var presetTitle = nextId("presets");
     root.appendChild(
       el("div", { className: "cdp-presets", role: "group", "aria-labelledby": presetTitle }, [
-        el("p", { className: "cdp-group-title", id: presetTitle, text: "Start from a preset" }),
+        el("p", { className: "cdp-group-title", id: presetTitle, text: "Presets:" }),
         el("div", { className: "cdp-button-row" }, presetButtons),
-        this.presetNote,
       ]),
     );
 
-    // Stages
-    this.views.input = this.stage("input", "Input image");
-    this.views.layer1 = this.stage("layer1", "Layer 1: several kernels, one map each");
-    this.views.layer2 = this.stage("layer2", "Layer 2: one kernel across all layer-1 maps");
+    // The network, left to right (top to bottom on a phone).
+    this.network = el("div", { className: "cdp-network" });
+    STAGES.forEach(function (key, n) {
+      if (n) self.network.appendChild(el("div", { className: "cdp-arrow", "aria-hidden": "true" }, [el("span", { text: "\u2192" })]));
+      self.views[key] = self.stage(key);
+      self.network.appendChild(self.views[key].section);
+    });
+    root.appendChild(this.network);
+    this.buildDetail();
+    this.extra = el("div", { className: "cdp-extra" });
+    root.appendChild(this.extra);
+    this.presetNote = el("p", { className: "cdp-note", "aria-live": "polite" });
+    root.appendChild(this.presetNote);
+    root.appendChild(
+      el("div", { className: "cdp-panels" }, STAGES.map(function (key) { return self.views[key].panel; })),
+    );
     this.status = el("p", { className: "cdp-status", role: "status" });
     root.appendChild(this.status);
     this.buildInputControls();
   };
 
-  Playground.prototype.stage = function (key, title) {
+  /* One stage of the network view (its maps), and its settings panel (closed). */
+  Playground.prototype.stage = function (key) {
+    var self = this;
     var id = nextId(key + "-title");
-    var controls = el("div", { className: "cdp-controls" });
+    var panelId = nextId(key + "-panel");
+    var panelTitle = nextId(key + "-panel-title");
+    var toggle = el("button", {
+      type: "button",
+      className: "cdp-button cdp-small cdp-toggle",
+      "aria-expanded": "false",
+      "aria-controls": panelId,
+      onclick: function () {
+        self.togglePanel(key);
+      },
+    }, ["Settings", sr(" of " + STAGE_NAMES[key])]);
+    var kernels = key === "layer2" ? el("div", { className: "cdp-slices" }) : null;
     var maps = el("div", { className: "cdp-maps" });
     var colorbar = el("div", { className: "cdp-colorbar" });
-    var readout = el("p", {
-      className: "cdp-readout",
-      "aria-live": "polite",
-      text: "Point at a map, or focus it and use the arrow keys, to read its numbers.",
-    });
-    var extra = el("div", { className: "cdp-extra" });
     var section = el("section", { className: "cdp-stage cdp-stage-" + key, "aria-labelledby": id }, [
-      el("h2", { id: id, className: "cdp-stage-title", text: title }),
-      el("div", { className: "cdp-stage-body" }, [
-        controls,
-        el("div", { className: "cdp-output" }, [maps, colorbar, readout, extra]),
+      el("div", { className: "cdp-stage-head" }, [
+        el("h2", { id: id, className: "cdp-stage-title", text: STAGE_TITLES[key] }),
+        toggle,
       ]),
+      kernels,
+      maps,
+      colorbar,
     ]);
-    this.root.appendChild(section);
-    return { key: key, section: section, controls: controls, maps: maps, colorbar: colorbar,
-      readout: readout, extra: extra, figures: [] };
+    var controls = el("div", { className: "cdp-controls" });
+    var heading = el("h2", { id: panelTitle, className: "cdp-stage-title", tabindex: "-1", text: "Settings of " + PANEL_TITLES[key] });
+    var panel = el("section", {
+      id: panelId, className: "cdp-panel cdp-panel-" + key, "aria-labelledby": panelTitle, hidden: true,
+    }, [
+      el("div", { className: "cdp-panel-head" }, [
+        heading,
+        el("button", {
+          type: "button",
+          className: "cdp-button cdp-small",
+          onclick: function () {
+            self.togglePanel(key, false);
+            toggle.focus();
+          },
+        }, ["Close", sr(" the settings of " + STAGE_NAMES[key])]),
+      ]),
+      controls,
+    ]);
+    return {
+      key: key, section: section, maps: maps, colorbar: colorbar, kernels: kernels,
+      controls: controls, panel: panel, heading: heading, toggle: toggle, figures: [],
+    };
+  };
+
+  /* Open or close a stage's settings (open: true/false, or toggle); focus: an element of
+   * the panel to focus, true for its heading, false for none. */
+  Playground.prototype.togglePanel = function (key, open, focus) {
+    var view = this.views[key];
+    if (open === undefined) open = view.panel.hidden;
+    view.panel.hidden = !open;
+    view.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    view.section.classList.toggle("cdp-open", open);
+    if (open && focus !== false) {
+      var target = focus && focus.nodeType ? focus : view.heading;
+      target.focus({ preventScroll: true });
+      view.panel.scrollIntoView({ block: "nearest" });
+    }
+  };
+
+  Playground.prototype.openPanels = function (keys) {
+    var self = this;
+    STAGES.forEach(function (key) {
+      self.togglePanel(key, keys.indexOf(key) >= 0, false);
+    });
+  };
+
+  // ---- the detail view and the sweep's controls
+
+  Playground.prototype.buildDetail = function () {
+    var self = this;
+    var id = nextId("detail-title");
+    var play = el("button", {
+      type: "button", className: "cdp-button cdp-small", "data-sweep": "play",
+      onclick: function () {
+        if (self.sweep && self.sweep.timer) self.sweepPause();
+        else self.sweepPlay();
+      },
+    });
+    var step = el("button", {
+      type: "button", className: "cdp-button cdp-small", "data-sweep": "step",
+      onclick: function () { self.sweepStep(); },
+    }, ["Step"]);
+    var stop = el("button", {
+      type: "button", className: "cdp-button cdp-small", "data-sweep": "stop",
+      onclick: function () { self.sweepStop(); },
+    }, ["Whole map"]);
+    var progress = el("span", { className: "cdp-progress" });
+    var toolsTitle = nextId("sweep-title");
+    var tools = el("div", { className: "cdp-sweep", role: "group", "aria-labelledby": toolsTitle }, [
+      el("span", { id: toolsTitle, className: "cdp-sweep-title", text: "Watch the kernel slide:" }),
+      play, step, stop, progress,
+    ]);
+    this.detailTitle = el("h2", { id: id, className: "cdp-stage-title cdp-detail-title" });
+    this.detailHint = el("p", { className: "cdp-hint cdp-detail-hint" });
+    this.detailLive = el("p", { className: "cdp-sr", "aria-live": "polite", "aria-atomic": "true" });
+    this.detailBody = el("div", { className: "cdp-detail-body" });
+    this.detailSection = el("section", { className: "cdp-detail", "aria-labelledby": id }, [
+      el("div", { className: "cdp-detail-head" }, [this.detailTitle, tools]),
+      this.detailHint,
+      this.detailBody,
+      this.detailLive,
+    ]);
+    this.sweepButtons = { play: play, step: step, stop: stop, progress: progress };
+    this.root.appendChild(this.detailSection);
+  };
+
+  function numberGrid(values, kh, kw, label, padded) {
+    var max = 0;
+    var k;
+    for (k = 0; k < values.length; k++) if (isFinite(values[k])) max = Math.max(max, Math.abs(values[k]));
+    var grid = document.createElement("div");
+    grid.className = "cdp-cells";
+    grid.setAttribute("role", "group");
+    grid.setAttribute("aria-label", label + ", " + kh + " \u00d7 " + kw);
+    grid.style.gridTemplateColumns = "repeat(" + kw + ", auto)";
+    for (k = 0; k < kh * kw; k++) {
+      var v = values[k];
+      var cell = document.createElement("span");
+      cell.className = padded && padded[k] ? "cdp-cell cdp-pad" : "cdp-cell";
+      cell.textContent = fmtCell(v);
+      cell.setAttribute("data-value", String(v));
+      if (max > 0 && v !== 0 && isFinite(v)) {
+        var alpha = (0.12 + (0.33 * Math.abs(v)) / max).toFixed(3);
+        cell.style.backgroundColor = "rgba(" + (v > 0 ? POS : NEG) + ", " + alpha + ")";
+      }
+      grid.appendChild(cell);
+    }
+    return grid;
+  }
+
+  function labelledGrid(caption, grid) {
+    return el("div", { className: "cdp-cellbox" }, [caption ? el("span", { className: "cdp-cell-label", "aria-hidden": "true", text: caption }) : null, grid]);
+  }
+
+  function op(text, name) {
+    return el("span", { className: "cdp-op" }, [el("span", { "aria-hidden": "true", text: text }), name ? sr(name) : null]);
+  }
+
+  function rangeText(start, length, size) {
+    var a = Math.max(0, start);
+    var b = Math.min(size - 1, start + length - 1);
+    if (b < a) return null;
+    return { text: span([a, b]), clipped: a !== start || b !== start + length - 1, rows: [a, b] };
+  }
+
+  function boxText(top, left, height, width, H, W) {
+    var rows = rangeText(top, height, H);
+    var cols = rangeText(left, width, W);
+    if (!rows || !cols) return "only zero padding";
+    return "rows " + rows.text + ", columns " + cols.text + (rows.clipped || cols.clipped ? " and zero padding" : "");
+  }
+
+  function span(range) {
+    return range[0] === range[1] ? String(range[0]) : range[0] + "\u2013" + range[1];
+  }
+
+  function activationText(name, pre, value) {
+    if (name === "none") return "no activation: " + fmt(value);
+    return (name === "relu" ? "ReLU" : "step") + "(" + fmt(pre) + ") = " + fmt(value);
+  }
+
+  Playground.prototype.kernelName = function (c) {
+    var st = this.state;
+    var choices = kernelChoices(st.layer1.k, st.layer1.k);
+    var kernel = st.layer1.kernels[c];
+    var choice = matchChoice(choices, kernel);
+    if (choice) return choice.label;
+    choice = matchChoice(choices, negate(kernel));
+    return choice && choice.value !== "zeros" ? MINUS + choice.label : "your kernel";
+  };
+
+  /* Draw how the selected number was computed (and say it, for screen readers). */
+  Playground.prototype.renderDetail = function () {
+    var self = this;
+    var ex = this.explained;
+    var body = this.detailBody;
+    body.textContent = "";
+    this.updateSweepTools();
+    if (!ex) {
+      this.detailTitle.textContent = "How one number is computed";
+      this.detailHint.textContent =
+        "Click a cell of any map above (or focus a map with Tab and move with the arrow keys) " +
+        "to see how its number is computed.";
+      this.detailLive.textContent = "";
+      return;
+    }
+    this.detailHint.textContent = "";
+    var img = this.state.image;
+    var at = "row " + ex.row + ", column " + ex.col;
+    if (ex.stage === "input") {
+      this.detailTitle.textContent = "Input, " + at + ": " + fmt(ex.value);
+      this.detailHint.textContent =
+        "A pixel of the image, from 0 (black) to 1 (white): nothing computes it. Click a cell " +
+        "of layer 1 or layer 2 to see a sum.";
+      this.detailLive.textContent = this.detailTitle.textContent + ".";
+      return;
+    }
+    var r1 = this.result.layer1;
+    var isTwo = ex.stage === "layer2";
+    var where = isTwo ? "Layer 2, " + at : "Layer 1, channel " + (ex.channel + 1) + " (" + this.kernelName(ex.channel) + "), " + at;
+    this.detailTitle.textContent = where + ": " + fmt(ex.value);
+    var frag = document.createDocumentFragment();
+    var terms = document.createDocumentFragment();
+    var pieces = [];
+    ex.channels.forEach(function (t, n) {
+      var source = isTwo ? "Channel " + (t.channel + 1) + " (" + self.kernelName(t.channel) + ")" : "Input image";
+      var H = isTwo ? r1.H : img.H;
+      var W = isTwo ? r1.W : img.W;
+      var reads = boxText(t.top, t.left, t.kh, t.kw, H, W);
+      var name = isTwo ? "channel " + (t.channel + 1) : "the image";
+      var products = numberGrid(t.products, t.kh, t.kw, "Products of " + name);
+      terms.appendChild(
+        el("div", { className: "cdp-term" }, [
+          el("p", { className: "cdp-term-title" }, [el("strong", { text: source }), el("br"), "window: " + reads]),
+          el("div", { className: "cdp-term-body" }, [
+            labelledGrid(n ? "" : "window", numberGrid(t.window, t.kh, t.kw, "Window of " + name, t.padded)),
+            op("\u00d7", "times"),
+            labelledGrid(n ? "" : isTwo ? "its slice of layer 2's kernel" : "kernel", numberGrid(t.kernel, t.kh, t.kw, isTwo ? "Slice " + (t.channel + 1) + " of layer 2's kernel" : "Kernel of channel " + (ex.channel + 1))),
+            op("=", "gives"),
+            labelledGrid(n ? "" : "products", products),
+            op("\u2192 sum", null),
+            el("span", { className: "cdp-sum", "data-value": String(t.contribution) }, [
+              n ? null : el("span", { className: "cdp-sum-label", text: isTwo ? "contribution" : "sum" }),
+              el("strong", { text: fmt(t.contribution) }),
+            ]),
+          ]),
+        ]),
+      );
+      pieces.push(fmt(t.contribution) + (isTwo ? " from channel " + (t.channel + 1) : " from the image"));
+    });
+    // contributions + bias = pre-activation; the activation gives the value
+    var strip = el("p", { className: "cdp-total" });
+    ex.channels.forEach(function (t, n) {
+      if (n) strip.appendChild(op("+", null));
+      strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(t.contribution) }, [fmt(t.contribution), el("small", { text: isTwo ? "channel " + (t.channel + 1) : "sum" })]));
+    });
+    strip.appendChild(op("+", null));
+    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.bias) }, [fmt(ex.bias), el("small", { text: "bias" })]));
+    strip.appendChild(op("=", null));
+    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.preActivation) }, [fmt(ex.preActivation), el("small", { text: "pre-activation" })]));
+    strip.appendChild(op("\u2192", null));
+    strip.appendChild(el("span", { className: "cdp-chip cdp-chip-value", "data-value": String(ex.value) }, [fmt(ex.value), el("small", { text: ACTIVATION_NAMES[ex.activation] === "no activation" ? "value (no activation)" : "value after " + ACTIVATION_NAMES[ex.activation] })]));
+    frag.appendChild(strip);
+    var box = ex.inputBox;
+    terms.appendChild(
+      el("p", {
+        className: "cdp-hint",
+        text: "Outlined in orange on the maps: " + (isTwo ? "the window it reads on every layer-1 map, and " : "") +
+          "its receptive field on the input, " + box.height + " \u00d7 " + box.width + " pixels: " +
+          boxText(box.top, box.left, box.height, box.width, img.H, img.W) + ". A dashed cell was read from the zero padding.",
+      }),
+    );
+    frag.appendChild(terms);
+    body.appendChild(frag);
+    this.detailLive.textContent =
+      where + ": " + pieces.join(" + ") + " + bias " + fmt(ex.bias) + " = " + fmt(ex.preActivation) +
+      "; " + activationText(ex.activation, ex.preActivation, ex.value) + ".";
+  };
+
+  Playground.prototype.updateSweepTools = function () {
+    var b = this.sweepButtons;
+    var sw = this.sweep;
+    var cur = this.cursor;
+    var can = !!(cur && cur.stage !== "input" && this.result);
+    b.play.textContent = sw && sw.timer ? "Pause" : "Play";
+    b.play.disabled = !can && !sw;
+    b.step.disabled = !can && !sw;
+    b.stop.disabled = !sw;
+    b.progress.textContent = sw ? sw.done + " of " + sw.total + " cells" : "";
+    this.detailLive.setAttribute("aria-live", sw && sw.timer ? "off" : "polite");
   };
 
   // ---- input controls
@@ -1055,6 +1466,7 @@
     // As wide as its grid of numbers needs (a 9-column slice gets a row of its own).
     var fieldset = el("fieldset", {
       className: "cdp-kernel",
+      "data-channel": opts.channel === undefined ? null : String(opts.channel),
       style: "flex-basis: " + Math.max(13, 3.2 * opts.kw + 2.2).toFixed(1) + "rem;",
     }, children);
     describe();
@@ -1102,6 +1514,7 @@
       cards1.appendChild(
         self.kernelEditor({
           legend: "Channel " + (c + 1),
+          channel: c,
           kernel: kernel,
           kh: l1.k,
           kw: l1.k,
@@ -1145,12 +1558,13 @@
       ]),
     );
     // Wide layer-2 kernels get the whole width for their number grids, maps below them.
-    v2.section.classList.toggle("cdp-wide", l2.kw > 5);
+    v2.panel.classList.toggle("cdp-wide", l2.kw > 5);
     var cards2 = el("div", { className: "cdp-kernels" });
     l2.slices.forEach(function (slice, c) {
       cards2.appendChild(
         self.kernelEditor({
           legend: "Slice for channel " + (c + 1),
+          channel: c,
           kernel: slice,
           kh: l2.kh,
           kw: l2.kw,
@@ -1211,10 +1625,12 @@
   };
 
   Playground.prototype.applyPreset = function (name) {
+    var self = this;
     var preset = PRESETS[name];
     if (!preset) return Promise.reject(new Error("no preset " + JSON.stringify(name)));
     var p = preset.build();
     var st = this.state;
+    this.sweepStop(true);
     st.layer1 = {
       k: p.layer1.k, kernels: p.layer1.kernels, bias: p.layer1.bias.slice(),
       activation: p.layer1.activation, padding: p.layer1.padding,
@@ -1227,7 +1643,23 @@
     this.cursor = null;
     this.buildLayerControls();
     this.markPreset(name);
-    return this.setSource(p.source);
+    this.openPanels(preset.open || []);
+    return this.setSource(p.source).then(function () {
+      if (self.state.preset !== name || !self.result) return;
+      var cell = preset.select;
+      if (cell === "max") cell = self.largest("layer2", 0);
+      if (cell) self.select(cell);
+    });
+  };
+
+  /* The cell of a map with the largest value (the first one, row by row). */
+  Playground.prototype.largest = function (stage, channel) {
+    var r = stage === "layer1" ? this.result.layer1 : this.result.layer2;
+    var n = r.H * r.W;
+    var data = r.out.subarray(channel * n, (channel + 1) * n);
+    var best = 0;
+    for (var k = 1; k < n; k++) if (data[k] > data[best]) best = k;
+    return { stage: stage, channel: channel, row: Math.floor(best / r.W), col: best % r.W };
   };
 
   /* The page's network as a spec (what compute() takes). */
@@ -1284,6 +1716,7 @@
       st.source = "script";
       this.buildInputControls();
     }
+    this.sweepStop(true);
     this.cursor = null;
     this.markPreset(null);
     this.buildLayerControls();
@@ -1323,19 +1756,23 @@
     if (this.pending) this.refresh();
   };
 
-  /* Recompute every map and redraw them; returns the milliseconds it took. */
+  /* Recompute every map and redraw them (and the detail view); returns the milliseconds. */
   Playground.prototype.refresh = function () {
     var start = performance.now();
     this.pending = false;
     if (!this.state.image) return 0;
+    this.sweepStop(true);
     try {
-      this.result = forward(this.net());
+      this.computed = this.net();
+      this.result = forward(this.computed);
       this.error = null;
     } catch (error) {
       this.result = null;
+      this.computed = null;
       this.error = error;
     }
     this.draw();
+    this.select(this.cursor, true);
     return performance.now() - start;
   };
 
@@ -1344,23 +1781,68 @@
     this.status.classList.toggle("cdp-error", !!isError);
   };
 
-  /* CSS pixels per image pixel, the same for every map (so a "valid" map looks smaller):
-   * the input at most MAX_DISPLAY wide, and two layer-1 maps side by side when there are two
-   * or more. */
-  Playground.prototype.unit = function () {
+  /* CSS pixels per map pixel, the same for every map (so a "valid" map looks smaller), and
+   * how many columns layer 1's maps take: the largest scale at which input, layer 1 and
+   * layer 2 fit side by side in the width, and in a height that leaves room for the detail
+   * view; on a narrow screen the stages stack and only the width counts. */
+  Playground.prototype.layout = function () {
     var img = this.state.image;
-    var longest = Math.max(img.H, img.W);
-    var avail = this.views.input.maps.clientWidth || MAX_DISPLAY;
-    var side = Math.min(MAX_DISPLAY, avail);
-    if (this.state.layer1.kernels.length > 1) {
-      var gap = parseFloat(getComputedStyle(this.views.layer1.maps).columnGap) || 12;
-      var two = ((this.views.layer1.maps.clientWidth || avail) - gap) / 2 - 2;
-      side = Math.min(side, Math.max(two * (longest / img.W), 64));
+    var res = this.result;
+    if (!this.width) this.width = this.root.clientWidth;
+    var width = this.width || 900; // kept up to date by a ResizeObserver (no forced layout here)
+    var stacked = width < 640;
+    this.root.classList.toggle("cdp-stacked", stacked);
+    var C = res ? res.layer1.C : 1;
+    var W0 = img.W;
+    var H0 = img.H;
+    var H1 = res ? res.layer1.H : H0;
+    var W1 = res ? res.layer1.W : W0;
+    var H2 = res && res.layer2 ? res.layer2.H : H1;
+    var W2 = res && res.layer2 ? res.layer2.W : W1;
+    var GAP = 10;
+    var FRAME = 2;
+    var MIN_STAGE = 180; // a stage is at least as wide as its title and Settings button
+    var best = null;
+    var cols;
+    if (stacked) {
+      width -= 2 * 18 + 4; // the frame and the stage's padding
+      cols = C > 1 ? 2 : 1;
+      var u = Math.min(
+        MAX_UNIT, (width - FRAME) / W0, ((width - GAP * (cols - 1)) / cols - FRAME) / W1, (width - FRAME) / W2,
+        (width * 0.8) / Math.max(H0, 1),
+      );
+      best = { unit: u, cols: cols };
+    } else {
+      var budget = Math.max(130, Math.min(300, window.innerHeight * 0.32));
+      var fixed = 2 * 28 + 4 * 12 + 3 * 18 + 20; // arrows, gaps, stage padding, the frame
+      for (cols = 1; cols <= C; cols++) {
+        var rows = Math.ceil(C / cols);
+        var widths = [W0, cols * W1, W2];
+        var extra = [FRAME, GAP * (cols - 1) + cols * FRAME, FRAME];
+        var v = Math.min(
+          MAX_UNIT, budget / H0, budget / H2, (budget - (rows - 1) * 44) / (rows * H1),
+        );
+        // A stage narrower than MIN_STAGE takes MIN_STAGE: the others share what is left.
+        for (var pass = 0; pass < 3; pass++) {
+          var room = width - fixed;
+          var scaled = 0;
+          for (var n = 0; n < 3; n++) {
+            if (widths[n] * v + extra[n] < MIN_STAGE) room -= MIN_STAGE;
+            else {
+              room -= extra[n];
+              scaled += widths[n];
+            }
+          }
+          if (scaled) v = Math.min(v, room / scaled);
+        }
+        if (!best || v > best.unit + 1e-9) best = { unit: v, cols: cols };
+      }
     }
-    return side / longest;
+    this.unitPx = Math.max(best.unit, 0.25);
+    this.views.layer1.maps.style.gridTemplateColumns = "repeat(" + best.cols + ", auto)";
   };
 
-  Playground.prototype.figure = function (view, index, caption, H, W) {
+  Playground.prototype.figure = function (view, index, caption, H, W, words) {
     var self = this;
     var fig = view.figures[index];
     if (!fig) {
@@ -1373,22 +1855,19 @@
       fig = { node: node, canvas: canvas, box: box, dot: dot, wrap: wrap, caption: cap, index: index };
       view.figures[index] = fig;
       view.maps.appendChild(node);
-      var pick = function (event) {
+      canvas.addEventListener("pointerdown", function (event) {
         var rect = canvas.getBoundingClientRect();
         var col = Math.floor(((event.clientX - rect.left) / rect.width) * fig.W);
         var row = Math.floor(((event.clientY - rect.top) / rect.height) * fig.H);
         if (row < 0 || col < 0 || row >= fig.H || col >= fig.W) return;
-        self.point({ stage: view.key, channel: index, row: row, col: col });
-      };
-      canvas.addEventListener("pointermove", pick);
-      canvas.addEventListener("pointerdown", pick);
-      canvas.addEventListener("pointerleave", function (event) {
-        if (event.pointerType === "mouse" && document.activeElement !== canvas) self.point(null);
+        self.sweepStop();
+        self.select({ stage: view.key, channel: index, row: row, col: col });
       });
       canvas.addEventListener("focus", function () {
         var c = self.cursor;
         if (!c || c.stage !== view.key || c.channel !== index) {
-          self.point({ stage: view.key, channel: index, row: Math.floor(fig.H / 2), col: Math.floor(fig.W / 2) });
+          self.sweepStop();
+          self.select({ stage: view.key, channel: index, row: Math.floor(fig.H / 2), col: Math.floor(fig.W / 2) });
         }
       });
       canvas.addEventListener("keydown", function (event) {
@@ -1396,29 +1875,32 @@
         if (!c || c.stage !== view.key || c.channel !== index) return;
         var step = event.shiftKey ? 10 : 1;
         var moves = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
-        if (event.key === "Escape") {
-          self.point(null);
+        var move = moves[event.key];
+        var row = c.row;
+        var col = c.col;
+        if (move) {
+          row = Math.max(0, Math.min(fig.H - 1, c.row + move[0]));
+          col = Math.max(0, Math.min(fig.W - 1, c.col + move[1]));
+        } else if (event.key === "Home") {
+          col = 0;
+        } else if (event.key === "End") {
+          col = fig.W - 1;
+        } else {
           return;
         }
-        var move = moves[event.key];
-        if (!move) return;
         event.preventDefault();
-        self.point({
-          stage: view.key, channel: index,
-          row: Math.max(0, Math.min(fig.H - 1, c.row + move[0])),
-          col: Math.max(0, Math.min(fig.W - 1, c.col + move[1])),
-        });
+        self.sweepStop();
+        self.select({ stage: view.key, channel: index, row: row, col: col });
       });
     }
     fig.H = H;
     fig.W = W;
-    fig.caption.textContent = caption;
-    var unit = this.unit();
-    fig.wrap.style.width = Math.max(1, W * unit).toFixed(1) + "px";
+    if (caption !== null) fig.caption.textContent = caption;
+    fig.wrap.style.width = Math.max(1, W * this.unitPx).toFixed(1) + "px";
     fig.wrap.style.aspectRatio = W + " / " + H;
     fig.canvas.setAttribute(
       "aria-label",
-      caption + ", " + H + " by " + W + " pixels. Arrow keys move a cursor that reads the values.",
+      words + ". Click a cell, or use the arrow keys, to see how its number is computed.",
     );
     return fig;
   };
@@ -1430,9 +1912,23 @@
     }
   };
 
-  Playground.prototype.colorbar = function (view, scale, what) {
+  function scaleWords(scale, what) {
+    if (scale.name === "gray") return "gray scale from 0 (black) to 1 (white)";
+    if (scale.signed) return "colour scale " + what + ": " + fmt(scale.lo) + " (blue) through 0 (white) to " + fmt(scale.hi) + " (red)";
+    if (scale.flat) return "every value is 0 (dark purple)";
+    return "colour scale " + what + ": 0 (dark purple) to " + fmt(scale.hi) + " (yellow)";
+  }
+
+  function largestText(data, H, W) {
+    var best = 0;
+    for (var k = 1; k < data.length; k++) if (data[k] > data[best]) best = k;
+    return "largest value " + fmt(data[best]) + " at row " + Math.floor(best / W) + ", column " + (best % W);
+  }
+
+  Playground.prototype.colorbar = function (view, scale, width) {
     var bar = view.colorbar;
     bar.textContent = "";
+    bar.style.width = Math.max(96, Math.min(width, 192)).toFixed(0) + "px";
     var canvas = el("canvas", { width: "256", height: "1", className: "cdp-bar", "aria-hidden": "true" });
     var ctx = canvas.getContext("2d");
     var px = ctx.createImageData(256, 1);
@@ -1444,43 +1940,85 @@
     }
     ctx.putImageData(px, 0, 0);
     var mid = (scale.lo + scale.hi) / 2;
-    var ticks = el("div", { className: "cdp-ticks", "aria-hidden": "true" }, [
-      el("span", { text: fmt(scale.lo) }),
-      el("span", { text: fmt(mid) }),
-      el("span", { text: fmt(scale.hi) }),
+    bar.appendChild(canvas);
+    bar.appendChild(
+      el("div", { className: "cdp-ticks", "aria-hidden": "true" }, [
+        el("span", { text: fmt(scale.lo) }),
+        el("span", { text: fmt(mid) }),
+        el("span", { text: fmt(scale.hi) }),
+      ]),
+    );
+  };
+
+  /* A small picture of a kernel (its own RdBu scale, symmetric about 0). */
+  function kernelCanvas(kernel, kh, kw, cell) {
+    var m = 0;
+    for (var k = 0; k < kernel.length; k++) m = Math.max(m, Math.abs(kernel[k]));
+    var canvas = el("canvas", { className: "cdp-thumb", "aria-hidden": "true" });
+    paint(canvas, kernel, kh, kw, { table: RDBU, lo: -(m || 1), hi: m || 1 });
+    canvas.style.width = kw * cell + "px";
+    canvas.style.height = kh * cell + "px";
+    return canvas;
+  }
+
+  Playground.prototype.kernelButton = function (c) {
+    var self = this;
+    var st = this.state;
+    var name = this.kernelName(c);
+    var button = el("button", {
+      type: "button",
+      className: "cdp-kernel-button",
+      "data-channel": String(c),
+      onclick: function () {
+        self.togglePanel("layer1", true, self.views.layer1.controls.querySelector('[data-channel="' + c + '"] select'));
+      },
+    }, [
+      kernelCanvas(st.layer1.kernels[c], st.layer1.k, st.layer1.k, st.layer1.k > 3 ? 4 : 6),
+      el("span", {}, [sr("Channel "), (c + 1) + ": " + name]),
+      sr(", edit its kernel"),
     ]);
-    var words;
-    if (scale.name === "gray") {
-      words = "Colour scale: 0 (black) to 1 (white), " + what + ".";
-    } else if (scale.signed) {
-      words = "Colour scale (" + what + "): " + fmt(scale.lo) + " (blue) through 0 (white) to " +
-        fmt(scale.hi) + " (red).";
-    } else if (scale.flat) {
-      words = "Colour scale (" + what + "): every value is 0 (dark purple).";
-    } else {
-      words = "Colour scale (" + what + "): 0 (dark purple) to " + fmt(scale.hi) + " (yellow).";
-    }
-    bar.appendChild(el("div", { className: "cdp-bar-wrap" }, [canvas, ticks]));
-    bar.appendChild(el("p", { className: "cdp-scale-text", text: words }));
+    return button;
+  };
+
+  Playground.prototype.drawSlices = function () {
+    var self = this;
+    var l2 = this.state.layer2;
+    var box = this.views.layer2.kernels;
+    box.textContent = "";
+    var cell = Math.max(2, Math.min(6, Math.floor(36 / Math.max(l2.kh, l2.kw))));
+    var thumbs = l2.slices.map(function (s) { return kernelCanvas(s, l2.kh, l2.kw, cell); });
+    box.appendChild(
+      el("button", {
+        type: "button",
+        className: "cdp-kernel-button",
+        onclick: function () {
+          self.togglePanel("layer2", true, self.views.layer2.controls.querySelector("select"));
+        },
+      }, [el("span", { text: "Kernel " + l2.kh + " \u00d7 " + l2.kw + " \u00d7 " + l2.slices.length }), el("span", { className: "cdp-thumbs" }, thumbs), sr(": one slice per layer-1 map, edit them")]),
+    );
   };
 
   Playground.prototype.draw = function () {
     var st = this.state;
     var img = st.image;
+    this.layout();
+    var u = this.unitPx;
     var inputView = this.views.input;
-    var fig = this.figure(inputView, 0, "input, " + img.H + " \u00d7 " + img.W, img.H, img.W);
     var grayScale = scaleFor([], "image");
+    var fig = this.figure(inputView, 0, img.H + " \u00d7 " + img.W + " pixels", img.H, img.W,
+      "Input image, " + img.H + " by " + img.W + " pixels, " + scaleWords(grayScale));
     paint(fig.canvas, img.data, img.H, img.W, grayScale);
-    this.colorbar(inputView, grayScale, "pixel value");
+    this.colorbar(inputView, grayScale, img.W * u);
 
     var v1 = this.views.layer1;
     var v2 = this.views.layer2;
     var res = this.result;
+    this.drawSlices();
     if (!res) {
       this.trimFigures(v1, 0);
       this.trimFigures(v2, 0);
       v1.colorbar.textContent = v2.colorbar.textContent = "";
-      v2.extra.textContent = "";
+      this.extra.textContent = "";
       this.say("Nothing to compute: " + (this.error ? this.error.message : "no image") + ".", true);
       return;
     }
@@ -1490,44 +2028,32 @@
     for (var c = 0; c < l1.C; c++) maps1.push(l1.out.subarray(c * l1.H * l1.W, (c + 1) * l1.H * l1.W));
     var scale1 = scaleFor(maps1, "map");
     this.trimFigures(v1, l1.C);
+    var shared = l1.C > 1 ? "shared by the " + l1.C + " channels" : "";
     for (c = 0; c < l1.C; c++) {
-      var choice = matchChoice(kernelChoices(st.layer1.k, st.layer1.k), st.layer1.kernels[c]);
-      var name = choice ? choice.label : "your kernel";
-      var f = this.figure(v1, c, "channel " + (c + 1) + " (" + name + ")", l1.H, l1.W);
+      var f = this.figure(v1, c, null, l1.H, l1.W,
+        "Layer 1, channel " + (c + 1) + " (" + this.kernelName(c) + ", after " + ACTIVATION_NAMES[st.layer1.activation] +
+          "), " + l1.H + " by " + l1.W + " pixels, " + largestText(maps1[c], l1.H, l1.W) + ", " + scaleWords(scale1, shared));
+      f.caption.textContent = "";
+      f.caption.appendChild(this.kernelButton(c));
       paint(f.canvas, maps1[c], l1.H, l1.W, scale1);
     }
-    this.colorbar(
-      v1, scale1,
-      (l1.C > 1 ? "shared by the " + l1.C + " channels" : "one channel") + ", after " +
-        ACTIVATION_NAMES[st.layer1.activation],
-    );
+    this.colorbar(v1, scale1, l1.W * u);
 
     var l2 = res.layer2;
     var scale2 = scaleFor([l2.out], "map");
-    var f2 = this.figure(v2, 0, "layer 2's map, " + l2.H + " \u00d7 " + l2.W, l2.H, l2.W);
+    var f2 = this.figure(v2, 0, l2.H + " \u00d7 " + l2.W + ", after " + ACTIVATION_NAMES[st.layer2.activation], l2.H, l2.W,
+      "Layer 2's map (after " + ACTIVATION_NAMES[st.layer2.activation] + "), " + l2.H + " by " + l2.W + " pixels, " +
+        largestText(l2.out, l2.H, l2.W) + ", " + scaleWords(scale2, ""));
     paint(f2.canvas, l2.out, l2.H, l2.W, scale2);
-    this.colorbar(
-      v2, scale2,
-      "after " + ACTIVATION_NAMES[st.layer2.activation],
-    );
+    this.scales = { layer1: scale1, layer2: scale2 };
+    this.colorbar(v2, scale2, l2.W * u);
     this.drawCollapse(res.collapse);
-    this.highlight();
   };
 
   Playground.prototype.drawCollapse = function (info) {
-    var extra = this.views.layer2.extra;
+    var extra = this.extra;
     extra.textContent = "";
-    if (!info) {
-      extra.appendChild(
-        el("p", {
-          className: "cdp-hint",
-          text:
-            "With an activation between or after the layers, this network is not one " +
-            "convolution: choose \u201cnone\u201d for both layers to see them collapse into one.",
-        }),
-      );
-      return;
-    }
+    if (!info) return;
     var where =
       info.equal === info.total
         ? "everywhere (largest difference " + fmt(info.maxDifference) + ")"
@@ -1556,11 +2082,23 @@
     );
   };
 
-  // ---- pointing: values and receptive fields
+  // ---- selecting a cell: the detail view and the outlines on the maps
 
-  Playground.prototype.point = function (cursor) {
-    this.cursor = cursor;
+  /* Select a cell ({stage, channel, row, col}, or null): explain it, outline what it reads.
+   * quiet: keep the selection only if it still exists (after a recompute). */
+  Playground.prototype.select = function (cell, quiet) {
+    this.cursor = cell || null;
+    this.explained = null;
+    if (cell && this.result) {
+      try {
+        this.explained = explainCell(this.computed, this.result, cell);
+      } catch (error) {
+        if (!quiet) throw error;
+        this.cursor = null;
+      }
+    }
     this.highlight();
+    this.renderDetail();
   };
 
   function place(node, fig, r0, r1, c0, c1) {
@@ -1580,107 +2118,141 @@
     return { rows: [r0, r1], cols: [c0, c1] };
   }
 
-  function span(range) {
-    return range[0] === range[1] ? String(range[0]) : range[0] + "\u2013" + range[1];
-  }
-
   Playground.prototype.highlight = function () {
     var self = this;
-    var all = [];
-    ["input", "layer1", "layer2"].forEach(function (key) {
+    STAGES.forEach(function (key) {
       self.views[key].figures.forEach(function (fig) {
         fig.box.hidden = true;
         fig.dot.hidden = true;
-        all.push(fig);
+        fig.node.classList.remove("cdp-selected");
       });
     });
-    var cur = this.cursor;
-    var res = this.result;
-    var st = this.state;
-    var hint = "Point at a map, or focus it and use the arrow keys, to read its numbers.";
-    ["input", "layer1", "layer2"].forEach(function (key) {
-      if (!cur || cur.stage !== key) self.views[key].readout.textContent = hint;
-    });
-    if (!cur || !res) return;
-    var view = this.views[cur.stage];
-    var fig = view.figures[cur.channel];
-    if (!fig || cur.row >= fig.H || cur.col >= fig.W) {
-      this.cursor = null;
-      return;
-    }
-    place(fig.dot, fig, cur.row, cur.row, cur.col, cur.col);
-    var l1 = res.layer1;
-    var l2 = res.layer2;
-    var k1 = st.layer1.k;
+    var ex = this.explained;
+    if (!ex) return;
+    var fig = this.views[ex.stage].figures[ex.channel];
+    if (!fig) return;
+    fig.node.classList.add("cdp-selected");
+    place(fig.dot, fig, ex.row, ex.row, ex.col, ex.col);
     var inputFig = this.views.input.figures[0];
-    var text;
-    var at = "row " + cur.row + ", column " + cur.col;
-    if (cur.stage === "input") {
-      text = "Input, " + at + ": " + fmt(st.image.data[cur.row * st.image.W + cur.col]) + ".";
-    } else if (cur.stage === "layer1") {
-      var k = cur.row * l1.W + cur.col;
-      var parts = [];
-      for (var c = 0; c < l1.C; c++) {
-        var o = l1.out[c * l1.H * l1.W + k];
-        var p = l1.pre[c * l1.H * l1.W + k];
-        parts.push(
-          "channel " + (c + 1) + " = " + fmt(o) +
-            (st.layer1.activation === "none" ? "" : " (" + fmt(p) + " before " + ACTIVATION_NAMES[st.layer1.activation] + ")"),
-        );
-      }
-      var r0 = cur.row - l1.pads.top;
-      var c0 = cur.col - l1.pads.left;
-      var box = place(inputFig.box, inputFig, r0, r0 + k1 - 1, c0, c0 + k1 - 1);
+    var b = ex.inputBox;
+    if (ex.stage !== "input") place(inputFig.box, inputFig, b.top, b.top + b.height - 1, b.left, b.left + b.width - 1);
+    if (ex.stage === "layer1") {
       this.views.layer1.figures.forEach(function (f) {
-        if (f !== fig) place(f.dot, f, cur.row, cur.row, cur.col, cur.col);
+        if (f !== fig) place(f.dot, f, ex.row, ex.row, ex.col, ex.col);
       });
-      text =
-        "Layer 1, " + at + ": " + parts.join("; ") + ". Reads input rows " +
-        (box ? span(box.rows) + ", columns " + span(box.cols) : "(padding only)") +
-        (box && (box.rows[1] - box.rows[0] + 1 < k1 || box.cols[1] - box.cols[0] + 1 < k1) ? " and zero padding" : "") + ".";
-    } else {
-      var kh = st.layer2.kh;
-      var kw = st.layer2.kw;
-      var idx = cur.row * l2.W + cur.col;
-      var y0 = cur.row - l2.pads.top;
-      var x0 = cur.col - l2.pads.left;
-      var contributions = [];
-      for (var m = 0; m < l1.C; m++) {
-        var sum = 0;
-        for (var i = 0; i < kh; i++) {
-          for (var j = 0; j < kw; j++) {
-            var y = y0 + i;
-            var x = x0 + j;
-            if (y < 0 || x < 0 || y >= l1.H || x >= l1.W) continue;
-            sum += st.layer2.slices[m][i * kw + j] * l1.out[(m * l1.H + y) * l1.W + x];
-          }
-        }
-        contributions.push(sum);
-      }
-      var box1 = null;
-      this.views.layer1.figures.forEach(function (f) {
-        box1 = place(f.box, f, y0, y0 + kh - 1, x0, x0 + kw - 1);
+    } else if (ex.stage === "layer2") {
+      ex.channels.forEach(function (t) {
+        var f = self.views.layer1.figures[t.channel];
+        if (f) place(f.box, f, t.top, t.top + t.kh - 1, t.left, t.left + t.kw - 1);
       });
-      var iy = y0 - l1.pads.top;
-      var ix = x0 - l1.pads.left;
-      var box0 = place(inputFig.box, inputFig, iy, iy + kh + k1 - 2, ix, ix + kw + k1 - 2);
-      var sumText = contributions
-        .map(function (v, n) { return fmt(v) + " (channel " + (n + 1) + ")"; })
-        .join(" + ");
-      text =
-        "Layer 2, " + at + ": " + fmt(l2.out[idx]) +
-        (st.layer2.activation === "none" ? "" : " (" + fmt(l2.pre[idx]) + " before " + ACTIVATION_NAMES[st.layer2.activation] + ")") +
-        ". Sum: " + sumText + " + " + fmt(st.layer2.bias) + " (bias). Reads layer-1 rows " +
-        (box1 ? span(box1.rows) + ", columns " + span(box1.cols) : "(padding only)") +
-        " of every channel; input rows " + (box0 ? span(box0.rows) + ", columns " + span(box0.cols) : "(padding only)") + ".";
     }
-    view.readout.textContent = text;
+  };
+
+  // ---- watching the kernel slide: the output fills in, cell by cell
+
+  Playground.prototype.sweepStart = function () {
+    var cur = this.cursor;
+    if (!cur || cur.stage === "input" || !this.result) return false;
+    var map = cur.stage === "layer1" ? this.result.layer1 : this.result.layer2;
+    this.sweep = { stage: cur.stage, channel: cur.channel, done: 0, total: map.H * map.W, W: map.W, timer: null };
+    this.paintSweep();
+    return true;
+  };
+
+  Playground.prototype.paintSweep = function () {
+    var sw = this.sweep;
+    var res = this.result;
+    if (!sw || !res) return;
+    var map = sw.stage === "layer1" ? res.layer1 : res.layer2;
+    var n = map.H * map.W;
+    var fig = this.views[sw.stage].figures[sw.channel];
+    paint(fig.canvas, map.out.subarray(sw.channel * n, (sw.channel + 1) * n), map.H, map.W, this.scales[sw.stage], sw.done);
+  };
+
+  /* Fill in n more cells (default 1); the detail view follows the last one. */
+  Playground.prototype.sweepStep = function (n) {
+    if (!this.sweep && !this.sweepStart()) return null;
+    var sw = this.sweep;
+    sw.done = Math.min(sw.total, sw.done + (n || 1));
+    var k = sw.done - 1;
+    this.paintSweep();
+    this.select({ stage: sw.stage, channel: sw.channel, row: Math.floor(k / sw.W), col: k % sw.W });
+    if (sw.done >= sw.total) this.sweepStop();
+    return this.sweepState();
+  };
+
+  Playground.prototype.sweepPlay = function () {
+    var self = this;
+    if (!this.sweep && !this.sweepStart()) return null;
+    var sw = this.sweep;
+    if (sw.timer) return this.sweepState();
+    var reduced = !!(REDUCED && REDUCED.matches);
+    var per = Math.max(1, Math.round(sw.total / SWEEP_STEPS));
+    var tick = function () {
+      if (self.sweep !== sw) return;
+      self.sweepStep(reduced ? sw.W - (sw.done % sw.W) : per);
+    };
+    sw.reduced = reduced;
+    sw.timer = window.setInterval(tick, reduced ? 1000 : SWEEP_TICK);
+    tick();
+    this.updateSweepTools();
+    return this.sweepState();
+  };
+
+  Playground.prototype.sweepPause = function () {
+    var sw = this.sweep;
+    if (!sw) return null;
+    if (sw.timer) window.clearInterval(sw.timer);
+    sw.timer = null;
+    this.renderDetail(); // announced again, now that it stands still
+    return this.sweepState();
+  };
+
+  /* End the sweep: the whole map again. quiet: no redraw (the caller redraws). */
+  Playground.prototype.sweepStop = function (quiet) {
+    var sw = this.sweep;
+    if (!sw) return;
+    if (sw.timer) window.clearInterval(sw.timer);
+    sw.timer = null;
+    sw.done = sw.total;
+    if (!quiet) this.paintSweep();
+    this.sweep = null;
+    if (!quiet) this.updateSweepTools();
+  };
+
+  Playground.prototype.sweepState = function () {
+    var sw = this.sweep;
+    if (!sw) return null;
+    return { stage: sw.stage, channel: sw.channel, done: sw.done, total: sw.total, playing: !!sw.timer, reduced: !!sw.reduced };
   };
 
   // ------------------------------------------------------------------------- start
 
+  function explanationToNested(ex) {
+    return {
+      stage: ex.stage, channel: ex.channel, row: ex.row, col: ex.col,
+      value: ex.value, preActivation: ex.preActivation, bias: ex.bias, activation: ex.activation,
+      inputBox: { top: ex.inputBox.top, left: ex.inputBox.left, height: ex.inputBox.height, width: ex.inputBox.width },
+      channels: ex.channels.map(function (t) {
+        return {
+          channel: t.channel, top: t.top, left: t.left,
+          window: nested2(t.window, t.kh, t.kw),
+          kernel: nested2(t.kernel, t.kh, t.kw),
+          products: nested2(t.products, t.kh, t.kw),
+          padded: nested2(t.padded, t.kh, t.kw).map(function (row) { return row.map(Boolean); }),
+          contribution: t.contribution,
+        };
+      }),
+    };
+  }
+
   var api = {
     compute: compute,
+    /* How one number is computed, for a spec (no page involved): explainSpec(spec, cell). */
+    explainSpec: function (spec, cell) {
+      var net = specToNet(spec);
+      return explanationToNested(explainCell(net, forward(net), cell));
+    },
     conv2d: function (x, w, bias, padding) {
       /* One convolution on nested arrays: x [C][H][W], w [O][C][kh][kw], bias [O]. */
       var C = x.length;
@@ -1740,17 +2312,52 @@
       return busy.then(function () { return pg.busy === busy ? true : api.settled(); });
     };
     api.computeOnly = function () { return !!forward(pg.net()); };
-    /* Point at a pixel as the mouse would ({stage, channel, row, col}, or null); the readout. */
-    api.point = function (cursor) {
-      pg.point(cursor || null);
-      return cursor ? pg.views[cursor.stage].readout.textContent : "";
+    /* How a number of the page's network is computed: {stage, channel, row, col} ->
+     * {value, preActivation, bias, activation, channels: [{channel, window, kernel,
+     * products, contribution, top, left, padded}], inputBox: {top, left, height, width}}. */
+    api.explain = function (cell) {
+      pg.flush();
+      if (!pg.result) throw new Error("nothing computed: " + (pg.error ? pg.error.message : "no image"));
+      return explanationToNested(explainCell(pg.computed, pg.result, cell));
+    };
+    /* Select a cell as a click would (null: none); returns the detail view's sentence. */
+    api.select = function (cell) {
+      pg.flush();
+      pg.sweepStop();
+      pg.select(cell || null);
+      return pg.detailLive.textContent;
+    };
+    api.selected = function () { return pg.cursor ? Object.assign({}, pg.cursor) : null; };
+    api.point = api.select;
+    api.sweep = {
+      play: function () { return pg.sweepPlay(); },
+      pause: function () { return pg.sweepPause(); },
+      step: function (n) { return pg.sweepStep(n); },
+      stop: function () { pg.sweepStop(); return null; },
+      state: function () { return pg.sweepState(); },
     };
     api.ready = pg.applyPreset("face").then(function () { return true; });
     var resizeTimer = null;
-    window.addEventListener("resize", function () {
+    var redraw = function () {
       window.clearTimeout(resizeTimer);
-      resizeTimer = window.setTimeout(function () { if (pg.result) pg.draw(); }, 100);
-    });
+      resizeTimer = window.setTimeout(function () {
+        if (!pg.result) return;
+        pg.draw();
+        pg.paintSweep();
+        pg.highlight();
+      }, 100);
+    };
+    window.addEventListener("resize", redraw);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function (entries) {
+        var width = entries[entries.length - 1].contentRect.width;
+        if (Math.abs(width - (pg.width || 0)) < 0.5) return;
+        pg.width = width;
+        redraw();
+      }).observe(root);
+    } else {
+      window.addEventListener("resize", function () { pg.width = 0; });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
