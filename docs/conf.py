@@ -64,6 +64,7 @@ extensions = [
     "convdemo_citation",  # docs/_ext: citations from CITATION.cff, "Cite this example"
     "convdemo_publish",  # docs/_ext: per-page preview images, the offline bundle
     "playground_data",  # docs/_ext: the playground's data (from convdemo) and its assets
+    "convdemo_questions",  # docs/_ext: "Check yourself" questions, the diagnostic page
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))

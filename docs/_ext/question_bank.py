@@ -187,6 +187,16 @@ PARTS: dict[str, str] = {
     "part-5": "5. A hierarchy, in practice",
 }
 
+#: The section each part's "not quite" feedback and "More:" link point to (Sphinx labels).
+PART_LABELS: dict[str, str] = {
+    "basics": "gallery-basics",
+    "part-1": "answer-graded",
+    "part-2": "answer-channels",
+    "part-3": "answer-receptive-fields",
+    "part-4": "answer-nonlinearity",
+    "part-5": "answer-hierarchy",
+}
+
 
 def fmt(value: float, decimals: int = 0) -> str:
     """A number as the questions show it: ``decimals`` places, a true minus sign, no -0."""
