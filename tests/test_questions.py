@@ -8,6 +8,7 @@ the right one.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -315,3 +316,40 @@ def test_the_bank_is_deterministic():
 )
 def test_fmt(value, decimals, text):
     assert qb.fmt(value, decimals) == text
+
+
+ROOT = Path(__file__).resolve().parents[1]
+TOPICS = {
+    "basics": "basics",
+    "feature_maps": "part-1",
+    "channels": "part-2",
+    "receptive_fields": "part-3",
+    "nonlinearity": "part-4",
+    "learned_features": "part-5",
+}
+
+
+def test_each_part_of_the_answer_ends_with_its_check_yourself_block():
+    text = (ROOT / "docs" / "answer.md").read_text(encoding="utf-8")
+    labels = ["answer-graded", "answer-channels", "answer-receptive-fields"]
+    labels += ["answer-nonlinearity", "answer-hierarchy"]
+    starts = [text.index(f"({label})=") for label in labels] + [text.index("## See also")]
+    for n, (start, end) in enumerate(itertools.pairwise(starts), start=1):
+        blocks = re.findall(r"```\{questions\} (\S+)", text[start:end])
+        assert blocks == [f"part-{n}"], (labels[n - 1], blocks)
+        assert text[start:end].rstrip().endswith("```"), labels[n - 1]
+
+
+@pytest.mark.parametrize(("topic", "part"), TOPICS.items())
+def test_each_gallery_topic_has_its_check_yourself_block(topic, part):
+    text = (ROOT / "gallery" / topic / "README.rst").read_text(encoding="utf-8")
+    assert re.findall(r"^\.\. questions:: (\S+)$", text, re.MULTILINE) == [part]
+    assert set(TOPICS.values()) == set(qb.PARTS)
+
+
+def test_the_diagnostic_page_is_in_the_toctree_and_linked_from_the_landing_page():
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"^diagnostic$", index, re.MULTILINE)
+    assert "<diagnostic>`" in index
+    page = (ROOT / "docs" / "diagnostic.md").read_text(encoding="utf-8")
+    assert "```{diagnostic}" in page and "local storage" in page

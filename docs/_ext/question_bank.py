@@ -41,6 +41,10 @@ class Misconception:
     fix: str  # one sentence that sets it right
 
 
+# The gallery's examples that answer the slips of arithmetic (sphinx-gallery's labels).
+ONE_NUMBER = "sphx_glr_auto_examples_basics_plot_one_output_number.py"
+ARITHMETIC = "sphx_glr_auto_examples_basics_plot_convolution_arithmetic.py"
+
 MISCONCEPTIONS: dict[str, Misconception] = {
     # the five misconceptions the site exists to undo
     "yes-no": Misconception(
@@ -81,27 +85,27 @@ MISCONCEPTIONS: dict[str, Misconception] = {
     ),
     "forget-padding": Misconception(
         "forget the padding",
-        "gallery-basics",
+        ARITHMETIC,
         "Padding adds zeros on each side, so it adds 2p to the length.",
     ),
     "forget-stride": Misconception(
         "forget the stride",
-        "gallery-basics",
+        ARITHMETIC,
         "A stride s keeps only every s-th position: divide, round down, add 1.",
     ),
     "forget-dilation": Misconception(
         "forget the dilation",
-        "gallery-basics",
+        ARITHMETIC,
         "Dilation d spreads the taps: a 3-tap kernel spans 2d + 1 pixels.",
     ),
     "flip-kernel": Misconception(
         "flip the kernel (the textbook convolution)",
-        "gallery-basics",
+        ONE_NUMBER,
         "Deep-learning convolution slides the kernel as it is, without flipping it.",
     ),
     "no-sum": Misconception(
         "multiply only the centre pixel by the centre weight",
-        "gallery-basics",
+        ONE_NUMBER,
         "Every output number is the sum of all the window's products.",
     ),
     "parts-anywhere": Misconception(

@@ -85,14 +85,27 @@ def answer_choice(page, dom: str, index: int) -> dict:
     return feedback(page, dom)
 
 
-def assert_names(result: dict, key: str, site_url: str) -> None:
+def anchor(label: str) -> str:
+    """The HTML id Sphinx gives a label (docutils' make_id)."""
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def assert_links_to(result: dict, label: str, site_url: str, site_dir: Path) -> None:
+    """The feedback's link goes to ``label``'s section, which exists in the built site."""
+    assert result["href"] and result["href"].endswith("#" + anchor(label)), result
+    assert result["resolved"].startswith(site_url), result
+    path, _, fragment = result["resolved"][len(site_url) :].partition("#")
+    target = site_dir / (path or "index.html")
+    assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), result
+
+
+def assert_names(result: dict, key: str, site_url: str, site_dir: Path) -> None:
     """The feedback names misconception ``key`` and links to the section that answers it."""
     m = qb.MISCONCEPTIONS[key]
     assert result["verdict"] == "wrong", result
     assert result["misconception"] == key, result
     assert m.says in result["text"] and m.fix in result["text"], result
-    assert result["href"] and result["href"].endswith("#" + m.label), result
-    assert result["resolved"].startswith(site_url), result
+    assert_links_to(result, m.label, site_url, site_dir)
 
 
 def test_every_question_is_on_the_site_and_in_its_part(site_dir):
@@ -128,12 +141,12 @@ def test_each_question_right_and_wrong(context, site_url, site_dir, qid):
             assert answer_numeric(page, dom, ascii_answer, press_enter=True)["verdict"] == "right"
             for d in q.distractors:
                 wrong = answer_numeric(page, dom, qb.fmt(d.value, q.decimals))
-                assert_names(wrong, d.misconception, site_url)
+                assert_names(wrong, d.misconception, site_url, site_dir)
             known = [q.answer, *(d.value for d in q.distractors)]
             unnamed = qb.fmt(max(known) + 1000, q.decimals)
             other = answer_numeric(page, dom, unnamed)
             assert other["verdict"] == "wrong" and other["misconception"] == "", other
-            assert other["href"].endswith("#" + qb.PART_LABELS[q.part]), other
+            assert_links_to(other, qb.PART_LABELS[q.part], site_url, site_dir)
             assert "Not quite." in other["text"], other
             assert answer_numeric(page, dom, "three")["verdict"] == "invalid"
         else:
@@ -143,7 +156,7 @@ def test_each_question_right_and_wrong(context, site_url, site_dir, qid):
                     assert result["verdict"] == "right", result
                     assert q.answer_text in result["text"], result
                 else:
-                    assert_names(result, choice.misconception, site_url)
+                    assert_names(result, choice.misconception, site_url, site_dir)
         # the worked solution states the right answer
         solution = page.locator(f"#{dom} .cd-q-answer-value").text_content()
         assert solution == q.answer_text
