@@ -59,7 +59,19 @@ class question_block(nodes.General, nodes.Element):
     """Questions to render: ``ids``, ``mode`` ("single", "part", "diagnostic"), ``part``."""
 
 
+def _sources() -> list[str]:
+    """The files a page with questions depends on: the bank and the package it computes with
+    (an edit to either re-reads the page)."""
+    from pathlib import Path
+
+    import convdemo
+
+    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.glob("*.py"))]
+
+
 def _ids_or_warn(directive: SphinxDirective, ids: list[str]) -> list[str]:
+    for source in _sources():
+        directive.env.note_dependency(source)
     known = bank()
     missing = [qid for qid in ids if qid not in known]
     if missing:
@@ -87,7 +99,7 @@ class QuestionsDirective(SphinxDirective):
         part = self.arguments[0].strip()
         if part not in qb.PARTS:
             raise self.error(f"part must be one of {', '.join(qb.PARTS)}; got {part!r}")
-        ids = [q.id for q in qb.questions_of(bank(), part)]
+        ids = _ids_or_warn(self, [q.id for q in qb.questions_of(bank(), part)])
         roots = {f"{d}/index" for d in self.config.sphinx_gallery_conf.get("gallery_dirs", [])}
         node = question_block(
             ids=ids,
