@@ -66,13 +66,17 @@
     return a;
   }
 
-  function show(el, data, verdict) {
+  function show(el, data, verdict, scoring) {
     var box = el.querySelector(".cd-q-feedback");
     box.textContent = "";
     el.dataset.verdict = verdict.state;
     el.dataset.misconception = verdict.misconception || "";
     if (verdict.state === "empty") {
-      box.textContent = data.kind === "numeric" ? "Type a number first." : "Pick an answer first.";
+      if (scoring) {
+        box.textContent = "Not answered (counted as not right).";
+      } else {
+        box.textContent = data.kind === "numeric" ? "Type a number first." : "Pick an answer first.";
+      }
       return;
     }
     if (verdict.state === "invalid") {
@@ -205,7 +209,7 @@
       var right = 0;
       questions.forEach(function (q) {
         var verdict = judge(q.el, q.data);
-        show(q.el, q.data, verdict);
+        show(q.el, q.data, verdict, true);
         if (verdict.state === "right") {
           right += 1;
         }
