@@ -75,6 +75,7 @@ extensions = [
     "convdemo_theme_fixes",  # the basic.css the theme imports
     "playground_data",  # the playground's data (from convdemo) and its assets
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
+    "convdemo_questions",  # "Check yourself" questions, the diagnostic page
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))

@@ -1,0 +1,329 @@
+"""Sphinx extension: "Check yourself" questions and the before/after diagnostic.
+
+The questions come from ``question_bank.py`` (built at build time from convdemo). Three
+directives:
+
+* ``question`` — one question by id: ``{question} basics-window-sum``;
+* ``questions`` — a "Check yourself" block with every question of one part of the answer:
+  ``{questions} part-2`` (parts: basics, part-1 ... part-5);
+* ``diagnostic`` — the ten questions of :data:`question_bank.DIAGNOSTIC`, scored in the
+  browser before and after reading, with the normalised gain.
+
+Without JavaScript every question shows its answer and worked solution in a
+``<details>``. With JavaScript (``_static/convdemo-questions.js``, a classic script) an
+answer gets instant feedback; a wrong answer that a known misconception gives names it and
+links to the section that answers it. Those links are Sphinx labels, resolved when the page
+is written: a label that does not exist is a build warning (an error under ``-W``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import ClassVar
+
+import question_bank as qb
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+DIAGNOSTIC_DOC = "diagnostic"
+#: Each part's gallery topic (the labels of gallery/<topic>/README.rst). On the gallery's
+#: root index, which repeats every topic's README, a "Check yourself" block is only a link
+#: to the topic's own page, where the questions are.
+TOPIC_LABELS = {
+    "basics": "gallery-basics",
+    "part-1": "gallery-feature-maps",
+    "part-2": "gallery-channels",
+    "part-3": "gallery-receptive-fields",
+    "part-4": "gallery-nonlinearity",
+    "part-5": "gallery-learned-features",
+}
+STORAGE_KEY = "convdemo-diagnostic-v1"
+
+_BANK: dict[str, qb.Question] | None = None
+
+
+def bank() -> dict[str, qb.Question]:
+    """The question bank, built once per build process."""
+    global _BANK
+    if _BANK is None:
+        _BANK = qb.build_bank()
+    return _BANK
+
+
+class question_block(nodes.General, nodes.Element):
+    """Questions to render: ``ids``, ``mode`` ("single", "part", "diagnostic"), ``part``."""
+
+
+def _sources() -> list[str]:
+    """The files a page with questions depends on: the bank and the package it computes with
+    (an edit to either re-reads the page)."""
+    from pathlib import Path
+
+    import convdemo
+
+    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.glob("*.py"))]
+
+
+def _ids_or_warn(directive: SphinxDirective, ids: list[str]) -> list[str]:
+    for source in _sources():
+        directive.env.note_dependency(source)
+    known = bank()
+    missing = [qid for qid in ids if qid not in known]
+    if missing:
+        raise directive.error(f"unknown question id(s): {', '.join(missing)}")
+    return ids
+
+
+class QuestionDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        qid = self.arguments[0].strip()
+        node = question_block(ids=_ids_or_warn(self, [qid]), mode="single", part="")
+        self.set_source_info(node)
+        return [node]
+
+
+class QuestionsDirective(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict] = {"title": directives.unchanged}
+    has_content = False
+
+    def run(self):
+        part = self.arguments[0].strip()
+        if part not in qb.PARTS:
+            raise self.error(f"part must be one of {', '.join(qb.PARTS)}; got {part!r}")
+        ids = _ids_or_warn(self, [q.id for q in qb.questions_of(bank(), part)])
+        roots = {f"{d}/index" for d in self.config.sphinx_gallery_conf.get("gallery_dirs", [])}
+        node = question_block(
+            ids=ids,
+            mode="link" if self.env.docname in roots else "part",
+            part=part,
+            title=self.options.get("title", "Check yourself"),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class DiagnosticDirective(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        node = question_block(
+            ids=_ids_or_warn(self, list(qb.DIAGNOSTIC)), mode="diagnostic", part=""
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class _Links:
+    """Sphinx labels as URIs relative to the page being written."""
+
+    def __init__(self, translator, node) -> None:
+        self.builder = translator.builder
+        self.docname = self.builder.current_docname
+        self.labels = self.builder.env.get_domain("std").labels
+        self.node = node
+
+    def doc(self, docname: str) -> str:
+        return self.builder.get_relative_uri(self.docname, docname)
+
+    def label(self, name: str) -> tuple[str, str]:
+        """(href, section title) of a label; a missing label is a build warning."""
+        if name not in self.labels:
+            logger.warning(
+                "question bank: unknown label %r", name, location=self.node, type="questions"
+            )
+            return "#", name
+        docname, anchor, title = self.labels[name]
+        href = self.doc(docname)
+        if docname == self.docname:
+            href = ""
+        return f"{href}#{anchor}", title
+
+
+def _grid_html(grid: qb.Grid) -> str:
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_e(qb.fmt(v, grid.decimals))}</td>" for v in row) + "</tr>"
+        for row in grid.values
+    )
+    return (
+        f'<table class="cd-grid"><caption>{_e(grid.caption)}</caption><tbody>{rows}</tbody></table>'
+    )
+
+
+def _misconception_data(links: _Links, keys: set[str]) -> dict:
+    out = {}
+    for key in sorted(keys):
+        m = qb.MISCONCEPTIONS[key]
+        href, title = links.label(m.label)
+        out[key] = {"says": m.says, "fix": m.fix, "href": href, "section": title}
+    return out
+
+
+def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mode: str) -> str:
+    """One question: prompt, figures, answer controls, feedback, and the worked solution."""
+    dom = f"{'dq' if mode == 'diagnostic' else 'q'}-{q.id}"
+    parts = [
+        f'<div class="cd-question" id="{dom}" data-question="{_e(q.id)}" '
+        f'data-kind="{q.kind}" role="group" aria-labelledby="{dom}-prompt">',
+        f'<p class="cd-q-prompt" id="{dom}-prompt"><span class="cd-q-number">'
+        f"Question {number} of {total}.</span> {_e(q.prompt)}</p>",
+    ]
+    if q.grids:
+        parts.append('<div class="cd-q-grids">')
+        parts += [_grid_html(g) for g in q.grids]
+        parts.append("</div>")
+    if q.kind == "numeric":
+        check = (
+            ""
+            if mode == "diagnostic"
+            else '<button type="button" class="cd-q-check">Check</button>'
+        )
+        parts.append(
+            f'<div class="cd-q-entry"><label for="{dom}-input">Your answer</label> '
+            f'<input id="{dom}-input" class="cd-q-input" type="text" inputmode="decimal" '
+            f'autocomplete="off" spellcheck="false" size="8"> {check}</div>'
+        )
+    else:
+        parts.append('<fieldset class="cd-q-choices"><legend class="cd-q-legend">Pick one</legend>')
+        for i, choice in enumerate(q.choices):
+            parts.append(
+                f'<div class="cd-q-choice"><input type="radio" name="{dom}" id="{dom}-{i}" '
+                f'value="{i}"><label for="{dom}-{i}">{_e(choice.text)}</label></div>'
+            )
+        parts.append("</fieldset>")
+    parts.append('<p class="cd-q-feedback" role="status"></p>')
+    part_href, part_title = links.label(qb.PART_LABELS[q.part])
+    parts.append(
+        '<details class="cd-q-solution"><summary>Answer and worked solution</summary>'
+        f'<p class="cd-q-answer"><strong>Answer:</strong> '
+        f'<span class="cd-q-answer-value">{_e(q.answer_text)}</span></p>'
+        + "".join(f"<p>{_e(line)}</p>" for line in q.solution)
+        + f'<p class="cd-q-more">More: <a href="{_e(part_href)}">{_e(part_title)}</a></p>'
+        "</details>"
+    )
+    keys = {d.misconception for d in q.distractors} | {
+        c.misconception for c in q.choices if c.misconception
+    }
+    data = {
+        "id": q.id,
+        "kind": q.kind,
+        "answerText": q.answer_text,
+        "part": {"href": part_href, "section": part_title},
+        "misconceptions": _misconception_data(links, keys),
+    }
+    if q.kind == "numeric":
+        data["answer"] = float(q.answer)
+        data["decimals"] = q.decimals
+        data["distractors"] = [
+            {
+                "value": float(d.value),
+                "text": qb.fmt(d.value, q.decimals),
+                "misconception": d.misconception,
+            }
+            for d in q.distractors
+        ]
+    else:
+        data["correct"] = q.correct
+        data["choices"] = [c.misconception for c in q.choices]
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
+    parts.append(f'<script type="application/json" class="cd-q-data">{payload}</script>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def visit_question_block_html(self, node: question_block) -> None:
+    links = _Links(self, node)
+    questions = [bank()[qid] for qid in node["ids"]]
+    mode = node["mode"]
+    diagnostic_href = links.doc(DIAGNOSTIC_DOC)
+    if mode == "link":
+        href, _ = links.label(TOPIC_LABELS[node["part"]])
+        self.body.append(
+            f'<p class="cd-check-link"><strong>{_e(node["title"])}:</strong> '
+            f'<a href="{_e(href)}">{len(questions)} questions on this topic</a>, and the '
+            f'<a href="{_e(diagnostic_href)}">{len(qb.DIAGNOSTIC)}-question diagnostic</a>.</p>'
+        )
+        raise nodes.SkipNode
+    total = len(questions)
+    body = "".join(
+        question_html(q, links, number=i + 1, total=total, mode=mode)
+        for i, q in enumerate(questions)
+    )
+    if mode == "single":
+        out = f'<div class="cd-questions cd-single">{body}</div>'
+    elif mode == "part":
+        head = f"cd-check-{node['part']}"
+        intro = (
+            '<p class="cd-check-intro">Predict first, then check: every number here was '
+            "computed by convdemo when this page was built. Before and after reading, take "
+            f'the <a href="{_e(diagnostic_href)}">{len(qb.DIAGNOSTIC)}-question diagnostic</a>.</p>'
+        )
+        out = (
+            f'<section class="cd-questions cd-check" aria-labelledby="{head}">'
+            f'<h3 id="{head}">{_e(node["title"])}</h3>{intro}{body}</section>'
+        )
+    else:
+        out = (
+            f'<div class="cd-questions cd-diagnostic" data-storage-key="{STORAGE_KEY}" '
+            f'data-max="{total}">'
+            f'<p class="cd-diag-formula">{total} questions. Normalised gain = (after &minus; '
+            f"before) / ({total} &minus; before): the share of what you did not know before "
+            "reading that you knew after.</p>"
+            '<dl class="cd-diag-scores">'
+            '<div><dt>Before reading</dt><dd data-score="pre">not taken yet</dd></div>'
+            '<div><dt>After reading</dt><dd data-score="post">not taken yet</dd></div>'
+            '<div><dt>Normalised gain</dt><dd data-score="gain">—</dd></div>'
+            "</dl>"
+            f"{body}"
+            '<div class="cd-diag-actions">'
+            '<button type="button" class="cd-diag-score">Score my answers</button> '
+            '<button type="button" class="cd-diag-reset">Reset my scores</button>'
+            "</div>"
+            '<p class="cd-diag-result" role="status" tabindex="-1"></p>'
+            '<noscript><p class="cd-diag-noscript">Scoring needs JavaScript. Without it, '
+            "each question's answer is in its worked solution.</p></noscript>"
+            "</div>"
+        )
+    self.body.append(out)
+    raise nodes.SkipNode
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def _add_assets(app, pagename, templatename, context, doctree) -> None:
+    if doctree is not None and next(iter(doctree.findall(question_block)), None) is not None:
+        app.add_css_file("convdemo-questions.css")
+        app.add_js_file("convdemo-questions.js", defer="defer")
+
+
+def setup(app) -> dict:
+    app.add_node(
+        question_block,
+        html=(visit_question_block_html, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_directive("question", QuestionDirective)
+    app.add_directive("questions", QuestionsDirective)
+    app.add_directive("diagnostic", DiagnosticDirective)
+    app.connect("html-page-context", _add_assets)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

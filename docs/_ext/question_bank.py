@@ -1,0 +1,1182 @@
+"""The "Check yourself" question bank: prediction questions whose numbers come from convdemo.
+
+Every question is built by a function below, at build time. The numbers a question shows
+(its windows, kernels and maps), its answer and its wrong answers are computed by
+:mod:`convdemo` — never typed. A wrong answer is what a reader gets from one known slip
+or misconception (forgetting the bias, reading only one channel, forgetting the padding,
+thinking a feature map is yes/no, ...): :data:`MISCONCEPTIONS` names each one, with the
+section of the site that answers it.
+
+Two kinds of question:
+
+* **numeric**: the reader types a number; ``answer`` (shown to ``decimals`` places) and
+  ``distractors``, the wrong numbers that reveal a misconception;
+* **choice**: the reader picks one of ``choices``; the right one has no misconception.
+
+This module needs numpy and convdemo only (no Sphinx): the extension
+(``convdemo_questions.py``) renders it, and tests/test_questions.py and
+tests/browser/test_questions.py check it.
+"""
+
+# ruff: noqa: RUF001 (the questions are typeset text: × and − are meant)
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import convdemo as cd
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A known wrong idea (or slip), and the section that answers it."""
+
+    says: str  # completes "This is the answer you get if you think / if you ..."
+    label: str  # a Sphinx label: the section that answers it
+    fix: str  # one sentence that sets it right
+
+
+# The gallery's examples that answer the slips of arithmetic (sphinx-gallery's labels).
+ONE_NUMBER = "sphx_glr_auto_examples_basics_plot_one_output_number.py"
+ARITHMETIC = "sphx_glr_auto_examples_basics_plot_convolution_arithmetic.py"
+
+MISCONCEPTIONS: dict[str, Misconception] = {
+    # the five misconceptions the site exists to undo
+    "yes-no": Misconception(
+        "think a feature map is a yes/no map of where a feature is",
+        "answer-graded",
+        "A feature map is graded: each number says how much of the feature is there.",
+    ),
+    "one-channel": Misconception(
+        "think a layer-2 kernel looks at one channel",
+        "answer-channels",
+        "A layer-2 kernel has a slice for every input channel and adds all of them up.",
+    ),
+    "linear-stack": Misconception(
+        "think two stacked linear convolutions can do more than one",
+        "answer-nonlinearity",
+        "Two linear convolutions are exactly one convolution, with the composed kernel.",
+    ),
+    "rf-kernel": Misconception(
+        "think the receptive field equals the kernel size",
+        "answer-receptive-fields",
+        "Every stacked layer widens what a unit sees of the image.",
+    ),
+    "one-concept": Misconception(
+        "think one channel means one human concept",
+        "answer-hierarchy",
+        "A channel responds to whatever drives its weights; names are approximations.",
+    ),
+    # slips in the arithmetic
+    "forget-bias": Misconception(
+        "forget the bias",
+        "worked-example",
+        "The bias is added to the weighted sum, before the activation.",
+    ),
+    "forget-relu": Misconception(
+        "forget the ReLU",
+        "answer-graded",
+        "The ReLU turns every negative number into 0 and keeps the rest.",
+    ),
+    "forget-padding": Misconception(
+        "forget the padding",
+        ARITHMETIC,
+        "Padding adds zeros on each side, so it adds 2p to the length.",
+    ),
+    "forget-stride": Misconception(
+        "forget the stride",
+        ARITHMETIC,
+        "A stride s keeps only every s-th position: divide, round down, add 1.",
+    ),
+    "forget-dilation": Misconception(
+        "forget the dilation",
+        ARITHMETIC,
+        "Dilation d spreads the taps: a 3-tap kernel spans 2d + 1 pixels.",
+    ),
+    "flip-kernel": Misconception(
+        "flip the kernel (the textbook convolution)",
+        ONE_NUMBER,
+        "Deep-learning convolution slides the kernel as it is, without flipping it.",
+    ),
+    "no-sum": Misconception(
+        "multiply only the centre pixel by the centre weight",
+        ONE_NUMBER,
+        "Every output number is the sum of all the window's products.",
+    ),
+    "parts-anywhere": Misconception(
+        "think layer 2 counts the parts wherever they are",
+        "answer-channels",
+        "Each weight of the layer-2 kernel sits at one offset: the parts must be in place.",
+    ),
+    "forget-jump": Misconception(
+        "add the kernel's reach without multiplying by the jump",
+        "answer-receptive-fields",
+        "After a stride or a pooling, neighbouring units are several pixels apart.",
+    ),
+    "kernel-sizes-add": Misconception(
+        "add up the kernel sizes",
+        "answer-receptive-fields",
+        "Neighbouring windows overlap: each 3x3 layer adds 2 pixels, not 3.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A small array shown with the question (an HTML table)."""
+
+    caption: str
+    values: np.ndarray
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Distractor:
+    """A wrong number, and the misconception that gives it."""
+
+    value: float
+    misconception: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice question; ``misconception`` is None for the right one."""
+
+    text: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the bank. ``inputs`` are what tests recompute the answer from."""
+
+    id: str
+    part: str
+    prompt: str
+    solution: tuple[str, ...]
+    grids: tuple[Grid, ...] = ()
+    answer: float | None = None
+    decimals: int = 0
+    distractors: tuple[Distractor, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    inputs: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def kind(self) -> str:
+        return "choice" if self.choices else "numeric"
+
+    @property
+    def correct(self) -> int:
+        """Index of the right choice (choice questions)."""
+        return next(i for i, c in enumerate(self.choices) if c.misconception is None)
+
+    @property
+    def answer_text(self) -> str:
+        if self.kind == "choice":
+            return self.choices[self.correct].text
+        return fmt(self.answer, self.decimals)
+
+
+PARTS: dict[str, str] = {
+    "basics": "Basics: one convolution",
+    "part-1": "1. A feature map says how much, not whether",
+    "part-2": "2. Channels combine",
+    "part-3": "3. Receptive fields grow",
+    "part-4": "4. Non-linearity",
+    "part-5": "5. A hierarchy, in practice",
+}
+
+#: The section each part's "not quite" feedback and "More:" link point to (Sphinx labels).
+PART_LABELS: dict[str, str] = {
+    "basics": "gallery-basics",
+    "part-1": "answer-graded",
+    "part-2": "answer-channels",
+    "part-3": "answer-receptive-fields",
+    "part-4": "answer-nonlinearity",
+    "part-5": "answer-hierarchy",
+}
+
+
+def fmt(value: float, decimals: int = 0) -> str:
+    """A number as the questions show it: ``decimals`` places, a true minus sign, no -0."""
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0
+    text = f"{rounded:.{decimals}f}"
+    return text.replace("-", "\u2212")
+
+
+def fmt_list(values, decimals: int = 0) -> str:
+    return "[" + ", ".join(fmt(v, decimals) for v in np.ravel(values)) + "]"
+
+
+def _order(qid: str, choices: list[Choice]) -> tuple[Choice, ...]:
+    """The choices in a fixed order that does not put the right one first every time."""
+    return tuple(sorted(choices, key=lambda c: hashlib.sha256((qid + c.text).encode()).digest()))
+
+
+def _rf(layers) -> int:
+    return cd.receptive_field(layers)[-1].size[0]
+
+
+def _w3() -> np.ndarray:
+    return np.ones((3, 3))
+
+
+# --------------------------------------------------------------------------- basics
+
+
+def basics_window_sum() -> Question:
+    window = np.array([[1.0, 2.0, 4.0], [0.0, 3.0, 5.0], [2.0, 1.0, 3.0]])
+    kernel = cd.named_kernel("sobel_x")
+    answer = float(cd.conv2d(window, kernel)[0, 0])
+    flipped = float(cd.conv2d(window, kernel[::-1, ::-1])[0, 0])
+    centre = float(window[1, 1] * kernel[1, 1])
+    products = window * kernel
+    terms = " + ".join(f"({fmt(p)})" for p in products.ravel())
+    return Question(
+        id="basics-window-sum",
+        part="basics",
+        prompt="The Sobel-x kernel sits on this 3×3 window. What number does the convolution "
+        "write at this position?",
+        grids=(Grid("window", window), Grid("kernel (Sobel-x)", kernel)),
+        answer=answer,
+        distractors=(
+            Distractor(flipped, "flip-kernel"),
+            Distractor(centre, "no-sum"),
+        ),
+        solution=(
+            "Multiply each pixel by the weight over it and add all nine products: "
+            f"{terms} = {fmt(answer)}.",
+            "The right column is brighter than the left one, so the answer is positive.",
+        ),
+        inputs={"window": window, "kernel": kernel},
+    )
+
+
+def basics_window_bias() -> Question:
+    window = np.array([[0.0, 1.0, 0.0], [1.0, 2.0, 1.0], [0.0, 1.0, 0.0]])
+    kernel = cd.named_kernel("gaussian_blur")
+    bias = -0.5
+    answer = float(cd.conv2d(window, kernel, bias)[0, 0])
+    no_bias = float(cd.conv2d(window, kernel)[0, 0])
+    return Question(
+        id="basics-window-bias",
+        part="basics",
+        prompt=f"A blur kernel with bias {fmt(bias, 1)} sits on this window. What number comes "
+        "out (before any activation)?",
+        grids=(Grid("window", window), Grid("kernel (Gaussian blur)", kernel, 4)),
+        answer=answer,
+        decimals=2,
+        distractors=(
+            Distractor(no_bias, "forget-bias"),
+            Distractor(no_bias - bias, "forget-bias"),  # the bias's sign the wrong way round
+        ),
+        solution=(
+            f"The weighted sum of the nine products is {fmt(no_bias, 2)}; adding the bias "
+            f"{fmt(bias, 1)} gives {fmt(answer, 2)}.",
+        ),
+        inputs={"window": window, "kernel": kernel, "bias": bias},
+    )
+
+
+def basics_output_size() -> Question:
+    size, kernel, padding, stride = 8, 3, 1, 2
+    answer = cd.conv_output_size(size, kernel, stride=stride, padding=padding)
+    return Question(
+        id="basics-output-size",
+        part="basics",
+        prompt=f"An {size}×{size} image, a {kernel}×{kernel} kernel, padding {padding}, "
+        f"stride {stride}. How many rows does the feature map have?",
+        answer=answer,
+        distractors=(
+            Distractor(cd.conv_output_size(size, kernel, stride=stride), "forget-padding"),
+            Distractor(cd.conv_output_size(size, kernel, padding=padding), "forget-stride"),
+        ),
+        solution=(
+            f"Padding makes the length {size} + 2×{padding} = {size + 2 * padding}. "
+            f"The kernel fits {size + 2 * padding - kernel + 1} times at stride 1; stride "
+            f"{stride} keeps every {stride}nd: floor(({size + 2 * padding} − {kernel}) / "
+            f"{stride}) + 1 = {answer}.",
+        ),
+        inputs={"size": size, "kernel": kernel, "padding": padding, "stride": stride},
+    )
+
+
+def basics_output_dilation() -> Question:
+    size, kernel, dilation = 9, 3, 2
+    answer = cd.conv_output_size(size, kernel, dilation=dilation)
+    span = dilation * (kernel - 1) + 1
+    return Question(
+        id="basics-output-dilation",
+        part="basics",
+        prompt=f"A {size}-pixel row, a {kernel}-tap kernel with dilation {dilation}, no "
+        "padding, stride 1. How long is the output?",
+        answer=answer,
+        distractors=(Distractor(cd.conv_output_size(size, kernel), "forget-dilation"),),
+        solution=(
+            f"With dilation {dilation} the {kernel} taps span {span} pixels, so the kernel "
+            f"fits {size} − {span} + 1 = {answer} times.",
+        ),
+        inputs={"size": size, "kernel": kernel, "dilation": dilation},
+    )
+
+
+def basics_same_padding() -> Question:
+    size, kernel = 10, 5
+    answer = next(p for p in range(kernel) if cd.conv_output_size(size, kernel, padding=p) == size)
+    return Question(
+        id="basics-same-padding",
+        part="basics",
+        prompt=f"How much padding (on each side) keeps a {size}×{size} image {size}×{size} "
+        f"under a {kernel}×{kernel} kernel at stride 1?",
+        answer=answer,
+        distractors=(Distractor(kernel - 1, "forget-padding"),),
+        solution=(
+            f"A {kernel}-wide kernel shortens the row by {kernel - 1}; zeros on both sides must "
+            f"make that up: {kernel - 1} / 2 = {answer} on each side.",
+        ),
+        inputs={"size": size, "kernel": kernel},
+    )
+
+
+def basics_flat_region() -> Question:
+    window = np.full((3, 3), 0.5)
+    kernel = cd.named_kernel("outline")
+    answer = float(cd.conv2d(window, kernel)[0, 0])
+    centre = float(window[1, 1] * kernel[1, 1])
+    return Question(
+        id="basics-flat-region",
+        part="basics",
+        prompt="The outline kernel (8 in the centre, −1 around it) on a flat grey patch. What "
+        "does it answer?",
+        grids=(Grid("window", window, 1), Grid("kernel (outline)", kernel)),
+        answer=answer,
+        decimals=1,
+        distractors=(Distractor(centre, "no-sum"),),
+        solution=(
+            f"The weights add up to {fmt(kernel.sum())}, so on a flat patch the centre's "
+            f"{fmt(centre, 1)} is cancelled by the eight neighbours: {fmt(answer, 1)}. Edge "
+            "and line kernels answer 0 where nothing changes.",
+        ),
+        inputs={"window": window, "kernel": kernel},
+    )
+
+
+# --------------------------------------------------------------------------- part 1
+
+
+def _edges_row() -> tuple[np.ndarray, np.ndarray]:
+    """The answer page's three stripes of contrast 0.1, 0.5, 1.0 and their Sobel-x row."""
+    contrasts = [0.1, 0.5, 1.0]
+    image = np.zeros((5, 12))
+    for i, contrast in enumerate(contrasts):
+        image[:, 4 * i + 2 : 4 * i + 4] = contrast
+    return image, cd.conv2d(image, cd.named_kernel("sobel_x"))[1]
+
+
+def part1_relu_map() -> Question:
+    _, response = _edges_row()
+    relu, step = cd.relu(response), cd.step(response)
+    return Question(
+        id="part-1-relu-map",
+        part="part-1",
+        prompt="A Sobel-x feature map (one row) of three stripes of growing contrast. What does a "
+        "ReLU leave of it?",
+        grids=(Grid("feature map row", response[None], 1),),
+        choices=_order(
+            "part-1-relu-map",
+            [
+                Choice(fmt_list(relu, 1)),
+                Choice(fmt_list(step, 0), "yes-no"),
+                Choice(fmt_list(response, 1), "forget-relu"),
+            ],
+        ),
+        solution=(
+            f"ReLU keeps positive numbers and sets negative ones to 0: {fmt_list(relu, 1)}. "
+            "The faint, middle and strong edges keep their different strengths.",
+        ),
+        inputs={"response": response},
+    )
+
+
+def part1_step_map() -> Question:
+    _, response = _edges_row()
+    step, relu = cd.step(response), cd.relu(response)
+    faint, strong = response[1], response[9]
+    answer = float(step[9] - step[1])
+    return Question(
+        id="part-1-step-map",
+        part="part-1",
+        prompt=f"After a step activation, the strong edge ({fmt(strong, 1)}) minus the faint "
+        f"edge ({fmt(faint, 1)}) is what?",
+        grids=(Grid("feature map row", response[None], 1),),
+        answer=answer,
+        decimals=1,
+        distractors=(Distractor(float(relu[9] - relu[1]), "yes-no"),),
+        solution=(
+            f"A step turns every positive number into 1: {fmt_list(step)}. The faint and the "
+            f"strong edge both become 1, so the difference is {fmt(answer, 1)}: the grading "
+            "is gone. After a ReLU it would still be "
+            f"{fmt(relu[9] - relu[1], 1)}.",
+        ),
+        inputs={"response": response},
+    )
+
+
+def part1_contrast() -> Question:
+    kernel = cd.named_kernel("sobel_x")
+    low, high = 0.5, 1.0
+    image = np.zeros((3, 4))
+    image[:, 2:] = low
+    r_low = float(cd.conv2d(image, kernel)[0, 1])
+    answer = float(cd.conv2d(image * high / low, kernel)[0, 1])
+    return Question(
+        id="part-1-contrast",
+        part="part-1",
+        prompt=f"A vertical edge from 0 to {fmt(low, 1)} gives a Sobel-x response of "
+        f"{fmt(r_low, 1)}. What does an edge from 0 to {fmt(high, 1)} give?",
+        grids=(Grid("image (contrast 0.5)", image, 1),),
+        answer=answer,
+        decimals=1,
+        distractors=(Distractor(r_low, "yes-no"), Distractor(1.0, "yes-no")),
+        solution=(
+            "A convolution is a weighted sum, so twice the contrast gives twice the response: "
+            f"{fmt(r_low, 1)} × {fmt(high / low)} = {fmt(answer, 1)}.",
+        ),
+        inputs={"image": image, "factor": high / low},
+    )
+
+
+def part1_what_a_number_says() -> Question:
+    return Question(
+        id="part-1-what-a-number-says",
+        part="part-1",
+        prompt="What does one number of a first-layer feature map tell the next layer?",
+        choices=_order(
+            "part-1-what-a-number-says",
+            [
+                Choice("How strongly the window there matches the kernel's pattern."),
+                Choice("Whether the feature is present there: yes or no.", "yes-no"),
+                Choice("Which human concept the window shows.", "one-concept"),
+            ],
+        ),
+        solution=(
+            "It is a weighted sum of the window: a big number for a strong match, a small one "
+            "for a faint match, negative for the opposite pattern. Only a step activation "
+            "would make it yes/no.",
+        ),
+    )
+
+
+def part1_relu_tells_apart() -> Question:
+    _, response = _edges_row()
+    faint, strong = float(response[1]), float(response[9])
+    relu = cd.relu(np.array([faint, strong]))
+    step = cd.step(np.array([faint, strong]))
+    return Question(
+        id="part-1-relu-tells-apart",
+        part="part-1",
+        prompt=f"A faint edge scores {fmt(faint, 1)}, a strong one {fmt(strong, 1)}. After a "
+        "ReLU, can the next layer tell them apart?",
+        choices=_order(
+            "part-1-relu-tells-apart",
+            [
+                Choice(f"Yes: they stay {fmt(relu[0], 1)} and {fmt(relu[1], 1)}."),
+                Choice(f"No: both become {fmt(step[0])}.", "yes-no"),
+            ],
+        ),
+        solution=(
+            f"ReLU leaves positive numbers unchanged: {fmt(relu[0], 1)} and {fmt(relu[1], 1)}. "
+            f"Only a step would turn both into {fmt(step[0])}.",
+        ),
+        inputs={"values": np.array([faint, strong])},
+    )
+
+
+# --------------------------------------------------------------------------- part 2
+
+
+def _smiley_scores(arrangement: str) -> dict[str, float]:
+    """What the face unit of :func:`convdemo.smiley_face_detector` makes of one drawing."""
+    detector = cd.smiley_face_detector()
+    _, layer1, pre2, out2 = detector.trace(cd.draw_smiley(arrangement)[None])
+    w2 = detector[2].weight
+    b2 = float(detector[2].bias[0])
+    eyes = float(cd.conv2d(layer1[:1], w2[:, :1]).max())
+    mouth = float(cd.conv2d(layer1[1:], w2[:, 1:]).max())
+    return {
+        "out": float(out2.max()),
+        "pre": float(pre2.max()),
+        "no_bias": float(cd.conv2d(layer1, w2).max()),
+        "eyes": eyes,
+        "mouth": mouth,
+        "eyes_only_out": float(cd.relu(eyes + b2)),
+        "bias": b2,
+    }
+
+
+def part2_face_score() -> Question:
+    s = _smiley_scores("face")
+    return Question(
+        id="part-2-face-score",
+        part="part-2",
+        prompt="The smiley detector's face unit (layer 2, bias "
+        f"{fmt(s['bias'])}, then ReLU) reads a drawn face: two eyes above a mouth. What is "
+        "its highest output?",
+        answer=s["out"],
+        distractors=(
+            Distractor(s["no_bias"], "forget-bias"),
+            Distractor(s["eyes_only_out"], "one-channel"),
+        ),
+        solution=(
+            f"The eye slice of the kernel adds {fmt(s['eyes'])}, the mouth slice "
+            f"{fmt(s['mouth'])}: {fmt(s['no_bias'])} in all. With the bias, "
+            f"{fmt(s['no_bias'])} − {fmt(-s['bias'])} = {fmt(s['pre'])}, and the ReLU keeps "
+            f"it: {fmt(s['out'])}.",
+        ),
+        inputs={"arrangement": "face"},
+    )
+
+
+def part2_mouth_above_eyes() -> Question:
+    s = _smiley_scores("swapped")
+    face = _smiley_scores("face")
+    return Question(
+        id="part-2-mouth-above-eyes",
+        part="part-2",
+        prompt="The same face unit reads the same parts in the wrong arrangement: the mouth "
+        "above the eyes. What is its highest output?",
+        answer=s["out"],
+        distractors=(
+            Distractor(s["no_bias"], "forget-bias"),
+            Distractor(s["pre"], "forget-relu"),
+            Distractor(face["no_bias"], "parts-anywhere"),
+        ),
+        solution=(
+            f"Nowhere do eyes and mouth both sit where the kernel wants them: the best "
+            f"position gets {fmt(s['no_bias'])} from the weights, {fmt(s['pre'])} with the "
+            f"bias, and the ReLU makes it {fmt(s['out'])}. The face is in the arrangement, "
+            "not in the parts.",
+        ),
+        inputs={"arrangement": "swapped"},
+    )
+
+
+def _two_channel_window() -> tuple[np.ndarray, np.ndarray]:
+    x = np.array(
+        [
+            [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]],
+            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [2.0, 2.0, 2.0]],
+        ]
+    )
+    w = np.array(
+        [
+            [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]],
+            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]],
+        ]
+    )
+    return x, w[None]
+
+
+def part2_two_channels() -> Question:
+    x, w = _two_channel_window()
+    answer = float(cd.conv2d(x, w)[0, 0, 0])
+    first = float(cd.conv2d(x[:1], w[:, :1])[0, 0, 0])
+    second = float(cd.conv2d(x[1:], w[:, 1:])[0, 0, 0])
+    return Question(
+        id="part-2-two-channels",
+        part="part-2",
+        prompt="Layer 1 gave two channels; layer 2's kernel has one 3×3 slice for each. What "
+        "does layer 2 output here?",
+        grids=(
+            Grid("channel 1 (left edge)", x[0]),
+            Grid("channel 2 (bottom line)", x[1]),
+            Grid("kernel slice 1", w[0, 0]),
+            Grid("kernel slice 2", w[0, 1]),
+        ),
+        answer=answer,
+        distractors=(
+            Distractor(first, "one-channel"),
+            Distractor(second, "one-channel"),
+        ),
+        solution=(
+            f"Slice 1 on channel 1 gives {fmt(first)}, slice 2 on channel 2 gives "
+            f"{fmt(second)}; layer 2 adds them: {fmt(answer)}. Neither channel alone holds "
+            'this "corner".',
+        ),
+        inputs={"x": x, "w": w},
+    )
+
+
+def part2_kernel_weights() -> Question:
+    channels, k = 8, 3
+    layer = cd.Conv2d(np.zeros((1, channels, k, k)))
+    answer = int(layer.weight[0].size)
+    return Question(
+        id="part-2-kernel-weights",
+        part="part-2",
+        prompt=f"Layer 1 has {channels} channels. How many weights does ONE {k}×{k} kernel of "
+        "layer 2 have (without the bias)?",
+        answer=answer,
+        distractors=(Distractor(k * k, "one-channel"),),
+        solution=(
+            f"One {k}×{k} slice per input channel: {channels} × {k * k} = {answer}. Its shape "
+            f"is {layer.weight[0].shape}.",
+        ),
+        inputs={"channels": channels, "k": k},
+    )
+
+
+def part2_what_layer2_reads() -> Question:
+    return Question(
+        id="part-2-what-layer2-reads",
+        part="part-2",
+        prompt='Layer 1 produced an "eyes" channel and a "mouth" channel. What does one '
+        "layer-2 kernel read?",
+        choices=_order(
+            "part-2-what-layer2-reads",
+            [
+                Choice("Both channels at once, each through its own slice, summed."),
+                Choice("One channel: the one it is connected to.", "one-channel"),
+                Choice("Either channel, but only where it says yes.", "yes-no"),
+            ],
+        ),
+        solution=(
+            "Its weight has shape (C_out, C_in, kh, kw): a slice for every input channel. That "
+            'is how "eyes here and a mouth below" becomes one number.',
+        ),
+    )
+
+
+def part2_new_feature() -> Question:
+    s = _smiley_scores("face")
+    return Question(
+        id="part-2-new-feature",
+        part="part-2",
+        prompt='Where is the "face" that layer 2 detects?',
+        choices=_order(
+            "part-2-new-feature",
+            [
+                Choice("In the arrangement of the eye and mouth channels, read together."),
+                Choice("Already in the eye channel, which layer 2 copies.", "one-channel"),
+                Choice("Anywhere eyes and a mouth appear, in any order.", "parts-anywhere"),
+            ],
+        ),
+        solution=(
+            f"The eye channel alone brings {fmt(s['eyes'])}, which the bias "
+            f"({fmt(s['bias'])}) wipes out; the face unit fires only where both channels have "
+            "their parts at the right offsets.",
+        ),
+        inputs={"arrangement": "face"},
+    )
+
+
+# --------------------------------------------------------------------------- part 3
+
+
+def part3_four_stride2() -> Question:
+    w = _w3()
+    layers = [cd.Conv2d(w), cd.Conv2d(w, stride=2), cd.Conv2d(w), cd.Conv2d(w)]
+    answer = _rf(layers)
+    return Question(
+        id="part-3-four-stride2",
+        part="part-3",
+        prompt="Four stacked 3×3 convolutions; the second has stride 2. How many pixels wide "
+        "is the receptive field of a unit of the fourth?",
+        answer=answer,
+        distractors=(
+            Distractor(3, "rf-kernel"),
+            Distractor(_rf([cd.Conv2d(w)] * 4), "forget-stride"),
+            Distractor(3 * 4, "kernel-sizes-add"),
+        ),
+        solution=tuple(
+            [
+                "Each 3×3 layer adds 2 × (the jump before it); the stride doubles the jump "
+                "for the layers after it.",
+                "Sizes after each layer: "
+                + ", ".join(str(r.size[0]) for r in cd.receptive_field(layers))
+                + f", so {answer} pixels.",
+            ]
+        ),
+        inputs={"strides": (1, 2, 1, 1)},
+    )
+
+
+def part3_five_convs() -> Question:
+    n = 5
+    answer = _rf([cd.Conv2d(_w3())] * n)
+    return Question(
+        id="part-3-five-convs",
+        part="part-3",
+        prompt=f"{n} stacked 3×3 convolutions, stride 1. How many pixels wide is the "
+        "receptive field of the last one?",
+        answer=answer,
+        distractors=(Distractor(3, "rf-kernel"), Distractor(3 * n, "kernel-sizes-add")),
+        solution=(f"The first sees 3; each of the other {n - 1} adds 2: 2×{n} + 1 = {answer}.",),
+        inputs={"n": n},
+    )
+
+
+def part3_pooling() -> Question:
+    w = _w3()
+    layers = [cd.Conv2d(w), cd.MaxPool2d(2), cd.Conv2d(w), cd.Conv2d(w)]
+    answer = _rf(layers)
+    return Question(
+        id="part-3-pooling",
+        part="part-3",
+        prompt="conv 3×3, max-pool 2×2, conv 3×3, conv 3×3. Receptive field of the last layer, "
+        "in pixels?",
+        answer=answer,
+        distractors=(
+            Distractor(_rf([cd.Conv2d(w)] * 3), "forget-stride"),
+            Distractor(3, "rf-kernel"),
+        ),
+        solution=(
+            "Sizes after each layer: "
+            + ", ".join(str(r.size[0]) for r in cd.receptive_field(layers))
+            + ". After the pooling neighbouring units are 2 pixels apart, so each 3×3 layer adds "
+            "2 × 2 = 4.",
+        ),
+        inputs={"layers": "conv pool conv conv"},
+    )
+
+
+def part3_dilation() -> Question:
+    w = _w3()
+    dilations = (1, 2, 4)
+    answer = _rf([cd.Conv2d(w, dilation=d) for d in dilations])
+    return Question(
+        id="part-3-dilation",
+        part="part-3",
+        prompt="Three 3×3 convolutions with dilation 1, 2 and 4. How wide is the receptive "
+        "field of the third?",
+        answer=answer,
+        distractors=(
+            Distractor(_rf([cd.Conv2d(w)] * 3), "forget-dilation"),
+            Distractor(3, "rf-kernel"),
+        ),
+        solution=(
+            "A dilated 3-tap kernel spans 2d + 1 pixels, so the layers add "
+            + ", ".join(str(2 * d) for d in dilations)
+            + f" to a start of 1: {answer}.",
+        ),
+        inputs={"dilations": dilations},
+    )
+
+
+def part3_layer3_sees() -> Question:
+    sizes = [r.size[0] for r in cd.receptive_field([cd.Conv2d(_w3())] * 3)]
+    size = sizes[-1]
+    return Question(
+        id="part-3-layer3-sees",
+        part="part-3",
+        prompt="Every kernel of a 3-layer network is 3×3 (stride 1). What can a unit of layer 3 "
+        "respond to?",
+        choices=_order(
+            "part-3-layer3-sees",
+            [
+                Choice(f"A pattern up to {size}×{size} pixels of the image."),
+                Choice("Only a 3×3 patch of the image, like every layer.", "rf-kernel"),
+                Choice(f"A pattern up to {3 * 3}×{3 * 3} pixels.", "kernel-sizes-add"),
+            ],
+        ),
+        solution=(
+            "Layer 3 reads 3×3 units of layer 2, which read 3×3 of layer 1, which read 3×3 of "
+            f"the image: {' → '.join(map(str, sizes))} pixels.",
+        ),
+        inputs={"n": 3},
+    )
+
+
+def part3_jump() -> Question:
+    w = _w3()
+    layers = [cd.Conv2d(w, stride=2), cd.MaxPool2d(2)]
+    answer = cd.receptive_field(layers)[-1].jump[0]
+    return Question(
+        id="part-3-jump",
+        part="part-3",
+        prompt="A stride-2 convolution, then a 2×2 max-pool. How many input pixels apart are "
+        "the centres of neighbouring units after the pool?",
+        answer=answer,
+        distractors=(
+            Distractor(2, "forget-jump"),
+            Distractor(1, "rf-kernel"),
+        ),
+        solution=(f"Jumps multiply: 2 (the stride) × 2 (the pool) = {answer}.",),
+        inputs={"layers": "conv s2, pool 2"},
+    )
+
+
+# --------------------------------------------------------------------------- part 4
+
+
+def part4_composed_size() -> Question:
+    k1, k2 = cd.named_kernel("sobel_x"), cd.named_kernel("gaussian_blur")
+    answer = cd.compose_kernels(k1, k2).shape[0]
+    return Question(
+        id="part-4-composed-size",
+        part="part-4",
+        prompt="Two 3×3 convolutions, no activation between them, are exactly one convolution. "
+        "How big is its kernel?",
+        answer=answer,
+        distractors=(Distractor(3, "linear-stack"), Distractor(3 * 3, "kernel-sizes-add")),
+        solution=(
+            f"The composed kernel (convdemo.compose_kernels) is {answer}×{answer}: the first "
+            "kernel's reach plus the second's, like the receptive field of two layers.",
+        ),
+        inputs={"k1": k1, "k2": k2},
+    )
+
+
+def _edge_stack(with_relu: bool) -> cd.Stack:
+    sobel = cd.named_kernel("sobel_x")
+    w1 = np.stack([sobel, -sobel])[:, None]
+    w2 = np.ones((1, 2, 1, 1))
+    middle = [cd.ReLU()] if with_relu else []
+    return cd.Stack([cd.Conv2d(w1), *middle, cd.Conv2d(w2)])
+
+
+def _stripe() -> np.ndarray:
+    row = np.zeros((3, 10))
+    row[:, 3:7] = 1.0
+    return row
+
+
+def _falling_edge_outputs() -> dict[str, float]:
+    row = _stripe()
+    relu_out = _edge_stack(True).forward(row[None])[0, 0]
+    linear_out = _edge_stack(False).forward(row[None])[0, 0]
+    sobel_out = cd.conv2d(row, cd.named_kernel("sobel_x"))[0]
+    fall = int(np.argmin(sobel_out))
+    rise = int(np.argmax(sobel_out))
+    return {
+        "relu_fall": float(relu_out[fall]),
+        "relu_rise": float(relu_out[rise]),
+        "linear_fall": float(linear_out[fall]),
+        "linear_rise": float(linear_out[rise]),
+        "sobel_fall": float(sobel_out[fall]),
+        "sobel_rise": float(sobel_out[rise]),
+    }
+
+
+def part4_edge_both_ways() -> Question:
+    o = _falling_edge_outputs()
+    return Question(
+        id="part-4-edge-both-ways",
+        part="part-4",
+        prompt="Layer 1: Sobel-x and minus Sobel-x, then ReLU; layer 2 adds the two channels. "
+        f"A rising edge gives {fmt(o['relu_rise'])}. What does the falling edge give?",
+        grids=(Grid("input (a bright stripe)", _stripe()),),
+        answer=o["relu_fall"],
+        distractors=(
+            Distractor(o["sobel_fall"], "linear-stack"),
+            Distractor(o["linear_fall"], "forget-relu"),
+        ),
+        solution=(
+            f"At the falling edge Sobel-x gives {fmt(o['sobel_fall'])} and minus Sobel-x "
+            f"{fmt(-o['sobel_fall'])}; the ReLU keeps {fmt(-o['sobel_fall'])}, so layer 2 "
+            f"outputs {fmt(o['relu_fall'])}: the edge's strength whichever way round, which "
+            "no single linear filter can give.",
+        ),
+        inputs={"edge": "falling"},
+    )
+
+
+def part4_without_relu() -> Question:
+    o = _falling_edge_outputs()
+    return Question(
+        id="part-4-without-relu",
+        part="part-4",
+        prompt="The same two layers WITHOUT the ReLU between them. What do they output at the "
+        "rising edge?",
+        grids=(Grid("input (a bright stripe)", _stripe()),),
+        answer=o["linear_rise"],
+        distractors=(Distractor(o["relu_rise"], "linear-stack"),),
+        solution=(
+            f"Sobel-x gives {fmt(o['sobel_rise'])}, minus Sobel-x {fmt(-o['sobel_rise'])}, and "
+            f"layer 2 adds them: {fmt(o['linear_rise'])}. The stack IS one kernel, and that "
+            "kernel is all zeros.",
+        ),
+        inputs={"edge": "rising"},
+    )
+
+
+def part4_what_linear_stack_does() -> Question:
+    return Question(
+        id="part-4-what-linear-stack-does",
+        part="part-4",
+        prompt="Ten convolutions stacked with no activation between them can detect ...",
+        choices=_order(
+            "part-4-what-linear-stack-does",
+            [
+                Choice("... exactly what one convolution, with the composed kernel, can."),
+                Choice(
+                    "... patterns no single convolution can, because it is deeper.", "linear-stack"
+                ),
+                Choice("... only what its first kernel detects.", "rf-kernel"),
+            ],
+        ),
+        solution=(
+            "Convolution is linear, and linear maps compose into one linear map: one big "
+            "kernel. Depth buys new patterns only with a non-linearity between the layers.",
+        ),
+    )
+
+
+def part4_face_relu() -> Question:
+    score = np.zeros((12, 16))
+    eyes, mouth = np.zeros_like(score), np.zeros_like(score)
+    eyes[2, 2] = eyes[2, 6] = 1
+    mouth[5, 4] = 1
+    face = np.zeros((1, 2, 4, 5))
+    face[0, 0, 0, 0] = face[0, 0, 0, 4] = 1
+    face[0, 1, 3, 2] = 1
+    bias = -2.5
+    raw = float(cd.conv2d(np.stack([eyes, mouth]), face).max())
+    answer = float(cd.relu(raw + bias))
+    eyes_only = float(cd.relu(cd.conv2d(eyes[None], face[:, :1]).max() + bias))
+    return Question(
+        id="part-4-face-relu",
+        part="part-4",
+        prompt=f"The answer page's face kernel scores {fmt(raw)} on a face. With a bias of "
+        f"{fmt(bias, 1)} and a ReLU, what does the unit output there?",
+        answer=answer,
+        decimals=1,
+        distractors=(
+            Distractor(raw, "forget-bias"),
+            Distractor(eyes_only, "one-channel"),
+        ),
+        solution=(
+            f"{fmt(raw)} + ({fmt(bias, 1)}) = {fmt(raw + bias, 1)}, and the ReLU keeps it: "
+            f"{fmt(answer, 1)}. Where only the eyes match the sum is below "
+            f"{fmt(-bias, 1)}, and the ReLU gives 0.",
+        ),
+        inputs={"eyes": eyes, "mouth": mouth, "face": face, "bias": bias},
+    )
+
+
+# --------------------------------------------------------------------------- part 5
+
+
+def _pool_stack() -> list:
+    w = _w3()
+    return [cd.Conv2d(w), cd.ReLU(), cd.MaxPool2d(2)] * 2 + [cd.Conv2d(w), cd.ReLU()]
+
+
+def part5_pooled_rf() -> Question:
+    layers = _pool_stack()
+    answer = _rf(layers)
+    no_pool = _rf([layer for layer in layers if not isinstance(layer, cd.MaxPool2d)])
+    return Question(
+        id="part-5-pooled-rf",
+        part="part-5",
+        prompt="Three blocks: conv 3×3 + ReLU, with a 2×2 max-pool after the first two. How "
+        "many pixels does a unit of the third convolution see?",
+        answer=answer,
+        distractors=(Distractor(no_pool, "forget-stride"), Distractor(3, "rf-kernel")),
+        solution=(
+            "Sizes after each convolution and pooling: "
+            + ", ".join(
+                str(r.size[0]) for r in cd.receptive_field(layers) if not r.name.startswith("ReLU")
+            )
+            + f": room for parts made of corners made of edges ({answer} pixels).",
+        ),
+        inputs={"blocks": 3},
+    )
+
+
+def _landing_corners() -> dict[str, float]:
+    """The landing page's hand-made corner detector on its shapes (docs/index.md)."""
+    image = np.zeros((64, 96))
+    image[8:26, 8:30] = 1.0
+    image[36:56, 14:34] = 0.5
+    sobel_x, sobel_y = cd.named_kernel("sobel_x"), cd.named_kernel("sobel_y")
+    layer1 = np.stack([sobel_x, -sobel_x, sobel_y, -sobel_y])[:, None]
+    n, c = 9, 4
+    corner = np.zeros((1, 4, n, n))
+    corner[0, 0, c:, c], corner[0, 0, :c, c] = 1.0, -1.0
+    corner[0, 2, c, c:], corner[0, 2, c, :c] = 1.0, -1.0
+    net = cd.Stack(
+        [
+            cd.Conv2d(layer1, padding=1),
+            cd.ReLU(),
+            cd.Conv2d(corner, bias=[-14.0], padding=c),
+            cd.ReLU(),
+        ]
+    )
+    corners = net.forward(image[None])[0]
+    return {"bright": float(corners[4:14, 4:14].max()), "dim": float(corners[32:42, 10:20].max())}
+
+
+def part5_corner_strength() -> Question:
+    c = _landing_corners()
+    return Question(
+        id="part-5-corner-strength",
+        part="part-5",
+        prompt='The landing page\'s "top-left corner" unit reads edge channels. How does it '
+        "answer a bright rectangle's corner and a half-as-bright square's corner?",
+        choices=_order(
+            "part-5-corner-strength",
+            [
+                Choice(
+                    f"{fmt(c['bright'], 1)} and {fmt(c['dim'], 1)}: a dimmer corner, a "
+                    "smaller number."
+                ),
+                Choice("The same number: a corner is there or not.", "yes-no"),
+            ],
+        ),
+        solution=(
+            f"The graded edge strengths add up: the bright corner scores {fmt(c['bright'], 1)}, "
+            f'the dim one {fmt(c["dim"], 1)}. Layer 2 inherits "how much" from layer 1.',
+        ),
+        inputs={},
+    )
+
+
+def part5_channel_names() -> Question:
+    return Question(
+        id="part-5-channel-names",
+        part="part-5",
+        prompt="A channel of a trained network fires most for eyes, but also for wheels and some "
+        "buttons. What is the best reading?",
+        choices=_order(
+            "part-5-channel-names",
+            [
+                Choice(
+                    "It detects a shape those share (a round dark blob); a name like "
+                    '"eye" is a shorthand.'
+                ),
+                Choice("It is the eye channel; the wheels are errors.", "one-concept"),
+                Choice("It fires yes for eyes and no for everything else.", "yes-no"),
+            ],
+        ),
+        solution=(
+            "A channel responds to whatever pattern its weights match. Trained channels are "
+            "often polysemantic; the hierarchy is made of such patterns, not of words.",
+        ),
+    )
+
+
+def part5_where_corner_comes_from() -> Question:
+    n = 9  # the landing page's layer-2 kernel
+    seen = _rf([cd.Conv2d(_w3(), padding=1), cd.Conv2d(np.ones((n, n)), padding=n // 2)])
+    return Question(
+        id="part-5-where-corner-comes-from",
+        part="part-5",
+        prompt='On the landing page, where does layer 2\'s "top-left corner" come from?',
+        choices=_order(
+            "part-5-where-corner-comes-from",
+            [
+                Choice(
+                    "From a left-edge channel and a top-edge channel, read together at "
+                    "chosen offsets."
+                ),
+                Choice("From the left-edge channel alone.", "one-channel"),
+                Choice("From a 3×3 window of the image, like layer 1.", "rf-kernel"),
+            ],
+        ),
+        solution=(
+            f"Its {n}×{n} kernel has one slice per edge channel: a left edge below it, a top "
+            f"edge to its right. Stacked on 3×3 edges it sees {seen} pixels of the image.",
+        ),
+    )
+
+
+def part5_hierarchy_order() -> Question:
+    return Question(
+        id="part-5-hierarchy-order",
+        part="part-5",
+        prompt="A small network trained on handwritten digits: what do the units of its first "
+        "and second layer respond to?",
+        choices=_order(
+            "part-5-hierarchy-order",
+            [
+                Choice(
+                    "Layer 1 to edges and strokes; layer 2 to their combinations "
+                    "(corners, curves, parts)."
+                ),
+                Choice("Each layer to one digit.", "one-concept"),
+                Choice("Both to the same edges: layer 2 sees the same window.", "rf-kernel"),
+            ],
+        ),
+        solution=(
+            "Each layer combines the channels of the one below over a larger window, so "
+            "later units respond to bigger, more specific arrangements.",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- the bank
+
+BUILDERS: tuple[Callable[[], Question], ...] = (
+    basics_window_sum,
+    basics_window_bias,
+    basics_output_size,
+    basics_output_dilation,
+    basics_same_padding,
+    basics_flat_region,
+    part1_relu_map,
+    part1_step_map,
+    part1_contrast,
+    part1_what_a_number_says,
+    part1_relu_tells_apart,
+    part2_face_score,
+    part2_mouth_above_eyes,
+    part2_two_channels,
+    part2_kernel_weights,
+    part2_what_layer2_reads,
+    part2_new_feature,
+    part3_four_stride2,
+    part3_five_convs,
+    part3_pooling,
+    part3_dilation,
+    part3_layer3_sees,
+    part3_jump,
+    part4_composed_size,
+    part4_edge_both_ways,
+    part4_without_relu,
+    part4_what_linear_stack_does,
+    part4_face_relu,
+    part5_pooled_rf,
+    part5_corner_strength,
+    part5_channel_names,
+    part5_where_corner_comes_from,
+    part5_hierarchy_order,
+)
+
+#: The before/after diagnostic: ten questions, each aimed at one misconception.
+DIAGNOSTIC: tuple[str, ...] = (
+    "basics-window-sum",
+    "basics-output-size",
+    "part-1-what-a-number-says",
+    "part-1-step-map",
+    "part-2-what-layer2-reads",
+    "part-2-mouth-above-eyes",
+    "part-3-four-stride2",
+    "part-4-what-linear-stack-does",
+    "part-4-without-relu",
+    "part-5-channel-names",
+)
+
+
+def build_bank() -> dict[str, Question]:
+    """Every question, by id, in reading order (built fresh: each call recomputes)."""
+    bank: dict[str, Question] = {}
+    for builder in BUILDERS:
+        question = builder()
+        if question.id in bank:
+            raise ValueError(f"two questions have the id {question.id!r}")
+        bank[question.id] = question
+    return bank
+
+
+def questions_of(bank: dict[str, Question], part: str) -> list[Question]:
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
+    return [q for q in bank.values() if q.part == part]

@@ -1,0 +1,283 @@
+/* "Check yourself" questions and the before/after diagnostic (docs/_ext/convdemo_questions.py).
+ *
+ * A classic script, no modules, no network. Each question's data (its answer, the wrong
+ * answers that known misconceptions give, and where each misconception is answered) is in a
+ * <script type="application/json" class="cd-q-data"> inside the question, written at build
+ * time from convdemo. The diagnostic's two scores are kept in this browser's localStorage
+ * only; "Reset my scores" erases them.
+ */
+(function () {
+  "use strict";
+
+  function dataOf(el) {
+    var script = el.querySelector("script.cd-q-data");
+    return JSON.parse(script.textContent);
+  }
+
+  function parseNumber(text) {
+    var t = String(text).trim().replace(/\u2212/g, "-").replace(/,/g, ".").replace(/\s+/g, "");
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) {
+      return null;
+    }
+    return Number(t);
+  }
+
+  function close(a, b, decimals) {
+    return Math.abs(a - b) <= 0.5 * Math.pow(10, -decimals) + 1e-9;
+  }
+
+  /* The verdict on the reader's current answer: {state: "empty" | "right" | "wrong" |
+   * "invalid", misconception: key or null}. */
+  function judge(el, data) {
+    if (data.kind === "numeric") {
+      var input = el.querySelector(".cd-q-input");
+      if (!input.value.trim()) {
+        return { state: "empty", misconception: null };
+      }
+      var value = parseNumber(input.value);
+      if (value === null) {
+        return { state: "invalid", misconception: null };
+      }
+      if (close(value, data.answer, data.decimals)) {
+        return { state: "right", misconception: null };
+      }
+      for (var i = 0; i < data.distractors.length; i++) {
+        if (close(value, data.distractors[i].value, data.decimals)) {
+          return { state: "wrong", misconception: data.distractors[i].misconception };
+        }
+      }
+      return { state: "wrong", misconception: null };
+    }
+    var picked = el.querySelector("input[type=radio]:checked");
+    if (!picked) {
+      return { state: "empty", misconception: null };
+    }
+    var index = Number(picked.value);
+    if (index === data.correct) {
+      return { state: "right", misconception: null };
+    }
+    return { state: "wrong", misconception: data.choices[index] };
+  }
+
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  function show(el, data, verdict, scoring) {
+    var box = el.querySelector(".cd-q-feedback");
+    box.textContent = "";
+    el.dataset.verdict = verdict.state;
+    el.dataset.misconception = verdict.misconception || "";
+    if (verdict.state === "empty") {
+      if (scoring) {
+        box.textContent = "Not answered (counted as not right).";
+      } else {
+        box.textContent = data.kind === "numeric" ? "Type a number first." : "Pick an answer first.";
+      }
+      return;
+    }
+    if (verdict.state === "invalid") {
+      box.textContent = "That is not a number: type digits, e.g. 3, −1.5 or 0.25.";
+      return;
+    }
+    var strong = document.createElement("strong");
+    if (verdict.state === "right") {
+      strong.textContent = "Right.";
+      box.appendChild(strong);
+      box.appendChild(
+        document.createTextNode(" The answer is " + data.answerText + ". The worked solution is below.")
+      );
+      return;
+    }
+    strong.textContent = "Not quite.";
+    box.appendChild(strong);
+    var m = verdict.misconception && data.misconceptions[verdict.misconception];
+    if (m) {
+      var span = document.createElement("span");
+      span.className = "cd-q-misconception";
+      span.textContent = " That is the answer you get if you " + m.says + ". ";
+      box.appendChild(span);
+      box.appendChild(document.createTextNode(m.fix + " Read: "));
+      box.appendChild(link(m.href, m.section));
+      box.appendChild(document.createTextNode("."));
+    } else {
+      box.appendChild(document.createTextNode(" Try again, or read "));
+      box.appendChild(link(data.part.href, data.part.section));
+      box.appendChild(document.createTextNode(" and open the worked solution."));
+    }
+  }
+
+  function setUpQuestion(el, instant) {
+    var data = dataOf(el);
+    el.dataset.ready = "true";
+    if (!instant) {
+      return data;
+    }
+    if (data.kind === "numeric") {
+      var input = el.querySelector(".cd-q-input");
+      var button = el.querySelector(".cd-q-check");
+      var check = function () {
+        show(el, data, judge(el, data));
+      };
+      button.addEventListener("click", check);
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          check();
+        }
+      });
+    } else {
+      el.querySelectorAll("input[type=radio]").forEach(function (radio) {
+        radio.addEventListener("change", function () {
+          show(el, data, judge(el, data));
+        });
+      });
+    }
+    return data;
+  }
+
+  // ------------------------------------------------------------------ the diagnostic
+
+  function storage() {
+    try {
+      var probe = "convdemo-probe";
+      window.localStorage.setItem(probe, probe);
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null; // private mode or storage off: scores live as long as the page
+    }
+  }
+
+  function gain(pre, post, max) {
+    if (pre >= max) {
+      return null;
+    }
+    return (post - pre) / (max - pre);
+  }
+
+  function setUpDiagnostic(root) {
+    var key = root.dataset.storageKey;
+    var max = Number(root.dataset.max);
+    var store = storage();
+    var memory = {};
+    var questions = Array.prototype.map.call(root.querySelectorAll(".cd-question"), function (el) {
+      return { el: el, data: setUpQuestion(el, false) };
+    });
+    var result = root.querySelector(".cd-diag-result");
+
+    function load() {
+      if (!store) {
+        return memory;
+      }
+      try {
+        return JSON.parse(store.getItem(key) || "{}") || {};
+      } catch (e) {
+        return {};
+      }
+    }
+
+    function save(state) {
+      memory = state;
+      if (store) {
+        store.setItem(key, JSON.stringify(state));
+      }
+    }
+
+    function render() {
+      var state = load();
+      var pre = root.querySelector('[data-score="pre"]');
+      var post = root.querySelector('[data-score="post"]');
+      var g = root.querySelector('[data-score="gain"]');
+      pre.textContent = state.pre ? state.pre.score + " / " + state.pre.max : "not taken yet";
+      post.textContent = state.post ? state.post.score + " / " + state.post.max : "not taken yet";
+      if (state.pre && state.post) {
+        var value = gain(state.pre.score, state.post.score, max);
+        g.textContent =
+          value === null ? "— (full marks before reading: nothing left to gain)" : value.toFixed(2);
+        g.dataset.value = value === null ? "" : String(value);
+      } else {
+        g.textContent = "—";
+        g.dataset.value = "";
+      }
+    }
+
+    function score() {
+      var right = 0;
+      questions.forEach(function (q) {
+        var verdict = judge(q.el, q.data);
+        show(q.el, q.data, verdict, true);
+        if (verdict.state === "right") {
+          right += 1;
+        }
+      });
+      var state = load();
+      var slot = state.pre ? "post" : "pre";
+      state[slot] = { score: right, max: max };
+      save(state);
+      render();
+      if (slot === "pre") {
+        result.textContent =
+          "Before reading: " + right + " / " + max + ", saved in this browser. " +
+          "Each question now says what a wrong answer reveals. Read the answer, then come back, " +
+          "answer again and score again.";
+      } else {
+        var value = gain(state.pre.score, right, max);
+        result.textContent =
+          "After reading: " + right + " / " + max + " (before: " + state.pre.score + " / " + max +
+          "). Normalised gain (after − before) / (" + max + " − before): " +
+          (value === null ? "not defined (full marks before reading)." : value.toFixed(2) + ".");
+      }
+      result.focus();
+    }
+
+    function reset() {
+      if (store) {
+        store.removeItem(key);
+      }
+      memory = {};
+      questions.forEach(function (q) {
+        q.el.querySelectorAll("input").forEach(function (input) {
+          if (input.type === "radio") {
+            input.checked = false;
+          } else {
+            input.value = "";
+          }
+        });
+        q.el.querySelector(".cd-q-feedback").textContent = "";
+        delete q.el.dataset.verdict;
+        delete q.el.dataset.misconception;
+      });
+      render();
+      result.textContent = "Your scores and answers are erased from this browser.";
+      result.focus();
+    }
+
+    root.querySelector(".cd-diag-score").addEventListener("click", score);
+    root.querySelector(".cd-diag-reset").addEventListener("click", reset);
+    render();
+    root.dataset.ready = "true";
+  }
+
+  function init() {
+    document.querySelectorAll(".cd-questions").forEach(function (block) {
+      if (block.classList.contains("cd-diagnostic")) {
+        setUpDiagnostic(block);
+      } else {
+        block.querySelectorAll(".cd-question").forEach(function (el) {
+          setUpQuestion(el, true);
+        });
+      }
+    });
+    window.convdemoQuestions = { ready: true, parseNumber: parseNumber, gain: gain };
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
