@@ -217,9 +217,11 @@ def browser(session: nox.Session) -> None:
         )
     _ensure_chromium(session)
     _sync(session, "browser")
+    # The whole folder, unless the arguments name part of it (-- tests/browser/test_x.py).
+    named = any(arg.startswith("tests/browser") for arg in session.posargs)
     session.run(
         "pytest",
-        "tests/browser",
+        *([] if named else ["tests/browser"]),
         *("-p", "no:cacheprovider"),
         *session.posargs,
         env={"CONVDEMO_SITE": str(site)},

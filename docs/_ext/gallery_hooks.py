@@ -103,6 +103,36 @@ def _hidpi_paths(figure, path: Path, factors, kwargs) -> dict[float, Path]:
     return paths
 
 
+def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
+    """The arrays ``figure`` shows, written beside its image, as rST download links.
+
+    One CSV per 2-D map and one ``.npz`` of all of them (:mod:`convdemo.figure_data`), each
+    with a header naming the example and the licence; an empty string for a figure that
+    shows no image (a line plot, a bar chart).
+    """
+    from convdemo.figure_data import write_figure_data
+
+    example = Path(block_vars.get("src_file", image_path.stem)).name
+    folder = image_path.parent / "data"
+    folder.mkdir(exist_ok=True)
+    files = write_figure_data(figure, folder, image_path.stem, title=f"convdemo gallery, {example}")
+    if not files:
+        return ""
+    root = Path(src_dir)
+
+    def link(path: Path, text: str) -> str:
+        return f":download:`{text} </{path.relative_to(root).as_posix()}>`"
+
+    npz, csvs = files[-1], files[:-1]
+    maps = ", ".join(
+        link(csv, csv.stem.removeprefix(f"{image_path.stem}_").split("_", 1)[0]) for csv in csvs
+    )
+    line = f"The numbers of this figure (CC BY 4.0): {link(npz, 'all arrays (.npz)')}"
+    if maps:
+        line += f"; each map as CSV: {maps}"
+    return f"\n.. rst-class:: convdemo-figure-data\n\n{line}.\n"
+
+
 def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
     """sphinx-gallery image scraper: matplotlib figures, each with its own alt text.
 
@@ -138,6 +168,7 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
             rst.append(
                 figure_rst([path], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset])
             )
+            rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:
         plt.close("all")
     return "".join(rst) + "".join(players)
