@@ -192,6 +192,21 @@ def torch_functions(x, w, g):
     return forward, backward
 
 
+def blas_description() -> str:
+    """Which BLAS numpy runs in this process, its kernel and threads (threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (pip install threadpoolctl to see the BLAS kernel)"
+    found = [
+        f"{i.get('internal_api')} {i.get('version')}, kernel {i.get('architecture')}, "
+        f"{i.get('num_threads')} threads"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
+    ]
+    return "; ".join(found) or "none found"
+
+
 def run_worker(
     worker: str, cases: list[str], dtypes: list[str], budget: float, timer: str = "wall"
 ) -> dict:
@@ -208,6 +223,8 @@ def run_worker(
         except ImportError:
             return {}
     results = {}
+    if worker == "convdemo":
+        results["info|blas"] = blas_description()
     for case in cases:
         for dtype in dtypes:
             x, w, g = make_data(case, dtype)
@@ -321,6 +338,7 @@ def main(argv: list[str] | None = None) -> None:
 
     started = time.perf_counter()
     results = {}
+    info = {}
     # convdemo and torch (the ratios the targets are about) alternate for
     # --rounds rounds, each keeping its best time: a burst of load from other
     # processes then rarely hits only one of them.
@@ -328,13 +346,22 @@ def main(argv: list[str] | None = None) -> None:
         for worker in args.peers:
             if round_ > 0 and worker not in ("convdemo", "torch"):
                 continue
-            for key, (seconds, scaled) in spawn(worker, args).items():
+            for key, value in spawn(worker, args).items():
+                if key.startswith("info|"):
+                    info[key[5:]] = value
+                    continue
+                seconds, scaled = value
                 if key not in results or seconds < results[key][0]:
                     results[key] = (seconds, scaled)
     if not any(k.endswith("|torch") for k in results) and "torch" in args.peers:
         print("(torch is not importable: no PyTorch column)")
     for case in args.cases:
         print(f"{case}: {CASES[case][2]}")
+    if "blas" in info:
+        print(f"numpy's BLAS (convdemo's process): {info['blas']}")
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:
+            print(f"note: {name}={os.environ[name]} is set; it can select a slower kernel")
     print(
         f"threads: {args.threads}, timer: {args.timer}; "
         "entries: time / fastest peer's time (1.00 = fastest)\n"

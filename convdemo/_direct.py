@@ -2,10 +2,12 @@
 
 The im2col columns of a cache-sized block of output pixels are gathered by one
 strided copy and multiplied by the kernels in one matrix product; with stride 1
-each channel's columns are contiguous runs of the flattened padded image ("wide"
-columns, a few of which wrap into the next row and are dropped). The backward
-pass scatters ``W.T @ grad`` back the same way. One input and one output channel
-go to :mod:`convdemo._shifted` instead."""
+and short rows each channel's columns are contiguous runs of the flattened padded
+image ("wide" columns, a few of which wrap into the next row and are dropped).
+With long rows a block of one image's columns is multiplied straight into the
+output. The backward pass scatters ``W.T @ grad`` back the same way. One input and
+one output channel go to :mod:`convdemo._shifted` instead. Work buffers come from
+:mod:`convdemo._scratch`."""
 
 from __future__ import annotations
 

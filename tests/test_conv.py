@@ -402,6 +402,21 @@ def test_blocked_direct_path_matches(monkeypatch, block_bytes, xs, ws, stride, p
         np.testing.assert_allclose(got, want, atol=1e-10)
 
 
+@pytest.mark.parametrize("block_bytes", [1 << 23, 5000])
+@pytest.mark.parametrize("padding", [0, 1])
+def test_long_rows_multiply_straight_into_the_output(monkeypatch, block_bytes, padding):
+    """Rows of 64 or more output pixels: plain columns, products written in place
+    (whole images, or bands of rows when the blocks are small)."""
+    rng = np.random.default_rng(12)
+    x = rng.standard_normal((2, 2, 6, 70))
+    w = rng.standard_normal((3, 2, 3, 3))
+    assert conv2d(x, w, padding=padding).shape[3] >= direct_module.WIDE_FORWARD_BELOW
+    monkeypatch.setattr(direct_module, "BLOCK_BYTES", block_bytes)
+    out = conv2d(x, w, padding=padding, method="direct")
+    ref = reference_conv2d(x, w, pads=((padding, padding), (padding, padding)))
+    np.testing.assert_allclose(out, ref, rtol=1e-12, atol=1e-12)
+
+
 def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
     def geometry(xs, ws):
         return conv_module._prepare(np.zeros(xs), np.zeros(ws), None, 1, 0, 1)[3]
