@@ -126,3 +126,82 @@ def test_alt_text_round_trip_and_validation() -> None:
         set_alt_text(fig, None)
     with pytest.raises(TypeError, match="fig"):
         get_alt_text(3)
+
+
+# --- the one-call figure helpers and the alt-text describers
+
+
+def test_describe_map_says_shape_range_maximum_and_zeros() -> None:
+    grid = np.zeros((3, 4))
+    grid[1, 2], grid[0, 0] = 2.0, 2.0
+    text = plotting.describe_map(grid, name="m", fmt="{:g}")
+    assert text == (
+        "m is 3 by 4, from 0 to 2; its maximum, 2, is at row 0, column 0 "
+        "(and 1 other places); 10 of its 12 values are 0."
+    )
+    # float crumbs where the exact value is 0 count as 0, not as 5.6e-17
+    crumbs = np.array([[1.0, 5.6e-17], [0.5, -1e-18]])
+    assert "from 0 to 1" in plotting.describe_map(crumbs, fmt="{:g}")
+    assert "2 of its 4 values are 0" in plotting.describe_map(crumbs)
+    with pytest.raises(TypeError, match="name must be a string"):
+        plotting.describe_map(grid, name=3)
+    with pytest.raises(ValueError, match="feature_map must have 2 dimensions"):
+        plotting.describe_map(np.ones(3))
+
+
+def test_describe_numbers_writes_rows() -> None:
+    assert plotting.describe_numbers([[1, -0.0], [2.5, 3]]) == "1, 0 / 2.5, 3"
+    assert plotting.describe_numbers([1, 2], fmt="{:.1f}") == "1.0, 2.0"
+    with pytest.raises(TypeError, match="fmt"):
+        plotting.describe_numbers([1], fmt=2)
+
+
+def test_pixel_grids_get_whole_number_ticks(ax) -> None:
+    show_feature_map(ax, np.arange(100.0).reshape(10, 10))
+    for ticks in (ax.get_xticks(), ax.get_yticks()):
+        assert all(float(t).is_integer() for t in ticks)
+
+
+def test_a_binary_map_has_whole_number_colour_bar_ticks(ax) -> None:
+    _, bar = show_feature_map(ax, np.eye(4), label="found")
+    assert all(float(t).is_integer() for t in bar.get_ticks())
+    assert bar.ax.get_ylabel() == "found"
+
+
+def test_plot_feature_maps_labels_every_colour_bar_and_keeps_alt_text() -> None:
+    import matplotlib.pyplot as plt
+
+    fig = plotting.plot_feature_maps(
+        {"a": np.eye(3), "b": np.ones((3, 3))},
+        label={"b": "ones"},
+        title="finding",
+        alt="two maps",
+    )
+    try:
+        bars = fig.axes[2:]
+        assert [bar.get_ylabel() for bar in bars] == ["response", "ones"]
+        assert fig.get_suptitle() == "finding"
+        assert get_alt_text(fig) == "two maps"
+    finally:
+        plt.close(fig)
+    fig = plotting.plot_feature_maps(
+        {"a": np.eye(3), "b": 2 * np.eye(3)}, shared="one colour bar", label="x", alt="t"
+    )
+    try:
+        assert len(fig.axes) == 3 and fig.axes[-1].get_ylabel() == "x"
+        assert fig.axes[0].images[0].get_clim() == fig.axes[1].images[0].get_clim() == (0, 2)
+    finally:
+        plt.close(fig)
+    with pytest.raises(TypeError, match="maps must be a non-empty mapping"):
+        plotting.plot_feature_maps([], alt="nothing")
+
+
+def test_nonzero_box_and_receptive_field_box_agree_on_a_stack() -> None:
+    from convdemo import Conv2d, Stack, empirical_receptive_field
+
+    stack = Stack([Conv2d(np.ones((3, 3))), Conv2d(np.ones((3, 3)))])
+    grad = empirical_receptive_field(stack, (9, 9))
+    assert plotting.nonzero_box(grad) == plotting.receptive_field_box(stack, (9, 9))
+    assert plotting.nonzero_box(grad)[2] == (5, 5)
+    with pytest.raises(ValueError, match="non-zero"):
+        plotting.nonzero_box(np.zeros((3, 3)))
