@@ -87,9 +87,11 @@
     if (verdict.state === "right") {
       strong.textContent = "Right.";
       box.appendChild(strong);
-      box.appendChild(
-        document.createTextNode(" The answer is " + data.answerText + ". The worked solution is below.")
-      );
+      var said =
+        data.kind === "numeric"
+          ? " The answer is " + data.answerText + "."
+          : " \u201c" + data.answerText + "\u201d";
+      box.appendChild(document.createTextNode(said + " The worked solution is below."));
       return;
     }
     strong.textContent = "Not quite.";
