@@ -101,6 +101,7 @@ DOCTREES = DOCS / "_build" / "doctrees"  # kept out of the html folder (reproduc
 GENERATED = [
     DOCS / "_build",
     DOCS / "auto_examples",
+    DOCS / "auto_tutorials",
     DOCS / "generated",
     DOCS / "api" / "generated",
     DOCS / "jupyter_execute",

@@ -58,13 +58,20 @@ print(" + ".join(terms))
 print(f"= {total:g}; conv2d(image, kernel)[{ROW}, {COL}] = {output[ROW, COL]:g}")
 
 # %%
-# Every other output cell is the same recipe with the window moved: cell ``(r, c)``
-# is ``(image[r : r + 3, c : c + 3] * kernel).sum()``.
+# Every other output cell is the same recipe with the window moved. Written as plain
+# loops, that is the whole definition of a convolution; :mod:`convdemo.reference` holds
+# it, and the fast :func:`~convdemo.conv2d` is tested equal to it:
+#
+# .. literalinclude:: /../convdemo/reference.py
+#    :pyobject: conv2d_reference
+#    :start-at: out = np.zeros
+#    :end-before: return geometry
+#    :dedent: 4
 
-by_hand = np.array(
-    [[(image[r : r + 3, c : c + 3] * kernel).sum() for c in range(4)] for r in range(4)]
-)
-print("every cell by hand equals conv2d:", np.array_equal(by_hand, output))
+from convdemo.reference import conv2d_reference
+
+by_loops = conv2d_reference(image, kernel)
+print("every cell by the loops equals conv2d:", np.array_equal(by_loops, output))
 
 # %%
 # How the window slides from cell to cell is :doc:`plot_window_slides`; with several
