@@ -1,6 +1,6 @@
 """
 On real handwriting, the network trained at build time reads over 97% of new digits
-====================================================================================
+===================================================================================
 
 The cars and pedestrians of the other examples were drawn to be told apart by
 edge direction, so a sceptic may say the network's "features" were put there by

@@ -1,6 +1,6 @@
 """
 Images built to excite layer-2 units are stripes of one stroke direction, not digits
-===================================================================================
+====================================================================================
 
 Favourite patches can only show what the test set holds. Activation
 maximisation :cite:p:`olah2017feature` builds an input for a unit instead:
