@@ -48,6 +48,8 @@ def relu(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -65,6 +67,8 @@ def relu_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -90,7 +94,7 @@ def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarr
     TypeError
         If ``x`` is not a real numeric array, or ``negative_slope`` not a real number.
     ValueError
-        If ``negative_slope`` is not finite.
+        If ``negative_slope`` is not finite, or ``x`` holds more than ``2**28`` numbers.
 
     Examples
     --------
@@ -111,7 +115,7 @@ def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) 
     TypeError
         If ``x`` is not a real numeric array, or ``negative_slope`` not a real number.
     ValueError
-        If ``negative_slope`` is not finite.
+        If ``negative_slope`` is not finite, or ``x`` holds more than ``2**28`` numbers.
 
     Examples
     --------
@@ -131,6 +135,8 @@ def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -150,6 +156,8 @@ def sigmoid_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -167,6 +175,8 @@ def tanh(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -183,6 +193,8 @@ def tanh_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     ------
     TypeError
         If ``x`` is not a real numeric array (strings, objects, complex numbers).
+    ValueError
+        If ``x`` holds more than ``2**28`` numbers (a broadcast view, say).
 
     Examples
     --------
@@ -216,7 +228,7 @@ def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     TypeError
         If ``x`` is not a real numeric array, or ``threshold`` not a real number.
     ValueError
-        If ``threshold`` is not finite.
+        If ``threshold`` is not finite, or ``x`` holds more than ``2**28`` numbers.
 
     Examples
     --------
@@ -238,7 +250,7 @@ def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarra
     TypeError
         If ``x`` is not a real numeric array, or ``threshold`` not a real number.
     ValueError
-        If ``threshold`` is not finite.
+        If ``threshold`` is not finite, or ``x`` holds more than ``2**28`` numbers.
 
     Examples
     --------

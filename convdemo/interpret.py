@@ -258,9 +258,14 @@ def activation_maximisation(
 
     Raises
     ------
+    TypeError
+        If ``stack`` is not a Stack, or an argument has the wrong type (``input_shape``:
+        not integers; ``lr``, ``weight_decay``: not real numbers).
     ValueError
-        Bad arguments, or a channel that is silent at the start (zero gradient:
-        gradient ascent cannot begin), rather than returning the starting noise.
+        Bad values (``input_shape`` not ``(C, H, W)`` of positive sizes, too large or
+        not fitting the stack, ``layer`` or ``channel`` out of range, ``steps < 1``...),
+        or a channel that is silent at the start (zero gradient: gradient ascent cannot
+        begin), rather than returning the starting noise.
 
     Examples
     --------

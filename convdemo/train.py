@@ -464,9 +464,9 @@ def _check_images(images: object, name: str = "images", allow_empty: bool = Fals
     return x
 
 
-def _check_stack(stack: object) -> Stack:
+def _check_stack(stack: object, name: str = "stack") -> Stack:
     if not isinstance(stack, Stack):
-        raise TypeError(f"stack must be a convdemo Stack, got {describe(stack)}")
+        raise TypeError(f"{name} must be a convdemo Stack, got {describe(stack)}")
     return stack
 
 
@@ -700,7 +700,7 @@ class TrainedExample:
     test_labels: np.ndarray
 
     def __post_init__(self) -> None:
-        _check_stack(self.network)
+        _check_stack(self.network, "network")
         if not isinstance(self.history, TrainingHistory):
             raise TypeError(f"history must be a TrainingHistory, got {describe(self.history)}")
         for kind in ("train", "test"):
