@@ -35,14 +35,20 @@ x_test, y_test = example.test_images, example.test_labels
 print([layer.name for layer in network])
 print(f"{len(example.train_labels)} training digits, {len(y_test)} held-out digits")
 for epoch, (loss, train_acc, test_acc) in enumerate(
-    zip(history.loss, history.train_accuracy, history.test_accuracy, strict=True), start=1
+    zip(history.loss, history.train_accuracy, history.test_accuracy, strict=True),
+    start=1,
 ):
-    print(f"epoch {epoch}: loss {loss:.3f}, training {train_acc:.1%}, held-out {test_acc:.1%}")
+    print(
+        f"epoch {epoch}: loss {loss:.3f}, training {train_acc:.1%}, held-out "
+        f"{test_acc:.1%}"
+    )
 
 predicted = predict(network, x_test)
 accuracy = float((predicted == y_test).mean())
 wrong = np.flatnonzero(predicted != y_test)
-print(f"held-out accuracy: {accuracy:.1%} ({len(y_test) - len(wrong)} of {len(y_test)})")
+print(
+    f"held-out accuracy: {accuracy:.1%} ({len(y_test) - len(wrong)} of {len(y_test)})"
+)
 
 # %%
 # Which digits it confuses
@@ -65,7 +71,8 @@ set_alt_text(
     fig,
     f"A 10 by 10 table of counts, true digit by row and predicted digit by column. "
     f"The diagonal holds {int(np.diag(counts).min())} to {int(np.diag(counts).max())} "
-    f"correct answers per digit; the off-diagonal cells hold the {len(wrong)} mistakes, "
+    f"correct answers per digit; the off-diagonal cells hold the {len(wrong)} "
+    "mistakes, "
     f"at most {off_diagonal.max()} in one cell: {true_digit} read as {said}.",
 )
 plt.show()
@@ -85,7 +92,8 @@ show_tiles(fig, x_test[wrong, 0], titles=titles, columns=8)
 fig.suptitle(f"The {len(wrong)} held-out digits the network gets wrong")
 set_alt_text(
     fig,
-    f"{len(wrong)} small gray digits, each captioned with its true class, the network's "
+    f"{len(wrong)} small gray digits, each captioned with its true class, the "
+    "network's "
     f"answer and its confidence ({confidence.min():.2f} to {confidence.max():.2f}). "
     "Many are badly written: open loops, broken strokes, digits leaning far over.",
 )

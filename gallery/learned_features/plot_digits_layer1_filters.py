@@ -52,11 +52,16 @@ for f, b in enumerate(best):
 # How well does chance do? The best match of 10,000 random 5x5 kernels.
 rng = np.random.default_rng(0)
 random_best = np.array(
-    [np.abs(np.corrcoef(k, named)[0, 1:]).max() for k in rng.normal(size=(10_000, SIZE**2))]
+    [
+        np.abs(np.corrcoef(k, named)[0, 1:]).max()
+        for k in rng.normal(size=(10_000, SIZE**2))
+    ]
 )
 chance, chance_95 = np.median(random_best), np.percentile(random_best, 95)
 beyond = [f for f in range(len(learned)) if abs(best_r[f]) > chance_95]
-print(f"random kernels' best match: median {chance:.2f}, 95th percentile {chance_95:.2f}")
+print(
+    f"random kernels' best match: median {chance:.2f}, 95th percentile {chance_95:.2f}"
+)
 print(f"filters matching better than 95% of random kernels: {beyond}")
 rest = np.abs(np.delete(best_r, beyond))
 print(f"the others: {rest.min():.2f} to {rest.max():.2f}")
@@ -65,14 +70,17 @@ print(f"the others: {rest.min():.2f} to {rest.max():.2f}")
 # Side by side
 # ------------
 # Top row: the learned kernels; bottom row: the hand-made kernel each matches
-# best (stretched to 5x5), times the sign of the correlation. Each kernel is divided by its
+# best (stretched to 5x5), times the sign of the correlation. Each kernel is divided
+# by its
 # largest absolute weight, so both rows share one red-blue scale.
 signs = np.sign(best_r)
 matched = np.array(
     [s * stretch(named_kernel(detectors[b])) for s, b in zip(signs, best, strict=True)]
 )
 tiles = np.concatenate([learned, matched])
-tiles = np.round(tiles / np.abs(tiles).max(axis=(1, 2), keepdims=True), 1) + 0.0  # no -0.0
+tiles = (
+    np.round(tiles / np.abs(tiles).max(axis=(1, 2), keepdims=True), 1) + 0.0
+)  # no -0.0
 titles = [f"learned {f}" for f in range(len(learned))]
 titles += [
     f"{'-' if s < 0 else ''}{detectors[b]}\nr = {r:+.2f}"
@@ -90,7 +98,8 @@ show_tiles(
 )
 set_alt_text(
     fig,
-    f"Two rows of eight 5 by 5 kernels on a red-blue scale. Top: the learned layer-1 kernels. "
+    "Two rows of eight 5 by 5 kernels on a red-blue scale. Top: the learned layer-1 "
+    "kernels. "
     f"Bottom: the hand-made detector each matches best, with the correlation. Kernels "
     f"{', '.join(map(str, beyond))} match theirs closely ("
     + ", ".join(f"{detectors[best[f]]} {best_r[f]:+.2f}" for f in beyond)

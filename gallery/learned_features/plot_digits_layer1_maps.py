@@ -28,7 +28,9 @@ network, x_test, y_test = example.network, example.test_images, example.test_lab
 INDEX = int(np.flatnonzero(y_test == 7)[0])  # the first held-out 7
 digit = x_test[INDEX, 0]
 maps = network.trace(x_test[INDEX : INDEX + 1])[1][0]  # (8, 24, 24): after the ReLU
-offset = (digit.shape[0] - maps.shape[1]) // 2  # map pixel (i, j) is centred on (i+2, j+2)
+offset = (
+    digit.shape[0] - maps.shape[1]
+) // 2  # map pixel (i, j) is centred on (i+2, j+2)
 print(f"held-out digit {INDEX}: a {y_test[INDEX]}; layer-1 maps {maps.shape}")
 
 rows = np.flatnonzero(digit.max(axis=1) > 0.5)  # the rows with ink
@@ -57,13 +59,17 @@ show_tiles(
     label="ReLU response",
 )
 fig.suptitle(
-    f"Layer-1 maps of held-out digit {INDEX}, a 7 whose bar holds {ink_share:.0%} of the ink"
+    f"Layer-1 maps of held-out digit {INDEX}, a 7 whose bar holds {ink_share:.0%} of "
+    "the ink"
 )
 set_alt_text(
     fig,
-    f"Eight 24 by 24 response maps of one handwritten 7 on the viridis scale, all bright on "
-    f"both strokes but in different proportions: map {most} puts {bar_share[most]:.0%} of "
-    f"its response on the top bar, map {least} only {bar_share[least]:.0%}, brightest along "
+    "Eight 24 by 24 response maps of one handwritten 7 on the viridis scale, all "
+    "bright on "
+    f"both strokes but in different proportions: map {most} puts "
+    f"{bar_share[most]:.0%} of "
+    f"its response on the top bar, map {least} only {bar_share[least]:.0%}, brightest "
+    "along "
     f"the slanted stem; the bar holds {ink_share:.0%} of the ink.",
 )
 plt.show()

@@ -40,7 +40,9 @@ example = trained_digits_cnn()
 network, x_test, y_test = example.network, example.test_images, example.test_labels
 LAYER = 4  # the ReLU after the second convolution
 field = receptive_field(Stack(network.layers[: LAYER + 1]))[-1]
-print(f"layer {LAYER} ({network[LAYER].name} after {network[3].name}): field {field.size}")
+print(
+    f"layer {LAYER} ({network[LAYER].name} after {network[3].name}): field {field.size}"
+)
 peak = network.trace(x_test)[LAYER].max(axis=(0, 2, 3))
 UNITS = [int(u) for u in np.argsort(-peak, kind="stable")[:4]]
 circuits = {u: read_circuit(network[3], u) for u in UNITS}
@@ -50,7 +52,8 @@ for u in UNITS:
     total = sum(e.excitation - e.inhibition for e in circuits[u])
     strength[u] = sum(e.excitation - e.inhibition for e in circuits[u][:2]) / total
     edges = ", ".join(
-        f"ch {e.in_channel} (+{e.excitation:.2f}/{e.inhibition:.2f})" for e in circuits[u][:3]
+        f"ch {e.in_channel} (+{e.excitation:.2f}/{e.inhibition:.2f})"
+        for e in circuits[u][:3]
     )
     digits = sorted({int(y_test[n]) for n in top[u].locations[:, 0]})
     print(
@@ -73,8 +76,10 @@ fig = plt.figure(figsize=(10, 6.4), layout="constrained")
 show_tiles(fig, patches, titles=titles, columns=8)
 set_alt_text(
     fig,
-    f"Four rows of eight {field.size[0]} by {field.size[1]} gray patches of handwriting: "
-    f"the favourite patches of layer-2 units {', '.join(map(str, UNITS))}, captioned with "
+    f"Four rows of eight {field.size[0]} by {field.size[1]} gray patches of "
+    "handwriting: "
+    f"the favourite patches of layer-2 units {', '.join(map(str, UNITS))}, captioned "
+    "with "
     "the unit's response and the digit each patch comes from. Within a row the patches "
     "share one arrangement of strokes.",
 )
@@ -93,7 +98,8 @@ show_tiles(fig, slices, titles=titles, columns=3, kind="signed", numbers="{:.1f}
 set_alt_text(
     fig,
     f"Four rows of three 3 by 3 weight grids on a red-blue scale: for layer-2 units "
-    f"{', '.join(map(str, UNITS))}, the slices of the kernel that read their three strongest "
+    f"{', '.join(map(str, UNITS))}, the slices of the kernel that read their three "
+    "strongest "
     f"layer-1 channels; the top two channels hold {min(strength.values()):.0%} to "
     f"{max(strength.values()):.0%} of each kernel's absolute weight.",
 )

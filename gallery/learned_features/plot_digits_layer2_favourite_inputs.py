@@ -35,7 +35,10 @@ LAYER = 3
 trace = network.trace(x_test)[LAYER]  # (1000, 16, 11, 11): layer-2 inputs
 UNITS = [int(u) for u in np.argsort(-trace.max(axis=(0, 2, 3)), kind="stable")[:8]]
 built = np.stack(
-    [activation_maximisation(network, LAYER, u, (1, 28, 28), steps=100, seed=0) for u in UNITS]
+    [
+        activation_maximisation(network, LAYER, u, (1, 28, 28), steps=100, seed=0)
+        for u in UNITS
+    ]
 )
 on_built = network.trace(built)[LAYER]  # (8, 16, 11, 11)
 mean_built = {u: on_built[i, u].mean() for i, u in enumerate(UNITS)}
@@ -43,7 +46,9 @@ mean_digit = {u: trace[:, u].mean(axis=(1, 2)).max() for u in UNITS}
 peak_ratio = {u: on_built[i, u].max() / trace[:, u].max() for i, u in enumerate(UNITS)}
 print("unit | mean input: built image, best digit | peak input: built / best digit")
 for u in UNITS:
-    print(f"{u:4d} | {mean_built[u]:17.2f}, {mean_digit[u]:10.2f} | {peak_ratio[u]:.2f}")
+    print(
+        f"{u:4d} | {mean_built[u]:17.2f}, {mean_digit[u]:10.2f} | {peak_ratio[u]:.2f}"
+    )
 wins = sum(mean_built[u] > mean_digit[u] for u in UNITS)
 print(f"built image beats every digit on the mean: {wins} of {len(UNITS)} units")
 print(
@@ -65,7 +70,8 @@ set_alt_text(
     fig,
     f"Eight 28 by 28 gray images built to excite layer-2 units "
     f"{', '.join(map(str, UNITS))}: each is filled with one repeated pattern of short "
-    f"bright and dark strokes; for {wins} of the {len(UNITS)} units it gives a larger mean "
+    f"bright and dark strokes; for {wins} of the {len(UNITS)} units it gives a larger "
+    "mean "
     "input than any real digit.",
 )
 plt.show()

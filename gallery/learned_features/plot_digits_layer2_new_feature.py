@@ -43,10 +43,15 @@ weight, bias = network[3].weight, network[3].bias
 def split(unit):
     """The unit's input by channel and in total, and the two strongest channels."""
     parts = np.stack(
-        [conv2d(pooled[:, k : k + 1], weight[unit : unit + 1, k : k + 1])[:, 0] for k in range(8)]
+        [
+            conv2d(pooled[:, k : k + 1], weight[unit : unit + 1, k : k + 1])[:, 0]
+            for k in range(8)
+        ]
     )  # (8, 1000, 11, 11)
     total = parts.sum(axis=0) + bias[unit]
-    favourite = np.unravel_index(np.argsort(-total.ravel(), kind="stable")[:8], total.shape)
+    favourite = np.unravel_index(
+        np.argsort(-total.ravel(), kind="stable")[:8], total.shape
+    )
     at_favourite = parts[:, *favourite].mean(axis=1)  # (8,) mean contribution there
     pair = np.argsort(-at_favourite, kind="stable")[:2]
     return parts, total, at_favourite, pair
@@ -57,7 +62,11 @@ def firing_rates(unit):
     parts, total, at_favourite, pair = split(unit)
     fires = total >= 0.5 * total.max()
     strong = [parts[c] >= 0.5 * at_favourite[c] for c in pair]
-    return fires[strong[0]].mean(), fires[strong[1]].mean(), fires[strong[0] & strong[1]].mean()
+    return (
+        fires[strong[0]].mean(),
+        fires[strong[1]].mean(),
+        fires[strong[0] & strong[1]].mean(),
+    )
 
 
 rates = {u: firing_rates(u) for u in range(weight.shape[0])}
@@ -77,26 +86,36 @@ print(
 # those eight places): two channels push it up together.
 top = top_activating_patches(network, x_test, 4, UNIT, k=8)
 fig = plt.figure(figsize=(10, 2.2), layout="constrained")
-show_tiles(fig, top.patches[:, 0], titles=[f"a {y_test[n]}" for n in top.locations[:, 0]])
-fig.suptitle(f"The 8 held-out patches (10x10 pixels) that excite layer-2 unit {UNIT} most")
+show_tiles(
+    fig, top.patches[:, 0], titles=[f"a {y_test[n]}" for n in top.locations[:, 0]]
+)
+fig.suptitle(
+    f"The 8 held-out patches (10x10 pixels) that excite layer-2 unit {UNIT} most"
+)
 set_alt_text(
     fig,
     f"Eight 10 by 10 gray patches of handwriting from digits "
-    f"{', '.join(str(y_test[n]) for n in top.locations[:, 0])}: the favourite patches of "
+    f"{', '.join(str(y_test[n]) for n in top.locations[:, 0])}: the favourite patches "
+    "of "
     f"layer-2 unit {UNIT}, each two slanting strokes side by side with paper between.",
 )
 plt.show()
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
-show_contributions(ax, at_favourite, title=f"Unit {UNIT}'s input at its favourite places")
+show_contributions(
+    ax, at_favourite, title=f"Unit {UNIT}'s input at its favourite places"
+)
 ax.axhline(bias[UNIT], color="gray", linestyle="--", linewidth=1, label="bias")
 ax.legend()
 others = np.delete(at_favourite, pair)
 set_alt_text(
     fig,
-    f"Bars of the mean contribution of each of the 8 layer-1 channels to unit {UNIT} at its "
-    f"favourite patches: channels {pair[0]} and {pair[1]} give {at_favourite[pair[0]]:+.1f} "
-    f"and {at_favourite[pair[1]]:+.1f}, the others {others.min():+.1f} to {others.max():+.1f}; "
+    f"Bars of the mean contribution of each of the 8 layer-1 channels to unit {UNIT} "
+    "at its "
+    f"favourite patches: channels {pair[0]} and {pair[1]} give "
+    f"{at_favourite[pair[0]]:+.1f} "
+    f"and {at_favourite[pair[1]]:+.1f}, the others {others.min():+.1f} to "
+    f"{others.max():+.1f}; "
     f"the bias is {bias[UNIT]:+.1f}.",
 )
 plt.show()

@@ -46,7 +46,10 @@ for i, drop in zip(sevens, drops, strict=True):
     top, bottom = rows[0], rows[-1]
     peak_row = np.unravel_index(drop.argmax(), drop.shape)[0]
     in_top_third.append(peak_row <= top + (bottom - top) / 3)
-print(f"largest margin drop in the top third of the digit: {sum(in_top_third)} of {len(sevens)}")
+print(
+    f"largest margin drop in the top third of the digit: {sum(in_top_third)} of "
+    f"{len(sevens)}"
+)
 
 # %%
 # Erase the bar
@@ -70,7 +73,9 @@ def margin(images):
 
 before, after = margin(x_test[sevens]), margin(erased)
 cut = float(np.mean(1 - after / before))
-print(f"7-over-1 margin: {before.mean():.1f} before, {after.mean():.1f} without the bar")
+print(
+    f"7-over-1 margin: {before.mean():.1f} before, {after.mean():.1f} without the bar"
+)
 print(f"mean cut of the margin: {cut:.0%}")
 
 # %%
@@ -87,8 +92,10 @@ show_tiles(
 )
 set_alt_text(
     fig,
-    f"Two rows of four handwritten 7s: as written, and with the rows of the top bar erased. "
-    f"The network reads the erased ones as {', '.join(map(str, answers[:SHOW]))}; over all "
+    "Two rows of four handwritten 7s: as written, and with the rows of the top bar "
+    "erased. "
+    f"The network reads the erased ones as {', '.join(map(str, answers[:SHOW]))}; "
+    "over all "
     f"{len(sevens)} sevens, {turned} becomes a 1.",
 )
 plt.show()
@@ -100,14 +107,17 @@ fig = plt.figure(figsize=(8, 2.5), layout="constrained")
 show_tiles(
     fig,
     np.clip(drops[:SHOW], 0, None),
-    titles=[f"7 #{i}: margin {m:.1f}" for i, m in zip(sevens[:SHOW], before, strict=False)],
+    titles=[
+        f"7 #{i}: margin {m:.1f}" for i, m in zip(sevens[:SHOW], before, strict=False)
+    ],
     kind="response",
     label="drop of score(7) - score(1)",
 )
 set_alt_text(
     fig,
     f"Four occlusion maps on the viridis scale, one per 7 above, from 0 to "
-    f"{drops[:SHOW].max():.1f}: brightest on the top bar (the largest drop is in the top "
+    f"{drops[:SHOW].max():.1f}: brightest on the top bar (the largest drop is in the "
+    "top "
     f"third for {sum(in_top_third)} of {len(sevens)} sevens), with a dimmer band along "
     "the slanted stem.",
 )
