@@ -9,6 +9,7 @@ parameters). :class:`Stack` chains them and keeps every intermediate feature map
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -975,19 +976,41 @@ class Flatten(Layer):
     """
 
     def forward(self, x: np.typing.ArrayLike) -> np.ndarray:
-        """``x`` reshaped to one row per image."""
+        """``x`` reshaped to one row per image.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 3- or 4-D.
+        """
         x = _as_float_array(x, "x", (3, 4))
         return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), -1)
 
     def backward(self, x, grad_output):
-        """The gradient reshaped back to the input's shape (no parameters)."""
+        """The gradient reshaped back to the input's shape (no parameters).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` or ``grad_output`` is not a real numeric array.
+        ValueError
+            If ``x`` is not 3- or 4-D, or ``grad_output`` not the forward output's shape.
+        """
         x = _as_float_array(x, "x", (3, 4))
-        expected = (x.size,) if x.ndim == 3 else (len(x), x[0].size)
+        expected = (x.size,) if x.ndim == 3 else (len(x), math.prod(x.shape[1:]))
         g = _check_grad_shape(grad_output, expected)
         return g.reshape(x.shape).astype(x.dtype, copy=False), {}
 
     def window(self):
-        """Not defined: each output is one input value, the grid is gone."""
+        """Not defined: each output is one input value, the grid is gone.
+
+        Raises
+        ------
+        ValueError
+            Always: :func:`~convdemo.receptive_field` covers the layers before it.
+        """
         raise ValueError(
             "Flatten ends the feature maps' grid: receptive_field covers the layers before it"
         )

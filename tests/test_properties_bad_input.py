@@ -125,6 +125,7 @@ def layer_factories():
         "MaxPool2d": (lambda: cd.MaxPool2d(2), lambda: cd.MaxPool2d((1, 3), stride=2)),
         "AvgPool2d": (lambda: cd.AvgPool2d(2), lambda: cd.AvgPool2d(3, stride=1)),
         "GlobalAvgPool2d": (cd.GlobalAvgPool2d,),
+        "Flatten": (cd.Flatten,),
         "Layer": (cd.Layer,),
         "Stack": stack_factories(),
     }
@@ -271,6 +272,7 @@ SPECS: dict[str, Spec] = {
     "Sigmoid": Spec(),
     "Tanh": Spec(),
     "GlobalAvgPool2d": Spec(),
+    "Flatten": Spec(),
     "Layer": Spec(),
     "Stack": Spec({"layers": st.lists(layers, max_size=4)}, also=LAYER_CONTEXT),
     # receptive fields
@@ -350,6 +352,17 @@ SPECS: dict[str, Spec] = {
         work=("epochs",),
         keep=("stack", "optimizer"),
     ),
+    "digits_cnn": Spec(
+        {
+            "channels": one_of_values((8, 16), (1, 2)),
+            "kernel_size": one_of_values(3, 5),
+            "image_size": one_of_values(12, 28),
+            "n_classes": one_of_values(2, 10),
+            "seed": small,
+        }
+    ),
+    # takes nothing; trains the digits network once per process (the docs build's work)
+    "trained_digits_cnn": Spec(seconds=120.0),
     # a valid task trains the network once per process (a few seconds)
     "trained_tiny_cnn": Spec({"task": one_of_values("dogs", "Smiley", None, 3)}, seconds=120.0),
     "SGD": Spec({"lr": one_of_values(0.1, 0.0), "momentum": one_of_values(0.0, 0.9)}),
@@ -594,6 +607,7 @@ def test_the_specs_name_the_real_parameters():
 
 # Callables that take nothing that can be wrong: their docstrings need no Raises section.
 NEVER_RAISES = {"smiley_face_detector", "Layer", "ReLU", "Sigmoid", "Tanh", "GlobalAvgPool2d"}
+NEVER_RAISES |= {"Flatten", "trained_digits_cnn"}
 NEVER_RAISES |= {name for name in SPECS if name.endswith(".parameters")}
 NEVER_RAISES |= {
     f"{cls}.window"
