@@ -66,9 +66,9 @@ set_alt_text(
     f"The {len(maps)} first-layer response maps, {maps.shape[1]} by {maps.shape[2]} "
     f"each, of one handwritten {y_test[INDEX]} on the viridis scale, all bright on "
     f"both strokes but in different proportions: map {most} puts "
-    f"{bar_share[most]:.0%} of "
-    f"its response on the top bar, map {least} only {bar_share[least]:.0%}, brightest "
-    f"along the slanted stem; the bar holds {ink_share:.0%} of the ink.",
+    f"{bar_share[most]:.0%} of its response on the top bar, map {least} only "
+    f"{bar_share[least]:.0%}, brightest along the slanted stem; the bar holds "
+    f"{ink_share:.0%} of the ink.",
 )
 plt.show()
 

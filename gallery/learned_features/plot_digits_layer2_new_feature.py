@@ -89,10 +89,10 @@ fig = plt.figure(figsize=(10, 2.2), layout="constrained")
 show_tiles(
     fig, top.patches[:, 0], titles=[f"a {y_test[n]}" for n in top.locations[:, 0]]
 )
-size = "x".join(map(str, top.patches.shape[-2:]))
+patch_size = "x".join(map(str, top.patches.shape[-2:]))
 fig.suptitle(
-    f"The {len(top.patches)} held-out patches ({size} pixels) that excite layer-2 unit "
-    f"{UNIT} most"
+    f"The {len(top.patches)} held-out patches ({patch_size} pixels) that excite "
+    f"layer-2 unit {UNIT} most"
 )
 set_alt_text(
     fig,
