@@ -2,21 +2,20 @@
 On handwriting, three layer-1 kernels are line and edge detectors; the rest are not
 ===================================================================================
 
-Nobody told the digits network what an edge is. Here each of its eight learned
-5x5 layer-1 kernels is compared with the named image-processing kernels of
-:func:`~convdemo.named_kernel` that detect a pattern (their weights sum to 0).
-The named kernels are 3x3, so each is stretched to 5x5 by linear interpolation
-(the same pattern, drawn larger), and we take the correlation of the 25
-weights: 1 is the same pattern, -1 the same with bright and dark swapped, 0
-nothing in common. To know what a correlation is worth, we also match 10,000
-random 5x5 kernels.
+Three of the digits network's eight learned 5x5 layer-1 kernels match a hand-made
+detector better than 95% of random kernels do (a horizontal line at 0.77, a horizontal
+edge at 0.71 and 0.60, where 95% of random kernels stay below 0.52); the other five are
+no closer to any named kernel than chance (0.21 to 0.49, random median 0.32). On real
+handwriting, layer 1 learns some of the classic detectors and patterns of its own that
+no one named.
 
-**Finding:** three learned kernels match a hand-made detector better than 95% of
-random kernels do (a horizontal line at 0.77, a horizontal edge at 0.71 and
-0.60, where 95% of random kernels stay below 0.52); the other five are no
-closer to any named kernel than chance (0.21 to 0.49, random median 0.32). On
-real handwriting, layer 1 learns some of the classic detectors and patterns of
-its own that no one named.
+Nobody told the digits network what an edge is. Here each of its learned kernels is
+compared with the named image-processing kernels of :func:`~convdemo.named_kernel` that
+detect a pattern (their weights sum to 0). The named kernels are 3x3, so each is
+stretched to 5x5 by linear interpolation (the same pattern, drawn larger), and we take
+the correlation of the 25 weights: 1 is the same pattern, -1 the same with bright and
+dark swapped, 0 nothing in common. To know what a correlation is worth, we also match
+10,000 random 5x5 kernels.
 """
 
 # %%
@@ -70,9 +69,8 @@ print(f"the others: {rest.min():.2f} to {rest.max():.2f}")
 # Side by side
 # ------------
 # Top row: the learned kernels; bottom row: the hand-made kernel each matches
-# best (stretched to 5x5), times the sign of the correlation. Each kernel is divided
-# by its
-# largest absolute weight, so both rows share one red-blue scale.
+# best (stretched to 5x5), times the sign of the correlation. Each kernel is
+# divided by its largest absolute weight, so both rows share one red-blue scale.
 signs = np.sign(best_r)
 matched = np.array(
     [s * stretch(named_kernel(detectors[b])) for s, b in zip(signs, best, strict=True)]
@@ -98,9 +96,9 @@ show_tiles(
 )
 set_alt_text(
     fig,
-    "Two rows of eight 5 by 5 kernels on a red-blue scale. Top: the learned layer-1 "
-    "kernels. "
-    f"Bottom: the hand-made detector each matches best, with the correlation. Kernels "
+    f"Two rows of {len(learned)} kernels, {SIZE} by {SIZE} weights each, on a red-blue "
+    "scale. Top: the learned first-layer kernels. Bottom: the hand-made detector each "
+    "matches best, with the correlation. Kernels "
     f"{', '.join(map(str, beyond))} match theirs closely ("
     + ", ".join(f"{detectors[best[f]]} {best_r[f]:+.2f}" for f in beyond)
     + f"); the others match no better than random kernels do (median {chance:.2f}).",

@@ -2,16 +2,16 @@
 On a real 7, each layer-1 map weighs the bar and the stem differently
 =====================================================================
 
-Each layer-1 map of the digits network is the digit correlated with one learned
-5x5 kernel (plus its bias), through a ReLU. Here are the eight maps of one
-held-out "7". A 7 is two strokes: a bar along the top and a slanted stem. We
-measure how much of each map's response lies on the bar (the top quarter of the
-digit's rows of ink) and compare it with the bar's share of the ink itself.
+On one held-out 7 the eight layer-1 maps are graded and none is "a 7": the bar holds
+53% of the digit's ink, and the maps put from 47% (map 3, which follows the slanted
+stem) to 77% (map 0, a horizontal-stroke map) of their response on it. Layer 2 reads
+these differences.
 
-**Finding:** the maps are graded, and none is "a 7": each weighs the two strokes
-in its own way. The bar holds 53% of this digit's ink; the maps put from 47%
-(map 3, which follows the slanted stem) to 77% (map 0, a horizontal-stroke map)
-of their response on it. Layer 2 reads these differences.
+Each layer-1 map of the digits network is the digit correlated with one learned
+5x5 kernel (plus its bias), through a ReLU. A 7 is two strokes: a bar along the top
+and a slanted stem. We measure how much of each map's response lies on the bar (the
+top quarter of the digit's rows of ink) and compare it with the bar's share of the
+ink itself.
 """
 
 # %%
@@ -28,9 +28,8 @@ network, x_test, y_test = example.network, example.test_images, example.test_lab
 INDEX = int(np.flatnonzero(y_test == 7)[0])  # the first held-out 7
 digit = x_test[INDEX, 0]
 maps = network.trace(x_test[INDEX : INDEX + 1])[1][0]  # (8, 24, 24): after the ReLU
-offset = (
-    digit.shape[0] - maps.shape[1]
-) // 2  # map pixel (i, j) is centred on (i+2, j+2)
+# map pixel (i, j) is centred on digit pixel (i + offset, j + offset)
+offset = (digit.shape[0] - maps.shape[1]) // 2
 print(f"held-out digit {INDEX}: a {y_test[INDEX]}; layer-1 maps {maps.shape}")
 
 rows = np.flatnonzero(digit.max(axis=1) > 0.5)  # the rows with ink
@@ -64,13 +63,12 @@ fig.suptitle(
 )
 set_alt_text(
     fig,
-    "Eight 24 by 24 response maps of one handwritten 7 on the viridis scale, all "
-    "bright on "
+    f"The {len(maps)} first-layer response maps, {maps.shape[1]} by {maps.shape[2]} "
+    f"each, of one handwritten {y_test[INDEX]} on the viridis scale, all bright on "
     f"both strokes but in different proportions: map {most} puts "
-    f"{bar_share[most]:.0%} of "
-    f"its response on the top bar, map {least} only {bar_share[least]:.0%}, brightest "
-    "along "
-    f"the slanted stem; the bar holds {ink_share:.0%} of the ink.",
+    f"{bar_share[most]:.0%} of its response on the top bar, map {least} only "
+    f"{bar_share[least]:.0%}, brightest along the slanted stem; the bar holds "
+    f"{ink_share:.0%} of the ink.",
 )
 plt.show()
 

@@ -76,12 +76,11 @@ fig = plt.figure(figsize=(10, 6.4), layout="constrained")
 show_tiles(fig, patches, titles=titles, columns=8)
 set_alt_text(
     fig,
-    f"Four rows of eight {field.size[0]} by {field.size[1]} gray patches of "
-    "handwriting: "
-    f"the favourite patches of layer-2 units {', '.join(map(str, UNITS))}, captioned "
-    "with "
-    "the unit's response and the digit each patch comes from. Within a row the patches "
-    "share one arrangement of strokes.",
+    f"{len(UNITS)} rows of {len(patches) // len(UNITS)} gray patches of handwriting, "
+    f"{field.size[0]} by {field.size[1]} pixels each: the favourite patches of "
+    f"second-layer units {', '.join(map(str, UNITS))}, captioned with the unit's "
+    "response and the digit each patch comes from. Within a row the patches share one "
+    "arrangement of strokes.",
 )
 plt.show()
 
@@ -97,11 +96,12 @@ fig = plt.figure(figsize=(6.4, 8), layout="constrained")
 show_tiles(fig, slices, titles=titles, columns=3, kind="signed", numbers="{:.1f}")
 set_alt_text(
     fig,
-    f"Four rows of three 3 by 3 weight grids on a red-blue scale: for layer-2 units "
-    f"{', '.join(map(str, UNITS))}, the slices of the kernel that read their three "
-    "strongest "
-    f"layer-1 channels; the top two channels hold {min(strength.values()):.0%} to "
-    f"{max(strength.values()):.0%} of each kernel's absolute weight.",
+    f"{len(UNITS)} rows of {len(slices) // len(UNITS)} weight grids, "
+    f"{slices.shape[1]} by {slices.shape[2]} each, on a red-blue scale: for "
+    f"second-layer units {', '.join(map(str, UNITS))}, the slices of the kernel that "
+    f"read their {len(slices) // len(UNITS)} strongest first-layer channels; the top "
+    f"two channels hold {min(strength.values()):.0%} to {max(strength.values()):.0%} "
+    "of each kernel's absolute weight.",
 )
 plt.show()
 

@@ -68,11 +68,11 @@ show_tiles(
 )
 set_alt_text(
     fig,
-    f"Eight 28 by 28 gray images built to excite layer-2 units "
-    f"{', '.join(map(str, UNITS))}: each is filled with one repeated pattern of short "
-    f"bright and dark strokes; for {wins} of the {len(UNITS)} units it gives a larger "
-    "mean "
-    "input than any real digit.",
+    f"{len(built)} gray images, {built.shape[2]} by {built.shape[3]} pixels each, "
+    f"built to excite second-layer units {', '.join(map(str, UNITS))}: each is filled "
+    "with one repeated pattern of short bright and dark strokes; for "
+    f"{wins} of the {len(UNITS)} units it gives a larger mean input than any real "
+    "digit.",
 )
 plt.show()
 

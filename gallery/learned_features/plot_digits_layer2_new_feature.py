@@ -2,20 +2,20 @@
 A layer-2 unit finds the inside of a loop, which no layer-1 map holds
 =====================================================================
 
+Layer-2 unit 12 of the digits network fires at 2% of the held-out places where its
+strongest layer-1 channel (3) is strong, at 4% where its second (1) is, and at 70% where
+both are: inside a narrow loop, where two slanting strokes run side by side with paper
+between them (in 6s, 0s and 9s). The loop is in neither map; it is in their arrangement,
+and layer 2 reads it.
+
 The question this site answers: the first layer's maps only say where an edge
 was found, so how can the next layer find anything new? Here is the answer on
 real handwriting. A layer-2 unit's input is a sum, over the layer-1 channels, of
 "this channel's map correlated with my 3x3 kernel slice for it", plus a bias. We
 split one unit's input into those per-channel contributions, everywhere in the
-1,000 held-out digits.
-
-**Finding:** unit 12 fires inside a narrow loop, where two slanting strokes run
-side by side with paper between them (in 6s, 0s and 9s). Call a channel
-*strong* at a place when its contribution reaches half of what it gives at the
-unit's favourite places, and say the unit *fires* when its input reaches half
-its largest. Unit 12 fires at 2% of the held-out places where its strongest
-channel (3) is strong, at 4% where its second (1) is, and at 70% where both are.
-The loop is in neither map; it is in their arrangement, and layer 2 reads it.
+1,000 held-out digits. A channel is *strong* at a place when its contribution
+reaches half of what it gives at the unit's favourite places, and the unit *fires*
+when its input reaches half its largest.
 """
 
 # %%
@@ -89,15 +89,18 @@ fig = plt.figure(figsize=(10, 2.2), layout="constrained")
 show_tiles(
     fig, top.patches[:, 0], titles=[f"a {y_test[n]}" for n in top.locations[:, 0]]
 )
+patch_size = "x".join(map(str, top.patches.shape[-2:]))
 fig.suptitle(
-    f"The 8 held-out patches (10x10 pixels) that excite layer-2 unit {UNIT} most"
+    f"The {len(top.patches)} held-out patches ({patch_size} pixels) that excite "
+    f"layer-2 unit {UNIT} most"
 )
 set_alt_text(
     fig,
-    f"Eight 10 by 10 gray patches of handwriting from digits "
+    f"{len(top.patches)} gray patches of handwriting, {top.patches.shape[-2]} by "
+    f"{top.patches.shape[-1]} pixels each, from digits "
     f"{', '.join(str(y_test[n]) for n in top.locations[:, 0])}: the favourite patches "
-    "of "
-    f"layer-2 unit {UNIT}, each two slanting strokes side by side with paper between.",
+    f"of second-layer unit {UNIT}, each two slanting strokes side by side with paper "
+    "between.",
 )
 plt.show()
 
@@ -110,13 +113,11 @@ ax.legend()
 others = np.delete(at_favourite, pair)
 set_alt_text(
     fig,
-    f"Bars of the mean contribution of each of the 8 layer-1 channels to unit {UNIT} "
-    "at its "
-    f"favourite patches: channels {pair[0]} and {pair[1]} give "
-    f"{at_favourite[pair[0]]:+.1f} "
-    f"and {at_favourite[pair[1]]:+.1f}, the others {others.min():+.1f} to "
-    f"{others.max():+.1f}; "
-    f"the bias is {bias[UNIT]:+.1f}.",
+    f"Bars of the mean contribution of each of the {len(at_favourite)} first-layer "
+    f"channels to unit {UNIT} at its favourite patches: channels {pair[0]} and "
+    f"{pair[1]} give {at_favourite[pair[0]]:+.1f} and {at_favourite[pair[1]]:+.1f}, "
+    f"the others {others.min():+.1f} to {others.max():+.1f}; the bias is "
+    f"{bias[UNIT]:+.1f}.",
 )
 plt.show()
 
