@@ -6,10 +6,10 @@ spreadsheet
     Write the site's worked example (or a variation of it) as an ``.xlsx`` workbook
     in which every computed cell is a live formula (:func:`convdemo.spreadsheet.write_workbook`).
 
-Every mistake is one line on stderr, never a traceback: a malformed argument exits with
-status 2 (as argparse does), an argument that is well formed but does not fit (an image
-too small for the face kernel or too large for a workbook), or a file that cannot be
-written, with status 1.
+Every mistake is one line on stderr, never a traceback: a bad argument exits with status 2
+(as argparse does), whether malformed (``--shape 9by9``) or well formed but unfit (an image
+too small for the face kernel or too large for a workbook); a file that cannot be written
+exits with status 1.
 """
 
 from __future__ import annotations
@@ -143,16 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 1 if the image does not fit (too small for the face kernel, too
-        large for a workbook) or the workbook could not be written, with one line on
-        stderr.
+        0 on success; 1 if the workbook could not be written, with one line on stderr.
 
     Raises
     ------
     SystemExit
-        With status 2 and one line on stderr for a malformed argument (an unknown
-        option, ``--shape 9by9``, ``--shape 0``), or status 0 for ``--help`` and
-        ``--version``.
+        With status 2 and one line on stderr for a bad argument (an unknown option,
+        ``--shape 9by9``, ``--shape 0``, an image too small for the face kernel or too
+        large for a workbook), or status 0 for ``--help`` and ``--version``.
 
     Examples
     --------
@@ -164,11 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> status
     0
     """
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "spreadsheet":
         rows, cols = args.shape
         try:
             face = _face_map(rows, cols, args.padding)  # every size checked before drawing
+        except ValueError as error:  # a bad --shape (or --padding): a usage error, status 2
+            parser.error(" ".join(str(error).split()))
+        try:
             from .spreadsheet import write_workbook
             from .synthetic import draw_smiley
 

@@ -60,10 +60,13 @@ def test_options_change_the_drawing_and_the_padding(tmp_path, capsys):
         (["--shape", "80"], "at most 64x64"),
     ],
 )
-def test_errors_are_one_line_and_exit_1(tmp_path, capsys, args, message):
-    assert main(["spreadsheet", str(tmp_path / "x.xlsx"), *args]) == 1
+def test_unfit_shapes_are_one_line_and_exit_2(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["spreadsheet", str(tmp_path / "x.xlsx"), *args])
+    assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("python -m convdemo spreadsheet: error: ") and message in err
+    assert err.startswith("python -m convdemo: error: ") and message in err
+    assert len(err.splitlines()) == 1
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -104,8 +107,8 @@ def test_usage_errors_exit_2(args, capsys):
         (["--padding", "five"], 2, "argument --padding: invalid int value: 'five'"),
         (["--arrangement", "nose"], 2, "argument --arrangement: invalid choice: 'nose'"),
         (["--bogus"], 2, "unrecognized arguments: --bogus"),
-        (["--shape", "1000000"], 1, "--shape 1000000x1000000: a workbook shows at most 64x64"),
-        (["--shape", "2x2"], 1, "smaller than the 7x5 face kernel"),
+        (["--shape", "1000000"], 2, "--shape 1000000x1000000: a workbook shows at most 64x64"),
+        (["--shape", "2x2"], 2, "smaller than the 7x5 face kernel"),
     ],
 )
 def test_bad_arguments_are_one_line_without_a_traceback(tmp_path, args, status, message):
@@ -136,7 +139,9 @@ def test_sizes_are_checked_before_drawing(tmp_path, monkeypatch, capsys):
         raise AssertionError("drew the smiley before checking the size")
 
     monkeypatch.setattr(cd.synthetic, "draw_smiley", draw)
-    assert main(["spreadsheet", str(tmp_path / "x.xlsx"), "--shape", "100000x3"]) == 1
+    with pytest.raises(SystemExit) as exit_info:
+        main(["spreadsheet", str(tmp_path / "x.xlsx"), "--shape", "100000x3"])
+    assert exit_info.value.code == 2
     assert "at most 64x64" in capsys.readouterr().err
 
 
@@ -146,7 +151,9 @@ def test_the_face_kernel_size_comes_from_the_detector(tmp_path, monkeypatch, cap
     # the smallest image that fits: layer 1 keeps the size (padding 1), then the face kernel
     assert main(["spreadsheet", str(tmp_path / "x.xlsx"), "--shape", f"{rows}x{cols}"]) == 0
     assert capsys.readouterr().out.endswith(f"{rows}x{cols} pixels; layer-2 face map 1x1\n")
-    assert main(["spreadsheet", str(tmp_path / "y.xlsx"), "--shape", f"{rows - 1}x{cols}"]) == 1
+    with pytest.raises(SystemExit) as exit_info:
+        main(["spreadsheet", str(tmp_path / "y.xlsx"), "--shape", f"{rows - 1}x{cols}"])
+    assert exit_info.value.code == 2
     assert f"smaller than the {rows}x{cols} face kernel" in capsys.readouterr().err
 
 
