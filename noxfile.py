@@ -9,6 +9,7 @@ docs        build the site with zero warnings (sphinx-build -W --keep-going -n)
 docs-live   serve the site with live reload
 clean       remove every generated folder (the gallery keeps state under docs/)
 bench       print the speed ratios of conv2d against its peers
+bench-train print one training epoch of the digits network against PyTorch
 browser     check the built site in a real browser (needs `nox -s docs` first)
 """
 
@@ -89,6 +90,13 @@ def bench(session: nox.Session) -> None:
     """Print conv2d's speed as ratios against scipy, a naive loop and PyTorch (if installed)."""
     _sync(session, "bench", exact=False)
     session.run("python", "benchmarks/bench_conv2d.py", *session.posargs)
+
+
+@nox.session(name="bench-train", python=PYTHON)
+def bench_train(session: nox.Session) -> None:
+    """Print one epoch of training the digits network as a ratio against PyTorch (if installed)."""
+    _sync(session, "bench", exact=False)
+    session.run("python", "benchmarks/bench_train.py", *session.posargs)
 
 
 # --------------------------------------------------------------------------- docs
