@@ -44,12 +44,14 @@ __all__ = [
     "plot_taps",
     "receptive_field_box",
     "set_alt_text",
+    "set_thumbnail_axes",
     "show_feature_map",
     "show_image",
     "show_kernel",
     "show_number_grid",
     "show_taps",
     "signed_limits",
+    "thumbnail_axes",
 ]
 
 #: Colormap for non-negative values.
@@ -195,6 +197,110 @@ def get_alt_text(fig: Figure) -> str | None:
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
     return getattr(fig, _ALT_ATTRIBUTE, None)
+
+
+_THUMBNAIL_ATTRIBUTE = "_convdemo_thumbnail_axes"
+
+
+def set_thumbnail_axes(fig: Figure, ax: Axes) -> Figure:
+    """Choose the panel of `fig` that stands for it at card size.
+
+    A gallery card or a link preview is a few hundred pixels wide: a whole multi-panel
+    figure shrinks to unreadable tiles there. The site's gallery scraper makes the
+    example's thumbnail from this one panel instead (see :func:`thumbnail_axes` for the
+    panel it takes when none is chosen).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    ax : matplotlib.axes.Axes
+        One of `fig`'s axes: the panel that shows the finding.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        `fig`, for chaining.
+
+    Raises
+    ------
+    TypeError
+        If `fig` is not a Figure or `ax` is not an Axes.
+    ValueError
+        If `ax` is not one of `fig`'s axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import set_thumbnail_axes, thumbnail_axes
+    >>> fig = Figure()
+    >>> left, right = fig.subplots(1, 2)
+    >>> thumbnail_axes(set_thumbnail_axes(fig, left)) is left
+    True
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {describe(ax)}")
+    if ax not in fig.axes:
+        raise ValueError("ax must be one of fig's axes")
+    setattr(fig, _THUMBNAIL_ATTRIBUTE, ax)
+    return fig
+
+
+def thumbnail_axes(fig: Figure) -> Axes | None:
+    """The panel that stands for `fig` at card size, or None for a figure without axes.
+
+    The one chosen with :func:`set_thumbnail_axes`; else the largest visible panel that
+    is not a colour bar (the last of equal ones: figures read left to right, top to
+    bottom, towards their result).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes or None
+        The panel.
+
+    Raises
+    ------
+    TypeError
+        If `fig` is not a Figure.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import thumbnail_axes
+    >>> fig = Figure()
+    >>> axes = fig.subplots(1, 3)
+    >>> thumbnail_axes(fig) is axes[-1]
+    True
+    >>> thumbnail_axes(Figure()) is None
+    True
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    chosen = getattr(fig, _THUMBNAIL_ATTRIBUTE, None)
+    if chosen is not None and chosen in fig.axes:
+        return chosen
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    if not panels:
+        return None
+
+    def area(ax: Axes) -> float:
+        box = ax.get_position()
+        return round(box.width * box.height, 6)
+
+    largest = max(area(ax) for ax in panels)
+    return [ax for ax in panels if area(ax) == largest][-1]
 
 
 def _label_axes(ax: Axes, title: str | None, xlabel: str | None, ylabel: str | None) -> None:

@@ -76,6 +76,7 @@ extensions = [
     "playground_data",  # the playground's data (from convdemo) and its assets
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
     "convdemo_questions",  # "Check yourself" questions, the diagnostic page
+    "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -223,6 +224,7 @@ html_sidebars = {
     "changelog": [],
     "playground": [],
     "worked_example": [],
+    "diagnostic": [],
 }
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

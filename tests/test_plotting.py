@@ -128,6 +128,38 @@ def test_alt_text_round_trip_and_validation() -> None:
         get_alt_text(3)
 
 
+def test_thumbnail_axes_is_the_largest_panel_not_a_colour_bar() -> None:
+    fig = Figure()
+    _small, large = fig.subplots(1, 2, width_ratios=[1, 3])
+    fig.colorbar(large.imshow(np.eye(3)), ax=large)
+    assert plotting.thumbnail_axes(fig) is large  # the colour bar is later, not a panel
+
+
+def test_thumbnail_axes_of_equal_panels_is_the_last_and_can_be_chosen() -> None:
+    fig = Figure()
+    axes = fig.subplots(2, 2).ravel()
+    assert plotting.thumbnail_axes(fig) is axes[-1]
+    axes[-1].set_visible(False)  # an unused panel of a grid
+    assert plotting.thumbnail_axes(fig) is axes[-2]
+    assert plotting.set_thumbnail_axes(fig, axes[0]) is fig
+    assert plotting.thumbnail_axes(fig) is axes[0]
+    assert plotting.thumbnail_axes(Figure()) is None
+
+
+def test_set_thumbnail_axes_refuses_what_is_not_a_panel_of_the_figure() -> None:
+    fig = Figure()
+    ax = fig.subplots()
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        plotting.set_thumbnail_axes("figure", ax)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plotting.set_thumbnail_axes(fig, "axes")
+    with pytest.raises(ValueError, match="one of fig's axes"):
+        plotting.set_thumbnail_axes(fig, Figure().subplots())
+    with pytest.raises(TypeError, match="fig"):
+        plotting.thumbnail_axes(None)
+    assert plotting.thumbnail_axes(fig) is ax  # nothing was set by the refused calls
+
+
 # --- the one-call figure helpers and the alt-text describers
 
 

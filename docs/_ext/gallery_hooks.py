@@ -5,7 +5,8 @@ configuration stays picklable and Sphinx can cache it).
   at the hi-DPI sizes of ``image_srcset``), with the alt text the example gave it through
   :func:`convdemo.plotting.set_alt_text`, and writes its rST with sphinx-gallery's
   ``figure_rst``. A figure without alt text fails the build: every image on the site says
-  what it shows.
+  what it shows. The still sphinx-gallery makes the example's card from is one panel of
+  the figure (:func:`convdemo.plotting.thumbnail_axes`), which reads at card size.
 * An example's matplotlib animation (a ``FuncAnimation`` kept in a variable) is
   embedded as matplotlib's interactive HTML player, made offline (no Font Awesome
   from a CDN), byte-stable (no random element ids) and labelled (alt text on the
@@ -84,23 +85,51 @@ def _animation_block(animation, image_path: Path, alt: str) -> str:
     return f"\n.. container:: sphx-glr-animation\n\n    .. raw:: html\n\n{body}\n"
 
 
-def _hidpi_paths(figure, path: Path, factors, kwargs) -> dict[float, Path]:
-    """Save `figure` at each of sphinx-gallery's ``image_srcset`` factors beside `path`.
+def _page_images(figure, path: Path, factors, kwargs) -> dict[float, Path]:
+    """Save `figure` for the page: at 1x and at each of ``image_srcset``'s factors.
 
-    The names and the mapping are those of :func:`sphinx_gallery.scrapers.figure_rst`'s
-    ``srcsetpaths`` (``sphx_glr_x_001_2_00x.png`` for "2x"); key 0 is the 1x image.
+    The mapping is that of :func:`sphinx_gallery.scrapers.figure_rst`'s ``srcsetpaths``
+    (key 0 is the 1x image); the names are sphinx-gallery's (``sphx_glr_x_001_2_00x.png``
+    for "2x"), the 1x one included (``sphx_glr_x_001_1_00x.png``): `path` itself is left
+    to :func:`_save_thumbnail_still`.
     """
     import matplotlib
 
     dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
     if dpi == "figure":
         dpi = figure.dpi
-    paths: dict[float, Path] = {0: path}
-    for factor in factors:
+    paths: dict[float, Path] = {}
+    for key, factor in ((0, 1.0), *((factor, factor) for factor in factors)):
         name = f"{path.stem}_{factor:.2f}".replace(".", "_") + f"x{path.suffix}"
-        paths[factor] = path.with_name(name)
-        figure.savefig(paths[factor], **{**kwargs, "dpi": factor * dpi})
+        paths[key] = path.with_name(name)
+        figure.savefig(paths[key], **{**kwargs, "dpi": factor * dpi})
     return paths
+
+
+# sphinx-gallery's cards are 400 x 280 pixels (its ``thumbnail_size``): the still is
+# drawn at least that large, so the card is a reduction, never an enlargement.
+_CARD_PIXELS = (400, 280)
+
+
+def _save_thumbnail_still(figure, path: Path, kwargs) -> None:
+    """Save, at sphinx-gallery's image `path`, the one panel that stands for `figure`.
+
+    sphinx-gallery makes an example's card (and the site its link preview) from this
+    file: the panel of :func:`convdemo.plotting.thumbnail_axes`, without its ticks and
+    labels, reads at card size where the whole figure would shrink to tiles.
+    """
+    import math
+
+    from convdemo.plotting import thumbnail_axes
+
+    ax = thumbnail_axes(figure)
+    if ax is None:
+        figure.savefig(path, **kwargs)
+        return
+    figure.canvas.draw()  # lay the figure out, so the panel's place is final
+    box = ax.get_window_extent().transformed(figure.dpi_scale_trans.inverted())
+    dpi = math.ceil(max(_CARD_PIXELS[0] / box.width, _CARD_PIXELS[1] / box.height))
+    figure.savefig(path, **{**kwargs, "dpi": max(dpi, figure.dpi), "bbox_inches": box})
 
 
 def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
@@ -140,7 +169,8 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
     alt text from its axes titles; this one takes what the example gave with
     :func:`convdemo.plotting.set_alt_text`, saves the figure at the sizes of the
     ``image_srcset`` setting and writes the rST with sphinx-gallery's own
-    :func:`~sphinx_gallery.scrapers.figure_rst` (one full-width image per figure).
+    :func:`~sphinx_gallery.scrapers.figure_rst` (one full-width image per figure). The
+    image sphinx-gallery makes cards from holds one panel (:func:`_save_thumbnail_still`).
     """
     import matplotlib.pyplot as plt
     from sphinx_gallery.scrapers import figure_rst
@@ -160,13 +190,16 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                     "text; call convdemo.plotting.set_alt_text(fig, 'what the figure shows')"
                 )
             path = Path(path)
-            figure.savefig(path, **kwargs)  # also the still for thumbnails
             if id(figure) in animations:
+                figure.savefig(path, **kwargs)  # the still for the card
                 players.append(_animation_block(animations[id(figure)], path, alt))
                 continue
-            srcset = _hidpi_paths(figure, path, gallery_conf["image_srcset"], kwargs)
+            srcset = _page_images(figure, path, gallery_conf["image_srcset"], kwargs)
+            _save_thumbnail_still(figure, path, kwargs)
             rst.append(
-                figure_rst([path], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset])
+                figure_rst(
+                    [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
+                )
             )
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:

@@ -18,11 +18,13 @@ pass while this page is built, and tested on 1,000 it never saw.
 """
 
 # %%
-# Train, then test on digits it never saw
-# ---------------------------------------
+# Train, test on digits it never saw, count the mistakes
+# ------------------------------------------------------
 # :func:`~convdemo.trained_digits_cnn` trains once per build (every digits page
 # shares the result) and returns the network with its seeded split of the data:
-# 400 training and 100 held-out digits of each class.
+# 400 training and 100 held-out digits of each class. In the table, row: the true
+# digit; column: what the network said. The diagonal holds the correct answers;
+# every other number counts one kind of mistake.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -50,11 +52,6 @@ print(
     f"held-out accuracy: {accuracy:.1%} ({len(y_test) - len(wrong)} of {len(y_test)})"
 )
 
-# %%
-# Which digits it confuses
-# ------------------------
-# Row: the true digit; column: what the network said. The diagonal holds the
-# correct answers; every other number counts one kind of mistake.
 counts = np.zeros((10, 10), dtype=int)
 np.add.at(counts, (y_test, predicted), 1)
 off_diagonal = counts - np.diag(np.diag(counts))

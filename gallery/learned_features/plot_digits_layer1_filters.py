@@ -21,6 +21,10 @@ dark swapped, 0 nothing in common. To know what a correlation is worth, we also 
 # %%
 # Every learned kernel against every pattern detector
 # ---------------------------------------------------
+#
+# Top row: the learned kernels; bottom row: the hand-made kernel each matches
+# best (stretched to 5x5), times the sign of the correlation. Each kernel is
+# divided by its largest absolute weight, so both rows share one red-blue scale.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -65,12 +69,6 @@ print(f"filters matching better than 95% of random kernels: {beyond}")
 rest = np.abs(np.delete(best_r, beyond))
 print(f"the others: {rest.min():.2f} to {rest.max():.2f}")
 
-# %%
-# Side by side
-# ------------
-# Top row: the learned kernels; bottom row: the hand-made kernel each matches
-# best (stretched to 5x5), times the sign of the correlation. Each kernel is
-# divided by its largest absolute weight, so both rows share one red-blue scale.
 signs = np.sign(best_r)
 matched = np.array(
     [s * stretch(named_kernel(detectors[b])) for s, b in zip(signs, best, strict=True)]

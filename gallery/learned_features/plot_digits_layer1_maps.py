@@ -17,6 +17,9 @@ ink itself.
 # %%
 # One digit, eight maps
 # ---------------------
+#
+# The eight maps on one colour scale (the largest response of any map is the
+# top of the scale), each titled with the share of its response on the bar.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -46,9 +49,6 @@ print(
     f"({bar_share[least]:.0%})"
 )
 
-# %%
-# The eight maps on one colour scale (the largest response of any map is the
-# top of the scale), each titled with the share of its response on the bar.
 fig = plt.figure(figsize=(11, 3.2), layout="constrained")
 show_tiles(
     fig,

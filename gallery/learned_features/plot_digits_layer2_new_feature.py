@@ -24,6 +24,9 @@ when its input reaches half its largest.
 # For every layer-1 channel ``k`` we correlate its pooled map with the unit's
 # kernel slice ``w[unit, k]``: the contribution map of that channel. Their sum
 # plus the bias is the unit's input; its ReLU is the unit's response.
+#
+# The unit's favourite patches, and its input split by channel (the mean over
+# those eight places): two channels push it up together.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -81,9 +84,6 @@ print(
     f"fires at {alone_a:.0%}, {alone_b:.0%}, {both:.0%}"
 )
 
-# %%
-# The unit's favourite patches, and its input split by channel (the mean over
-# those eight places): two channels push it up together.
 top = top_activating_patches(network, x_test, 4, UNIT, k=8)
 fig = plt.figure(figsize=(10, 2.2), layout="constrained")
 show_tiles(

@@ -18,6 +18,8 @@ the network's preference for "7" over "1" (the score of 7 minus the score of
 # %%
 # The margin of 7 over 1, square by square
 # ----------------------------------------
+# The occlusion maps of four of the sevens: yellow where hiding a square lowers
+# the 7-over-1 margin most. The bar is brightest; the stem lights up too.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -51,6 +53,35 @@ print(
     f"{len(sevens)}"
 )
 
+
+def margin(images):
+    scores = network.forward(images)
+    return scores[:, SEVEN] - scores[:, ONE]
+
+
+before = margin(x_test[sevens])
+SHOW = 4
+shown = np.clip(drops[:SHOW], 0, None)
+fig = plt.figure(figsize=(8, 2.5), layout="constrained")
+show_tiles(
+    fig,
+    shown,
+    titles=[
+        f"7 #{i}: margin {m:.1f}" for i, m in zip(sevens[:SHOW], before, strict=False)
+    ],
+    kind="response",
+    label="drop of score(7) - score(1)",
+)
+set_alt_text(
+    fig,
+    f"{SHOW} occlusion maps on the viridis scale, one per held-out seven, from "
+    f"{shown.min():.0f} to {shown.max():.1f}: "
+    "brightest on the top bar (the largest drop is in the top third for "
+    f"{sum(in_top_third)} of {len(sevens)} sevens), with a dimmer band along the "
+    "slanted stem.",
+)
+plt.show()
+
 # %%
 # Erase the bar
 # -------------
@@ -64,24 +95,15 @@ answers = predict(network, erased)
 print("answers without the bar:", answers.tolist())
 turned = int((answers == ONE).sum())
 print(f"read as 1 without the bar: {turned} of {len(sevens)}")
-
-
-def margin(images):
-    scores = network.forward(images)
-    return scores[:, SEVEN] - scores[:, ONE]
-
-
-before, after = margin(x_test[sevens]), margin(erased)
+after = margin(erased)
 cut = float(np.mean(1 - after / before))
 print(
     f"7-over-1 margin: {before.mean():.1f} before, {after.mean():.1f} without the bar"
 )
 print(f"mean cut of the margin: {cut:.0%}")
 
-# %%
 # Four of the sevens, and the same four with the bar erased, with the
 # network's answer:
-SHOW = 4
 fig = plt.figure(figsize=(8, 4.4), layout="constrained")
 show_tiles(
     fig,
@@ -96,30 +118,6 @@ set_alt_text(
     "bar erased. The network reads the erased ones as "
     f"{', '.join(map(str, answers[:SHOW]))}; over all {len(sevens)} sevens, {turned} "
     f"becomes a {ONE}.",
-)
-plt.show()
-
-# %%
-# Their occlusion maps: yellow where hiding a square lowers the 7-over-1 margin
-# most. The bar is brightest; the stem lights up too.
-shown = np.clip(drops[:SHOW], 0, None)
-fig = plt.figure(figsize=(8, 2.5), layout="constrained")
-show_tiles(
-    fig,
-    shown,
-    titles=[
-        f"7 #{i}: margin {m:.1f}" for i, m in zip(sevens[:SHOW], before, strict=False)
-    ],
-    kind="response",
-    label="drop of score(7) - score(1)",
-)
-set_alt_text(
-    fig,
-    f"{SHOW} occlusion maps on the viridis scale, one per seven above, from "
-    f"{shown.min():.0f} to {shown.max():.1f}: "
-    "brightest on the top bar (the largest drop is in the top third for "
-    f"{sum(in_top_third)} of {len(sevens)} sevens), with a dimmer band along the "
-    "slanted stem.",
 )
 plt.show()
 

@@ -35,9 +35,7 @@ field_sizes = {
 for name, sizes in field_sizes.items():
     print(f"{name}: receptive field after each convolution {sizes}")
 
-# %%
 # The weights, for a few channel counts:
-
 counts = {}
 for channels in (1, 16, 64):
     counts[channels] = {

@@ -1,0 +1,108 @@
+"""The built gallery pages read figure first (issue 13): the title, the finding, the figure,
+then the code that made it; and every card is made from one panel of a figure."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(ROOT.glob("gallery/*/plot_*.py")) + sorted(ROOT.glob("tutorials/plot_*.py"))
+
+
+def _page(site: Path, source: Path) -> Path:
+    if source.parent.name == "tutorials":
+        return site / "auto_tutorials" / f"{source.stem}.html"
+    return site / "auto_examples" / source.parent.name / f"{source.stem}.html"
+
+
+class _Blocks(HTMLParser):
+    """The article's blocks in reading order: paragraphs, figures, code cells, output."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.in_article = False
+        self.depth = 0  # of open elements inside a code cell or output, not to look into
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self.in_article = True
+        if not self.in_article or tag in {"img", "br", "hr", "input", "source", "meta"}:
+            if self.in_article and tag == "img" and "sphx-glr-single-img" in classes:
+                self.blocks.append("figure")
+            return
+        if self.depth:
+            self.depth += 1
+            return
+        if tag == "div" and "highlight-python" in " ".join(classes).lower():
+            self.blocks.append("code")
+            self.depth = 1
+        elif "sphx-glr-script-out" in classes:
+            self.blocks.append("output")
+            self.depth = 1
+        elif "sphx-glr-animation" in classes:
+            self.blocks.append("figure")
+        elif tag == "p" and "sphx-glr-signature" not in classes:
+            self.blocks.append("text")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article = False
+        if self.depth:
+            self.depth -= 1
+
+
+def _blocks(path: Path) -> list[str]:
+    parser = _Blocks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.blocks
+
+
+def test_there_are_pages_to_check(site: Path) -> None:
+    assert len(EXAMPLES) >= 30
+    assert all(_page(site, source).is_file() for source in EXAMPLES)
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda path: path.stem)
+def test_the_finding_then_the_figure_then_its_code(site: Path, source: Path) -> None:
+    blocks = _blocks(_page(site, source))
+    assert "figure" in blocks, "no figure"
+    first = blocks.index("figure")
+    assert "text" in blocks[:first], "the page opens with its figure, not with its finding"
+    assert "code" not in blocks[:first], f"code before the first figure: {blocks[: first + 1]}"
+    after_code = [
+        index for index, block in enumerate(blocks[1:], start=1) if blocks[index - 1] == "code"
+    ]
+    assert all(blocks[index] != "figure" for index in after_code), (
+        f"a figure after the code that made it: {blocks}"
+    )
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def test_cards_are_made_from_one_panel_not_the_whole_figure(site: Path) -> None:
+    """The still a card is made from is a crop of the page's figure, not the figure."""
+    checked = 0
+    for source in EXAMPLES:
+        folder = _page(site, source).parent
+        images = ROOT / "docs" / folder.relative_to(site) / "images"
+        first = images / f"sphx_glr_{source.stem}_001.png"
+        page_image = images / f"sphx_glr_{source.stem}_001_1_00x.png"
+        if not page_image.is_file():  # an animation's still, or the figure is not the first
+            continue
+        assert first.is_file(), first
+        (panel_w, panel_h), (page_w, page_h) = _png_size(first), _png_size(page_image)
+        # the panel is drawn at least at card size (400 x 280) ...
+        assert panel_w >= 400 or panel_h >= 280, f"{first.name}: {panel_w}x{panel_h}"
+        # ... and is not the whole figure (its proportions differ, or it is smaller)
+        assert (panel_w, panel_h) != (page_w, page_h), first.name
+        checked += 1
+    assert checked >= 25
