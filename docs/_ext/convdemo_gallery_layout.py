@@ -8,7 +8,9 @@ animation players, and the figure's data downloads under them) move up to just b
 cell's code. Its printed output stays after the code, where it belongs.
 
 The code cell keeps its place in the text: the paragraph before it, then the figure, then
-the few lines that made it, read as "this is what we found; this is how".
+the few lines that made it, read as "this is what we found; this is how". The page's first
+figure comes right after its first paragraph, the finding, so that the title, the finding
+and the figure that shows it open the page (the paragraphs that explain it follow).
 
 The pages also go without the theme's secondary sidebar (its only entries there were
 "Cite this example" and "Show source", both on the page itself): the column is then wide
@@ -37,11 +39,21 @@ def _is_figure_part(node: nodes.Node) -> bool:
     )
 
 
-def _figures_first(parent: nodes.Element) -> int:
-    """Move each code cell's figures before it, in `parent`; how many parts moved."""
+def _figures_first(parent: nodes.Element, *, top: bool = False) -> int:
+    """Move each code cell's figures before it, in `parent`; how many parts moved.
+
+    In the page's `top` section the first cell's figures go higher still: right after
+    the page's first paragraph (its finding), ahead of the paragraphs that explain it.
+    """
     moved = 0
     children = list(parent.children)
     order: list[nodes.Node] = []
+    finding = None  # where in `order` the first paragraph ends, on the top section
+    if top:
+        paragraphs = [i for i, node in enumerate(children) if isinstance(node, nodes.paragraph)]
+        cells = [i for i, node in enumerate(children) if _is_code_cell(node)]
+        if paragraphs and (not cells or paragraphs[0] < cells[0]):
+            finding = paragraphs[0] + 1
     index = 0
     while index < len(children):
         node = children[index]
@@ -59,7 +71,12 @@ def _figures_first(parent: nodes.Element) -> int:
             (figures if _is_figure_part(children[index]) else others).append(children[index])
             index += 1
         moved += len(figures)
-        order.extend([*figures, node, *others])
+        if finding is not None and figures:
+            order[finding:finding] = figures
+            order.extend([node, *others])
+        else:
+            order.extend([*figures, node, *others])
+        finding = None  # only the first cell's figures
     if moved:
         parent.children = []
         parent.extend(order)
@@ -79,8 +96,9 @@ def gallery_layout(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not _is_gallery_page(app, docname):
         return
-    for section in doctree.findall(nodes.section):
-        _figures_first(section)
+    sections = list(doctree.findall(nodes.section))
+    for section in sections:
+        _figures_first(section, top=section is sections[0])
     # after Sphinx's own metadata collector (priority 500), which sets the page's metadata
     app.env.metadata[docname]["html_theme.sidebar_secondary.remove"] = "true"
 

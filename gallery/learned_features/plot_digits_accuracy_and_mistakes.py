@@ -18,8 +18,6 @@ pass while this page is built, and tested on 1,000 it never saw.
 """
 
 # %%
-# Train, test on digits it never saw, count the mistakes
-# ------------------------------------------------------
 # :func:`~convdemo.trained_digits_cnn` trains once per build (every digits page
 # shares the result) and returns the network with its seeded split of the data:
 # 400 training and 100 held-out digits of each class. In the table, row: the true

@@ -19,9 +19,6 @@ dark swapped, 0 nothing in common. To know what a correlation is worth, we also 
 """
 
 # %%
-# Every learned kernel against every pattern detector
-# ---------------------------------------------------
-#
 # Top row: the learned kernels; bottom row: the hand-made kernel each matches
 # best (stretched to 5x5), times the sign of the correlation. Each kernel is
 # divided by its largest absolute weight, so both rows share one red-blue scale.

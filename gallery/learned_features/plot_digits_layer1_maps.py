@@ -15,9 +15,6 @@ ink itself.
 """
 
 # %%
-# One digit, eight maps
-# ---------------------
-#
 # The eight maps on one colour scale (the largest response of any map is the
 # top of the scale), each titled with the share of its response on the bar.
 import matplotlib.pyplot as plt

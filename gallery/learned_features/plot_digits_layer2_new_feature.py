@@ -19,8 +19,6 @@ when its input reaches half its largest.
 """
 
 # %%
-# One unit, channel by channel
-# ----------------------------
 # For every layer-1 channel ``k`` we correlate its pooled map with the unit's
 # kernel slice ``w[unit, k]``: the contribution map of that channel. Their sum
 # plus the bias is the unit's input; its ReLU is the unit's response.

@@ -16,8 +16,6 @@ the network's preference for "7" over "1" (the score of 7 minus the score of
 """
 
 # %%
-# The margin of 7 over 1, square by square
-# ----------------------------------------
 # The occlusion maps of four of the sevens: yellow where hiding a square lowers
 # the 7-over-1 margin most. The bar is brightest; the stem lights up too.
 import matplotlib.pyplot as plt

@@ -38,7 +38,9 @@ class _Blocks(HTMLParser):
         if self.depth:
             self.depth += 1
             return
-        if tag == "div" and "highlight-python" in " ".join(classes).lower():
+        if "sphx-glr-download-link-note" in classes:  # hidden: "go to the end"
+            self.depth = 1
+        elif tag == "div" and "highlight-python" in " ".join(classes).lower():
             self.blocks.append("code")
             self.depth = 1
         elif "sphx-glr-script-out" in classes:
@@ -74,6 +76,8 @@ def test_the_finding_then_the_figure_then_its_code(site: Path, source: Path) -> 
     first = blocks.index("figure")
     assert "text" in blocks[:first], "the page opens with its figure, not with its finding"
     assert "code" not in blocks[:first], f"code before the first figure: {blocks[: first + 1]}"
+    if source.parent.name != "tutorials":  # an example: the finding, then its figure
+        assert blocks[:first] == ["text"], f"more than the finding before it: {blocks}"
     after_code = [
         index for index, block in enumerate(blocks[1:], start=1) if blocks[index - 1] == "code"
     ]
