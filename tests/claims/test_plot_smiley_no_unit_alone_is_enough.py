@@ -1,0 +1,54 @@
+"""Claims of gallery/learned_features/plot_smiley_no_unit_alone_is_enough.py."""
+
+import numpy as np
+import pytest
+
+import convdemo as cd
+
+
+def test_the_held_out_images(example):
+    x, y = example["x_test"], example["y_test"]
+    assert len(y) == 400
+    # "contrasts between 0.6 and 1": the brightest stroke pixel, less the noise
+    _, labels = cd.smiley_dataset(400, seed=1)
+    clean, _ = cd.smiley_dataset(400, seed=1, noise=0.0)
+    contrast = clean.max(axis=(1, 2, 3))
+    assert contrast.min() >= 0.6 and contrast.max() <= 1.0
+    assert np.array_equal(labels, y) and x.shape == clean.shape
+
+
+def test_the_hand_built_unit_never_fires_on_a_scrambled_face_and_misses_most_faces(example):
+    faces, scrambled = example["faces"], example["scrambled"]
+    assert np.mean(scrambled > 0) == 0.0
+    assert np.mean(faces > 0) == pytest.approx(0.26, abs=0.005)
+    assert np.mean(faces > 0) < 0.5
+    assert example["values"]["hand-built"] == pytest.approx(0.63, abs=0.005)
+
+
+def test_the_best_learned_unit_is_not_perfect(example):
+    values = example["values"]
+    assert example["best"] == "unit 3"
+    assert values["unit 3"] == pytest.approx(0.91, abs=0.005)
+    assert values["unit 3"] < 1.0
+    below = sorted(name for name, v in values.items() if v < 0.5)
+    assert below == ["unit 0", "unit 2", "unit 5"]  # they prefer scrambled faces
+
+
+def test_the_network_gets_every_held_out_image_right(example):
+    assert example["accuracy"] == 1.0
+    network, x, y = example["network"], example["x_test"], example["y_test"]
+    assert np.array_equal(network.forward(x).argmax(axis=1), y)
+
+
+def test_the_read_out_weighs_face_units_up_and_the_strongest_wrong_ones_down(example):
+    clean, readout = example["clean"], example["readout"]
+    arrangements = cd.SMILEY_ARRANGEMENTS
+    favourite = [arrangements[a] for a in clean.argmax(axis=0)]
+    face_units = [u for u, f in enumerate(favourite) if f == "face"]
+    assert face_units == [1, 3, 4, 6]
+    assert np.all(readout[face_units] > 0)
+    most_negative = sorted(np.argsort(readout)[:2].tolist())
+    strongest = sorted(
+        int(clean[arrangements.index(name)].argmax()) for name in ("mouth_only", "eyes_only")
+    )
+    assert most_negative == strongest == [2, 5]
