@@ -8,12 +8,12 @@ network gets every held-out image right by weighing all eight layer-2 units, inc
 units for the *wrong* arrangements.
 
 The hand-built unit of :func:`~convdemo.smiley_face_detector` was designed for clean,
-full-contrast strokes: its bias needs both parts at full strength. The 400 held-out
-images have contrasts between 0.6 and 1, and noise. For each learned unit we take its
-global average on each image, for the hand-built unit its strongest response anywhere,
-and count the (face, scrambled) pairs in which the face gets the larger number (ties
-count half): 1 is perfect separation, 0.5 none, below 0.5 a unit that prefers
-scrambled faces.
+full-contrast strokes: its bias silences it unless both parts are drawn at high
+contrast. The 400 held-out images have contrasts between 0.6 and 1, and noise. For each
+learned unit we take its global average on each image, for the hand-built unit its
+strongest response anywhere, and count the (face, scrambled) pairs in which the face
+gets the larger number (ties count half): 1 is perfect separation, 0.5 none, below 0.5
+a unit that prefers scrambled faces.
 """
 
 import numpy as np

@@ -52,3 +52,12 @@ def test_the_read_out_weighs_face_units_up_and_the_strongest_wrong_ones_down(exa
         int(clean[arrangements.index(name)].argmax()) for name in ("mouth_only", "eyes_only")
     )
     assert most_negative == strongest == [2, 5]
+
+
+def test_the_hand_built_unit_needs_high_contrast_and_eight_units_are_weighed(example):
+    detector = cd.smiley_face_detector()
+    face = cd.draw_smiley("face", shape=(15, 15))[None, None]
+    assert detector.forward(face).max() > 0
+    assert detector.forward(0.7 * face).max() == 0  # silenced at a contrast of 0.7
+    assert example["averages"].shape == (400, 8)
+    assert example["network"][6].weight.shape == (2, 8)  # the read-out weighs all eight
