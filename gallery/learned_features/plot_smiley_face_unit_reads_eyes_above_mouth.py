@@ -110,5 +110,5 @@ print(
 )
 
 # %%
-# How this unit, the other seven and the hand-built one do on the noisy held-out
-# images: :doc:`plot_smiley_no_unit_alone_is_enough`.
+# The other seven units, some of them built for the wrong arrangements:
+# :doc:`plot_smiley_units_for_the_wrong_arrangements`.

@@ -5,7 +5,8 @@ On noisy smileys no single face unit is enough; the trained network weighs eight
 The hand-built face unit never fires on a scrambled face but misses most faces, and the
 best learned unit still ranks a scrambled face above a face in some pairs; the trained
 network gets every held-out image right by weighing all eight layer-2 units, including
-units for the *wrong* arrangements.
+units for the *wrong* arrangements
+(:doc:`plot_smiley_units_for_the_wrong_arrangements`).
 
 The hand-built unit of :func:`~convdemo.smiley_face_detector` was designed for clean,
 full-contrast strokes: its bias silences it unless both parts are drawn at high
@@ -18,12 +19,7 @@ a unit that prefers scrambled faces.
 
 import numpy as np
 
-from convdemo import (
-    SMILEY_ARRANGEMENTS,
-    draw_smiley,
-    smiley_face_detector,
-    trained_tiny_cnn,
-)
+from convdemo import smiley_face_detector, trained_tiny_cnn
 from convdemo.plotting import plot_bars
 
 example = trained_tiny_cnn("smiley")
@@ -67,22 +63,6 @@ print(
     f"face ranked higher in {values['hand-built']:.0%} of pairs"
 )
 print(f"best learned unit: {best}, {values[best]:.0%}; the network: {accuracy:.0%}")
-
-# %%
-# On clean drawings the units split the work: some answer the face most, others a
-# wrong arrangement. The read-out (its face weight minus its scrambled weight) gives
-# every face unit a positive weight, and its two most negative weights to the units
-# that answer a mouth alone and eyes alone most strongly.
-drawings = np.stack([draw_smiley(a, shape=(15, 15)) for a in SMILEY_ARRANGEMENTS])
-clean = network.trace(drawings[:, None])[5]  # (5 drawings, 8 units)
-readout = network[6].weight[1] - network[6].weight[0]
-print("unit | favourite drawing | its global average | read-out weight")
-for u in range(clean.shape[1]):
-    a = clean[:, u].argmax()
-    print(
-        f"{u:4d} | {SMILEY_ARRANGEMENTS[a]:>17} | {clean[a, u]:18.2f} "
-        f"| {readout[u]:+.2f}"
-    )
 
 # %%
 # The hand-built unit is clean and brittle. The learned units are messy and graded,
