@@ -251,8 +251,12 @@ READING_ORDER = (
     "plot_images_built_for_layer2_units.py",
     "plot_occlusion_finds_the_object.py",
     "plot_layer2_units_look_at_the_middle.py",
-    "plot_learned_smiley_detector.py",
-    "plot_real_images.py",
+    "plot_smiley_layer_1_learns_eyes_and_mouth.py",
+    "plot_smiley_face_unit_reads_eyes_above_mouth.py",
+    "plot_smiley_units_for_the_wrong_arrangements.py",
+    "plot_smiley_no_unit_alone_is_enough.py",
+    "plot_photo_layer_1_is_edges_plus_brightness.py",
+    "plot_photo_car_ness_is_horizontal_edges.py",
 )
 
 

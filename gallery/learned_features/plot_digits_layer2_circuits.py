@@ -2,19 +2,19 @@
 Layer-2 units of the digits network are circuits of a few layer-1 edge maps
 ===========================================================================
 
+Each of the four strongest layer-2 units reads all eight layer-1 channels, its two
+strongest holding 31% to 40% of the kernel's absolute weight (an even spread would give
+25%), and its favourite patches are one arrangement of strokes taken from different
+digits: a thick horizontal stroke (unit 11, from 2s and 3s), two slanting strokes side
+by side (unit 5, from 3s, 6s and 8s), a slanting stroke with paper beside it (unit 13,
+from 0s, 1s and 7s).
+
 A layer-2 kernel has one 3x3 slice per layer-1 channel: :func:`~convdemo.read_circuit`
 reads it as "which layer-1 features, and where" :cite:p:`olah2020zoom`, strongest
-first. Next to each circuit we show the unit's favourite held-out patches
-(:func:`~convdemo.top_activating_patches`), cropped to its receptive field: the
-10x10 pixels of the digit it can see :cite:p:`zeiler2014visualizing`.
-
-**Finding:** each of the four strongest layer-2 units reads all eight layer-1
-channels, with excitation and inhibition, and its two strongest channels hold 31%
-to 40% of the kernel's absolute weight (an even spread would give 25%). Its
-favourite patches are one arrangement of strokes, taken from different digits:
-a thick horizontal stroke (unit 11, from 2s and 3s), two slanting strokes side by
-side (unit 5, from 3s, 6s and 8s), a slanting stroke with paper beside it
-(unit 13, from 0s, 1s and 7s).
+first, with excitation and inhibition. Next to each circuit we show the unit's
+favourite held-out patches (:func:`~convdemo.top_activating_patches`), cropped to its
+receptive field: the 10x10 pixels of the digit it can see
+:cite:p:`zeiler2014visualizing`.
 """
 
 # %%

@@ -2,18 +2,17 @@
 Images built to excite layer-2 units are stripes of one stroke direction, not digits
 ====================================================================================
 
+For all 8 units shown, the image built to excite a layer-2 unit gives it a larger mean
+input than any of the 1,000 held-out digits, but at its strongest single place only 63%
+to 152% of the best digit's peak: it wins by repeating the unit's pattern everywhere, so
+no unit of layer 2 wants a whole digit.
+
 Favourite patches can only show what the test set holds. Activation
 maximisation :cite:p:`olah2017feature` builds an input for a unit instead:
 starting from faint noise, :func:`~convdemo.activation_maximisation` changes the
 pixels step by step in the direction that raises the unit's mean input over the
-whole image (with blur and shrinkage to keep the image smooth).
-
-**Finding:** for 8 of the 8 units shown, the built image gives the unit a
-larger mean input over the whole image than any of the 1,000 held-out digits,
-but at its strongest single place it reaches only 63% to 152% of the best
-digit's peak: the built image wins mostly by repeating the unit's pattern
-everywhere. No unit of layer 2 wants a whole digit; the read-out assembles
-digits from where these pieces are.
+whole image (with blur and shrinkage to keep the image smooth). The read-out then
+assembles digits from where these pieces are.
 """
 
 # %%

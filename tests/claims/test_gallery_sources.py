@@ -22,13 +22,6 @@ WIDTH = 88  # the code column of an example page at 1280 px, without a sideways 
 MOST_LINES = 200
 MEDIAN_LINES = 120
 
-# Examples not yet cut down to one idea with computed alt text (issue 13): each still breaks
-# a rule, and a test below fails once one does not, so the list can only shrink.
-NOT_YET_DONE = {
-    "plot_learned_smiley_detector.py",
-    "plot_real_images.py",
-}
-
 
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
@@ -43,7 +36,7 @@ def test_there_are_sources_to_check() -> None:
     assert sorted(TUTORIALS.glob("plot_*.py")), "no tutorial"
 
 
-@pytest.mark.parametrize("path", [p for p in SOURCES if p.name not in NOT_YET_DONE], ids=_rel)
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
 def test_no_line_wider_than_the_column(path: Path) -> None:
     wide = [
         f"{_rel(path)}:{number}: {len(line)} characters"
@@ -54,25 +47,10 @@ def test_no_line_wider_than_the_column(path: Path) -> None:
 
 
 def test_examples_are_short() -> None:
-    done = [path for path in EXAMPLES if path.name not in NOT_YET_DONE]
-    long = {_rel(path): len(_lines(path)) for path in done if len(_lines(path)) > MOST_LINES}
+    long = {_rel(path): len(_lines(path)) for path in EXAMPLES if len(_lines(path)) > MOST_LINES}
     assert not long, f"over {MOST_LINES} lines (split it, or make it a tutorial): {long}"
     median = statistics.median(len(_lines(path)) for path in EXAMPLES)
     assert median <= MEDIAN_LINES, f"median example length {median} lines"
-
-
-def test_the_not_yet_short_list_is_true() -> None:
-    names = {path.name for path in EXAMPLES}
-    assert names >= NOT_YET_DONE, NOT_YET_DONE - names
-    fixed = sorted(
-        path.name
-        for path in EXAMPLES
-        if path.name in NOT_YET_DONE
-        and len(_lines(path)) <= MOST_LINES
-        and not _typed_numbers(path)
-        and all(len(line) <= WIDTH for line in _lines(path))
-    )
-    assert not fixed, f"keeps the rules now: remove from NOT_YET_DONE: {fixed}"
 
 
 def _string_parts(node: ast.AST) -> list[str]:
@@ -145,7 +123,7 @@ def _typed_numbers(path: Path) -> list[str]:
     return typed
 
 
-@pytest.mark.parametrize("path", [p for p in SOURCES if p.name not in NOT_YET_DONE], ids=_rel)
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
 def test_alt_text_types_no_number(path: Path) -> None:
     """Alt text gets its numbers from the computation (f-strings, describe_map), so an
     edit of the example cannot leave a stale number in it."""
@@ -173,7 +151,7 @@ def _docstring(path: Path) -> str:
     return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
 
 
-@pytest.mark.parametrize("path", [p for p in EXAMPLES if p.name not in NOT_YET_DONE], ids=_rel)
+@pytest.mark.parametrize("path", EXAMPLES, ids=_rel)
 def test_the_finding_comes_first(path: Path) -> None:
     """Title, then the finding in one or two sentences (the card's tooltip and the link
     preview's description), before any set-up."""

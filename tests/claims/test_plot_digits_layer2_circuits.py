@@ -18,6 +18,7 @@ def test_top_two_channels_hold_31_to_40_percent(example):
     for u in example["UNITS"]:
         edges = example["circuits"][u]
         assert len(edges) == 8  # every layer-1 channel is read
+        assert 2 / len(edges) == 0.25  # "an even spread would give 25%"
         assert any(e.inhibition < 0 for e in edges) and any(e.excitation > 0 for e in edges)
 
 

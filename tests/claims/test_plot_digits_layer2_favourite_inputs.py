@@ -9,7 +9,8 @@ def test_built_images(example):
 
 
 def test_built_image_beats_every_digit_on_the_mean(example):
-    assert example["wins"] == 8
+    assert example["wins"] == 8 == len(example["UNITS"])  # "for all 8 units shown"
+    assert len(example["x_test"]) == 1000
     for u in example["UNITS"]:
         assert example["mean_built"][u] > example["mean_digit"][u]
 

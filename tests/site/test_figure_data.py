@@ -11,12 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from published import example_pages
 
 from convdemo.figure_data import DATA_LICENCE
 
 
 def _example_pages(site: Path) -> list[Path]:
-    return sorted(site.glob("auto_examples/**/plot_*.html"))
+    """The example pages, without the redirects that renamed examples leave behind."""
+    return sorted(site / page for page in example_pages(site) if "/plot_" in page)
 
 
 def _downloads(page: Path, suffix: str) -> list[Path]:
