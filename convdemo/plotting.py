@@ -13,6 +13,7 @@ Colour conventions of the site (all colour-blind safe):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -425,7 +426,7 @@ def show_number_grid(
         ax.text(
             c,
             r,
-            fmt.format(value),
+            _unsigned_zero(fmt.format(value)),
             ha="center",
             va="center",
             fontsize=fontsize,
@@ -616,6 +617,11 @@ def pixel_ticks(ax: Axes) -> None:
 
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+
+
+def _unsigned_zero(text: str) -> str:
+    """ "-0.0" (a tiny negative rounded) as "0.0": a grid shows no signed zeros."""
+    return text[1:] if re.fullmatch(r"-0([.,]0*)?", text) else text
 
 
 def _format(fmt: str, value: float) -> str:

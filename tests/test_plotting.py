@@ -56,6 +56,11 @@ def test_number_grid_writes_every_number_with_contrast(ax) -> None:
     assert ax.get_title() == "t" and ax.get_xlabel() == "column" and ax.get_ylabel() == "row"
 
 
+def test_number_grid_writes_no_signed_zero(ax) -> None:
+    show_number_grid(ax, [[-0.0, -0.04, -0.06, -1e-9]], fmt="{:.1f}")
+    assert [t.get_text() for t in ax.texts] == ["0.0", "0.0", "-0.1", "0.0"]
+
+
 def test_number_grid_signed_data_is_centred_on_zero(ax) -> None:
     image = show_number_grid(ax, [[-1.0, 3.0]])
     assert image.get_clim() == (-3.0, 3.0)

@@ -257,6 +257,14 @@ READING_ORDER = (
     "plot_smiley_no_unit_alone_is_enough.py",
     "plot_photo_layer_1_is_edges_plus_brightness.py",
     "plot_photo_car_ness_is_horizontal_edges.py",
+    # real handwriting: how well, then layer 1, layer 2, and what the answer rests on
+    "plot_digits_accuracy_and_mistakes.py",
+    "plot_digits_layer1_filters.py",
+    "plot_digits_layer1_maps.py",
+    "plot_digits_layer2_new_feature.py",
+    "plot_digits_layer2_circuits.py",
+    "plot_digits_layer2_favourite_inputs.py",
+    "plot_digits_occlusion_7_or_1.py",
 )
 
 

@@ -18,12 +18,13 @@ receptive field: the 10x10 pixels of the digit it can see
 """
 
 # %%
-# Four units, their strongest inputs
-# ----------------------------------
 # We show the four layer-2 units with the largest responses over the held-out
 # digits. For each, the strongest three edges of its circuit: the layer-1
 # channel, its excitation (sum of positive weights) and inhibition (sum of
 # negative ones).
+#
+# Row by row, the eight held-out patches (10x10 pixels) that excite each unit
+# most, best first, with the digit each comes from.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -61,11 +62,6 @@ for u in UNITS:
         f"{strength[u]:.0%}; favourite patches from digits {digits}"
     )
 
-# %%
-# The favourite patches
-# ---------------------
-# Row by row, the eight held-out patches (10x10 pixels) that excite each unit
-# most, best first, with the digit each comes from.
 patches = np.concatenate([top[u].patches[:, 0] for u in UNITS])
 titles = [
     f"unit {u}: {v:.1f}\n(a {y_test[n]})"

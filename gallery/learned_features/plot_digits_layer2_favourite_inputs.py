@@ -16,12 +16,12 @@ assembles digits from where these pieces are.
 """
 
 # %%
-# Eight units, eight built images
-# -------------------------------
 # We maximise the unit's input (layer index 3, before its ReLU): at the ReLU's
 # output a unit that is off on the faint starting noise has no gradient to
 # climb. The eight units are those with the largest mean input over the
 # held-out digits.
+#
+# The built images are on one gray scale, from -1 (dark) to 1 (bright).
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -55,8 +55,6 @@ print(
     f"{max(peak_ratio.values()):.0%} of the best digit's"
 )
 
-# %%
-# The built images, on one gray scale from -1 (dark) to 1 (bright)
 tiles = (built[:, 0] + 1) / 2  # show_tiles' image scale is 0..1
 fig = plt.figure(figsize=(10, 3), layout="constrained")
 show_tiles(
