@@ -5,7 +5,12 @@ holds the array it draws. :func:`figure_arrays` reads them back from the figure 
 what a download holds is exactly what the figure shows, with no second copy kept by the
 example. :func:`write_figure_data` writes them: one CSV per 2-D map (a header of ``#``
 lines says what it is, where it comes from and its licence; ``numpy.loadtxt`` skips them)
-and one ``.npz`` with every array and the same header. Both are byte-stable.
+and one ``.npz`` with every array and the same header. Both are byte-stable, and a file
+whose bytes did not change is left as it was.
+
+The gallery's scraper (docs/_ext/gallery_hooks.py) links them below each example's figure;
+on the notebook pages (docs/*.md), :func:`figure_data_links` writes them and returns the
+same sentence of download links as MyST, which the cell below the figure displays.
 """
 
 from __future__ import annotations
