@@ -8,9 +8,9 @@ lines says what it is, where it comes from and its licence; ``numpy.loadtxt`` sk
 and one ``.npz`` with every array and the same header. Both are byte-stable, and a file
 whose bytes did not change is left as it was.
 
-The gallery's scraper (docs/_ext/gallery_hooks.py) links them below each example's figure;
-on the notebook pages (docs/*.md), :func:`figure_data_links` writes them and returns the
-same sentence of download links as MyST, which the cell below the figure displays.
+The gallery's scraper (``docs/_ext/gallery_hooks.py``) links them below each example's
+figure; on the notebook pages (``docs/*.md``), ``figure_data_links`` writes them and returns
+the same sentence of download links as MyST, which the cell below the figure displays.
 """
 
 from __future__ import annotations
