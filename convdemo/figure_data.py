@@ -218,6 +218,11 @@ class FigureDataLinks:
         A ``rst-class`` directive and the sentence of ``{download}`` links to ``paths``
         (empty when there is nothing to link).
 
+    Raises
+    ------
+    TypeError
+        If ``paths`` is not a list of paths or ``markdown`` not a string.
+
     Examples
     --------
     >>> links = FigureDataLinks([], "")
@@ -227,6 +232,12 @@ class FigureDataLinks:
 
     paths: list[Path] = field(default_factory=list)
     markdown: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.paths, list) or not all(isinstance(p, Path) for p in self.paths):
+            raise TypeError(f"paths must be a list of pathlib.Path, got {describe(self.paths)}")
+        if not isinstance(self.markdown, str):
+            raise TypeError(f"markdown must be a string, got {describe(self.markdown)}")
 
     def _repr_markdown_(self) -> str:
         return self.markdown

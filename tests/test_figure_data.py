@@ -182,3 +182,16 @@ def test_links_bad_arguments_are_named_before_any_file_is_written(tmp_path, kwar
     with pytest.raises(error, match=words):
         figure_data_links(fig, folder, stem, **args)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == [Path("docs")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"paths": "a.csv"}, "paths must be a list"),
+        ({"paths": ["a.csv"]}, "paths must be a list of pathlib.Path"),
+        ({"markdown": None}, "markdown must be a string"),
+    ],
+)
+def test_links_object_checks_its_fields(kwargs, words):
+    with pytest.raises(TypeError, match=words):
+        FigureDataLinks(**kwargs)
