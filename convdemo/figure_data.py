@@ -5,13 +5,20 @@ holds the array it draws. :func:`figure_arrays` reads them back from the figure 
 what a download holds is exactly what the figure shows, with no second copy kept by the
 example. :func:`write_figure_data` writes them: one CSV per 2-D map (a header of ``#``
 lines says what it is, where it comes from and its licence; ``numpy.loadtxt`` skips them)
-and one ``.npz`` with every array and the same header. Both are byte-stable.
+and one ``.npz`` with every array and the same header. Both are byte-stable, and a file
+whose bytes did not change is left as it was.
+
+The gallery's scraper (``docs/_ext/gallery_hooks.py``) links them below each example's
+figure; on the notebook pages (``docs/*.md``), ``figure_data_links`` writes them and returns
+the same sentence of download links as MyST, which the cell below the figure displays.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +26,14 @@ import numpy as np
 from . import __version__
 from ._checks import describe
 
-__all__ = ["DATA_LICENCE", "figure_arrays", "write_figure_data"]
+__all__ = [
+    "DATA_CLASS",
+    "DATA_LICENCE",
+    "FigureDataLinks",
+    "figure_arrays",
+    "figure_data_links",
+    "write_figure_data",
+]
 
 #: The licence of the site's figures and of their data.
 DATA_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
@@ -133,30 +147,192 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     [[0. 1. 2.]
      [3. 4. 5.]]
     """
-    arrays = figure_arrays(fig)
-    if not isinstance(stem, str) or not isinstance(title, str):
-        bad = "stem" if not isinstance(stem, str) else "title"
-        raise TypeError(f"{bad} must be a string, got {describe(stem if bad == 'stem' else title)}")
+    _check_arguments(fig, folder, stem, title)
+    files = _files(figure_arrays(fig), stem, title)
+    written = []
+    for name, data in files.items():
+        path = Path(folder) / name
+        if not path.is_file() or path.read_bytes() != data:  # an unchanged file keeps its mtime
+            path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def _check_arguments(fig, folder, stem, title) -> None:
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    for name, value in (("stem", stem), ("title", title)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {describe(value)}")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", stem):
         raise ValueError(f"stem must be letters, digits, '_', '-' or '.', got {stem!r}")
-    folder = Path(folder)
-    if not folder.is_dir():
+    if not isinstance(folder, str | os.PathLike):
+        raise TypeError(f"folder must be a str or pathlib.Path, got {describe(folder)}")
+    if not Path(folder).is_dir():
         raise ValueError(f"folder must be an existing folder, got {str(folder)!r}")
+
+
+def _files(arrays: dict[str, np.ndarray], stem: str, title: str) -> dict[str, bytes]:
+    """File name -> bytes: a CSV per 2-D map, then the ``.npz`` (nothing without arrays)."""
     if not arrays:
-        return []
-    written = []
+        return {}
+    files = {}
     for name, array in arrays.items():
         if array.ndim != 2:
             continue  # an RGB photo is in the .npz only
-        path = folder / f"{stem}_{name}.csv"
         buffer = io.StringIO()
         np.savetxt(
             buffer, array, fmt="%.17g", delimiter=",", header=_header(title, name, array.shape)
         )
-        path.write_text(buffer.getvalue(), encoding="utf-8")
-        written.append(path)
-    path = folder / f"{stem}.npz"
+        files[f"{stem}_{name}.csv"] = buffer.getvalue().encode("utf-8")
     header = _header(title, "every panel of the figure", (len(arrays),))
-    np.savez_compressed(path, **arrays, README=np.array(header))
-    written.append(path)
-    return written
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays, README=np.array(header))  # numpy dates members 1980
+    files[f"{stem}.npz"] = buffer.getvalue()
+    return files
+
+
+# --------------------------------------------------------------------------- narrative pages
+# The MyST-NB pages (docs/*.md) show the same downloads below their figures as the gallery's
+# scraper (docs/_ext/gallery_hooks.py) writes below each example's: one sentence, one class.
+
+#: The HTML class of the sentence that links a figure's data (the gallery's too).
+DATA_CLASS = "convdemo-figure-data"
+
+
+@dataclass(frozen=True)
+class FigureDataLinks:
+    """The files a figure's data was written to, and the MyST sentence linking them.
+
+    A notebook cell whose value this is shows the sentence (``_repr_markdown_``); MyST-NB
+    renders it with roles when ``nb_render_markdown_format = "myst"``.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        The files written: the CSVs, then the ``.npz`` (empty for a figure without
+        image panels).
+    markdown : str
+        A ``rst-class`` directive and the sentence of ``{download}`` links to ``paths``
+        (empty when there is nothing to link).
+
+    Raises
+    ------
+    TypeError
+        If ``paths`` is not a list of paths or ``markdown`` not a string.
+
+    Examples
+    --------
+    >>> links = FigureDataLinks([], "")
+    >>> links.paths, links._repr_markdown_()
+    ([], '')
+    """
+
+    paths: list[Path] = field(default_factory=list)
+    markdown: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.paths, list) or not all(isinstance(p, Path) for p in self.paths):
+            raise TypeError(f"paths must be a list of pathlib.Path, got {describe(self.paths)}")
+        if not isinstance(self.markdown, str):
+            raise TypeError(f"markdown must be a string, got {describe(self.markdown)}")
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+
+def _licence_short() -> str:
+    return DATA_LICENCE.split(" (", 1)[0]  # "CC BY 4.0"
+
+
+def figure_data_links(
+    fig, folder: str | Path, stem: str, title: str = "", *, root: str | Path = "."
+) -> FigureDataLinks:
+    """Write the arrays ``fig`` shows and return the download links to show below it.
+
+    :func:`write_figure_data` writes the files into ``folder`` (made if missing); the
+    links are Sphinx ``{download}`` roles with paths from ``root``, the documentation's
+    source folder (a notebook page runs in it, so ``"."`` by default). The sentence is
+    the gallery's: "The numbers of this figure (CC BY 4.0): all arrays (.npz); each map
+    as CSV: panel1, panel2, ...", in a paragraph of class ``convdemo-figure-data``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (see :func:`figure_arrays`).
+    folder : str or pathlib.Path
+        Where to write the files: ``root`` or a folder inside it.
+    stem : str
+        The files' common name (letters, digits, ``_``, ``-`` and ``.``).
+    title : str, optional
+        What the figure is (its page), written in each file's header.
+    root : str or pathlib.Path, default "."
+        The existing folder the links are relative to (Sphinx's source folder).
+
+    Returns
+    -------
+    FigureDataLinks
+        The files and the MyST markdown; a notebook cell displays the markdown.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure, ``folder`` or ``root`` not a path, or ``stem`` or
+        ``title`` not a string.
+    ValueError
+        If ``root`` is not an existing folder, ``folder`` is not inside it, or ``stem``
+        is empty or holds other characters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.add_subplot().imshow(np.eye(2))
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     links = figure_data_links(fig, Path(root) / "data", "page_fig", root=root)
+    ...     print([path.name for path in links.paths])
+    ...     print(links.markdown)
+    ['page_fig_panel1.csv', 'page_fig.npz']
+    ```{rst-class} convdemo-figure-data
+    ```
+    <BLANKLINE>
+    The numbers of this figure (CC BY 4.0): {download}`all arrays (.npz) </data/page_fig.npz>`;
+    each map as CSV: {download}`panel1 </data/page_fig_panel1.csv>`.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    for name, value in (("folder", folder), ("root", root)):
+        if not isinstance(value, str | os.PathLike):
+            raise TypeError(f"{name} must be a str or pathlib.Path, got {describe(value)}")
+    for name, value in (("stem", stem), ("title", title)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {describe(value)}")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", stem):
+        raise ValueError(f"stem must be letters, digits, '_', '-' or '.', got {stem!r}")
+    base = Path(root).resolve()
+    if not base.is_dir():
+        raise ValueError(f"root must be an existing folder, got {str(root)!r}")
+    target = Path(base, folder).resolve()  # a relative folder is relative to root
+    if not target.is_relative_to(base):
+        raise ValueError(f"folder must be inside root ({str(root)!r}), got {str(folder)!r}")
+    target.mkdir(parents=True, exist_ok=True)
+    paths = write_figure_data(fig, target, stem, title=title)
+    if not paths:
+        return FigureDataLinks()
+
+    def link(path: Path, text: str) -> str:
+        return f"{{download}}`{text} </{path.relative_to(base).as_posix()}>`"
+
+    npz, csvs = paths[-1], paths[:-1]
+    maps = ", ".join(link(csv, csv.stem.removeprefix(f"{stem}_").split("_", 1)[0]) for csv in csvs)
+    line = f"The numbers of this figure ({_licence_short()}): {link(npz, 'all arrays (.npz)')}"
+    if maps:
+        line += f"; each map as CSV: {maps}"
+    return FigureDataLinks(paths, f"```{{rst-class}} {DATA_CLASS}\n```\n\n{line}.")

@@ -526,8 +526,16 @@ def _notes(example: _Example, sheet_titles: list[str], layer2: _Block) -> list[s
         "",
         "Written by convdemo.write_workbook; convdemo's tests recompute every formula with an "
         "independent engine and compare the results with convdemo.conv2d.",
+        _licence_note(),
     ]
     return lines
+
+
+def _licence_note() -> str:
+    """The workbook's licence, as the Notes sheet and the document properties state it."""
+    from .figure_data import DATA_LICENCE  # at call time: convdemo/__init__ imports this module
+
+    return f"Licence of this workbook's numbers and text: {DATA_LICENCE}; code: BSD-3-Clause."
 
 
 def _build(example: _Example):
@@ -715,6 +723,19 @@ def _build(example: _Example):
 # --------------------------------------------------------------------------- saving
 
 
+def _state_the_licence(book) -> None:
+    """The licence in the document properties: the description, the keywords (as in the
+    worksheet PDFs) and a custom "Licence" property (File > Properties > Custom)."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from .figure_data import DATA_LICENCE
+
+    book.properties.description = _licence_note()
+    book.properties.keywords = f"convolution; feature maps; licence: {DATA_LICENCE}"
+    if "Licence" not in book.custom_doc_props.names:
+        book.custom_doc_props.append(StringProperty(name="Licence", value=DATA_LICENCE))
+
+
 def _reproducible_bytes(book) -> bytes:
     """The workbook's .xlsx bytes with fixed dates, so the same content gives the same bytes."""
     from openpyxl.xml.functions import tostring
@@ -722,6 +743,7 @@ def _reproducible_bytes(book) -> bytes:
     book.properties.creator = "convdemo"
     book.properties.lastModifiedBy = "convdemo"
     book.properties.title = "convdemo worked example"
+    _state_the_licence(book)
     book.properties.created = _FIXED_DATETIME
     book.calculation.fullCalcOnLoad = True  # no cached values: compute on open
     raw = io.BytesIO()

@@ -140,6 +140,7 @@ nb_output_stderr = "warn"  # stray warnings in a cell become build warnings (and
 nb_merge_streams = True
 nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_ipywidgets_js = {}  # no widget scripts from a CDN
+nb_render_markdown_format = "myst"  # markdown outputs may use roles: a figure's {download}s
 
 # -- sphinx-gallery ----------------------------------------------------------------------------
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from convdemo.figure_data import DATA_LICENCE, figure_arrays, write_figure_data
+from convdemo.figure_data import (
+    DATA_CLASS,
+    DATA_LICENCE,
+    FigureDataLinks,
+    figure_arrays,
+    figure_data_links,
+    write_figure_data,
+)
 
 
 def _figure() -> tuple[Figure, dict[str, np.ndarray]]:
@@ -87,3 +97,101 @@ def test_bad_arguments_are_named(tmp_path, args, error, words):
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(ValueError, match="folder"):
         write_figure_data(_figure()[0], tmp_path / "missing", "x")
+
+
+# --------------------------------------------------------------------------- narrative pages
+
+
+def test_links_write_the_files_and_name_them_as_the_gallery_does(tmp_path):
+    fig, maps = _figure()
+    links = figure_data_links(
+        fig, "generated/figure-data", "page_fig", title="convdemo page, page.md", root=tmp_path
+    )
+    folder = tmp_path / "generated" / "figure-data"
+    assert links.paths == [
+        folder / "page_fig_panel1_layer_1_eye_map.csv",
+        folder / "page_fig_panel2_layer_1_mouth_map.csv",
+        folder / "page_fig.npz",
+    ]
+    for path, expected in zip(links.paths[:2], maps.values(), strict=True):
+        np.testing.assert_array_equal(np.loadtxt(path, delimiter=","), expected)
+        assert path.read_text(encoding="utf-8").startswith("# convdemo page, page.md: panel")
+    root = "/generated/figure-data"
+    assert (
+        links._repr_markdown_()
+        == links.markdown
+        == (
+            f"```{{rst-class}} {DATA_CLASS}\n```\n\n"
+            "The numbers of this figure (CC BY 4.0): "
+            f"{{download}}`all arrays (.npz) <{root}/page_fig.npz>`; each map as CSV: "
+            f"{{download}}`panel1 <{root}/page_fig_panel1_layer_1_eye_map.csv>`, "
+            f"{{download}}`panel2 <{root}/page_fig_panel2_layer_1_mouth_map.csv>`."
+        )
+    )
+    assert DATA_CLASS == "convdemo-figure-data"  # the gallery's rst-class
+    assert DATA_LICENCE.startswith("CC BY 4.0 (")
+
+
+def test_links_of_an_rgb_photo_name_only_the_npz(tmp_path):
+    fig = Figure()
+    fig.add_subplot().imshow(np.zeros((2, 3, 3)))
+    links = figure_data_links(fig, tmp_path, "photo", root=tmp_path)
+    assert [path.name for path in links.paths] == ["photo.npz"]
+    assert links.markdown.endswith("{download}`all arrays (.npz) </photo.npz>`.")
+
+
+def test_links_of_a_figure_without_images_are_empty(tmp_path):
+    fig = Figure()
+    fig.add_subplot().plot([1, 2])
+    links = figure_data_links(fig, "data", "lines", root=tmp_path)
+    assert links == FigureDataLinks() and links._repr_markdown_() == ""
+    assert list((tmp_path / "data").iterdir()) == []
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    """Sphinx re-reads a page whose download changed on disk: same bytes, same mtime."""
+    fig, _ = _figure()
+    paths = write_figure_data(fig, tmp_path, "a")
+    for path in paths:
+        os.utime(path, ns=(0, 0))
+    assert write_figure_data(fig, tmp_path, "a") == paths
+    assert {path.stat().st_mtime_ns for path in paths} == {0}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"fig": "not a figure"}, TypeError, "fig must be a matplotlib Figure"),
+        ({"folder": 3}, TypeError, "folder must be a str"),
+        ({"root": None}, TypeError, "root must be a str"),
+        ({"stem": b"x"}, TypeError, "stem must be a string"),
+        ({"title": 1}, TypeError, "title must be a string"),
+        ({"stem": "a b"}, ValueError, "stem must be letters"),
+        ({"folder": "../outside"}, ValueError, "folder must be inside root"),
+        ({"root": "missing"}, ValueError, "root must be an existing folder"),
+    ],
+)
+def test_links_bad_arguments_are_named_before_any_file_is_written(tmp_path, kwargs, error, words):
+    root = tmp_path / "docs"
+    root.mkdir()
+    args = {"fig": _figure()[0], "folder": "data", "stem": "x", "title": "", "root": root}
+    if kwargs.get("root") == "missing":
+        kwargs = {"root": tmp_path / "missing"}
+    args.update(kwargs)
+    fig, folder, stem = args.pop("fig"), args.pop("folder"), args.pop("stem")
+    with pytest.raises(error, match=words):
+        figure_data_links(fig, folder, stem, **args)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == [Path("docs")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"paths": "a.csv"}, "paths must be a list"),
+        ({"paths": ["a.csv"]}, "paths must be a list of pathlib.Path"),
+        ({"markdown": None}, "markdown must be a string"),
+    ],
+)
+def test_links_object_checks_its_fields(kwargs, words):
+    with pytest.raises(TypeError, match=words):
+        FigureDataLinks(**kwargs)

@@ -5,6 +5,7 @@ every computed cell is compared with convdemo's own arrays. Inputs stay small: t
 compiles every cell, about a second per few hundred formulas.
 """
 
+import datetime
 import io
 import re
 import subprocess
@@ -312,6 +313,26 @@ def test_two_runs_give_byte_identical_files(tmp_path):
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         core = archive.read("docProps/core.xml").decode()
     assert core.count("2023-11-14T22:13:20Z") == 2  # created and modified
+
+
+def test_the_licence_is_in_the_properties_and_on_the_notes_sheet(default_book):
+    from convdemo.figure_data import DATA_LICENCE
+
+    path, _, _ = default_book
+    book = openpyxl.load_workbook(path)
+    assert DATA_LICENCE == "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+    assert book.properties.keywords.endswith(f"licence: {DATA_LICENCE}")
+    assert DATA_LICENCE in book.properties.description
+    assert [(p.name, p.value) for p in book.custom_doc_props] == [("Licence", DATA_LICENCE)]
+    notes = [row[0] for row in book["Notes"].iter_rows(values_only=True) if row[0]]
+    assert notes[-1] == book.properties.description  # one sentence, on the sheet and in the file
+    assert "BSD-3-Clause" in notes[-1]
+    # the dates stay the fixed ones (reproducible bytes)
+    assert (
+        book.properties.created
+        == book.properties.modified
+        == datetime.datetime(2023, 11, 14, 22, 13, 20)
+    )
 
 
 def test_import_convdemo_spreadsheet_does_not_import_openpyxl():

@@ -52,3 +52,89 @@ def test_every_data_download_exists_and_round_trips(site: Path) -> None:
                     checked += 1
     if checked == 0:
         pytest.fail("no gallery page links a figure's data")
+
+
+# --------------------------------------------------------------------------- narrative pages
+# The MyST-NB pages (docs/*.md) show each figure's numbers below it, in the gallery's
+# sentence (convdemo.figure_data.figure_data_links); the landing figure's too.
+
+NARRATIVE_PAGES = ("index.html", "question.html", "answer.html", "worked_example.html")
+_IMAGE = re.compile(r'<img\b[^>]*\bsrc="(_images/[^"]+)"')
+_DATA = re.compile(r'<p class="convdemo-figure-data">(.*?)</p>', re.S)
+
+
+def _round_trip(page: Path, sentence: str) -> dict[str, np.ndarray]:
+    """The arrays of one figure's downloads, after checking that each exists, carries the
+    licence and that its CSVs equal the .npz's arrays."""
+    links = [page.parent / href for href in re.findall(r'href="([^"]+)"', sentence)]
+    (npz,) = [path for path in links if path.suffix == ".npz"]
+    csvs = {path.name: path for path in links if path.suffix == ".csv"}
+    assert npz.is_file(), npz
+    arrays = {}
+    with np.load(npz) as data:
+        assert DATA_LICENCE in str(data["README"])
+        for name in data.files:
+            if name == "README":
+                continue
+            arrays[name] = data[name]
+            if data[name].ndim != 2:
+                continue
+            csv = csvs.pop(f"{npz.stem}_{name}.csv", None)
+            assert csv is not None and csv.is_file(), (page.name, name)
+            header = csv.read_text(encoding="utf-8").splitlines()[:4]
+            assert header[0].startswith(f"# convdemo page, {page.stem}.md: "), header[0]
+            assert header[3] == f"# licence: {DATA_LICENCE}"
+            np.testing.assert_array_equal(np.loadtxt(csv, delimiter=",", ndmin=2), data[name])
+    assert not csvs, f"{page.name}: CSVs linked but not in the .npz: {sorted(csvs)}"
+    return arrays
+
+
+def _figures_and_data(site: Path, name: str) -> list[tuple[str, dict[str, np.ndarray]]]:
+    """(image, its arrays) for every figure of a narrative page, in page order; each image
+    must be followed by its data sentence before the next image."""
+    page = site / name
+    html = page.read_text(encoding="utf-8")
+    html = html[html.index("<main") : html.index("</main>")]
+    events = sorted(
+        [(m.start(), "image", m.group(1)) for m in _IMAGE.finditer(html)]
+        + [(m.start(), "data", m.group(1)) for m in _DATA.finditer(html)]
+    )
+    kinds = [kind for _, kind, _ in events]
+    assert kinds and kinds == ["image", "data"] * (len(kinds) // 2), (name, kinds)
+    return [
+        (image[2], _round_trip(page, data[2]))
+        for image, data in zip(events[::2], events[1::2], strict=True)
+    ]
+
+
+@pytest.mark.parametrize("name", NARRATIVE_PAGES)
+def test_every_narrative_figure_has_its_data_and_it_round_trips(site: Path, name: str) -> None:
+    figures = _figures_and_data(site, name)
+    assert all(arrays for _, arrays in figures), name
+
+
+def test_the_narrative_pages_figures_are_counted(site: Path) -> None:
+    counts = {name: len(_figures_and_data(site, name)) for name in NARRATIVE_PAGES}
+    assert counts == {
+        "index.html": 1,
+        "question.html": 2,
+        "answer.html": 2,
+        "worked_example.html": 6,
+    }
+
+
+def test_the_downloads_hold_the_numbers_convdemo_computes(site: Path) -> None:
+    from convdemo import draw_smiley, relu
+    from convdemo.plotting import landing_example
+
+    ((_, landing),) = _figures_and_data(site, "index.html")
+    example = landing_example()
+    np.testing.assert_array_equal(landing["panel1_1_input"], example["image"])
+    np.testing.assert_array_equal(list(landing.values())[-1], example["corners"])
+    worked = dict(_figures_and_data(site, "worked_example.html"))
+    first = next(iter(worked.values()))
+    np.testing.assert_array_equal(first["panel1_input_image_9_9"], draw_smiley(shape=(9, 9)))
+    layer2 = list(worked.values())[3]
+    before, after = layer2.values()
+    np.testing.assert_array_equal(after, relu(before))
+    assert after[1, 2] == 4 and np.count_nonzero(after) == 1  # the face cell, as the page says
