@@ -30,6 +30,7 @@ __all__ = [
     "DATA_CLASS",
     "DATA_LICENCE",
     "FigureDataLinks",
+    "download_sentence",
     "figure_arrays",
     "figure_data_links",
     "write_figure_data",
@@ -330,9 +331,55 @@ def figure_data_links(
     def link(path: Path, text: str) -> str:
         return f"{{download}}`{text} </{path.relative_to(base).as_posix()}>`"
 
+    line = download_sentence(paths, stem, link)
+    return FigureDataLinks(paths, f"```{{rst-class}} {DATA_CLASS}\n```\n\n{line}")
+
+
+def download_sentence(paths, stem: str, link) -> str:
+    """The sentence of download links shown under a figure, in any markup.
+
+    "The numbers of this figure (CC BY 4.0): all arrays (.npz); each map as CSV: panel1,
+    panel2." The gallery's scraper (rST) and :func:`figure_data_links` (MyST) both write
+    it, each with its own `link`.
+
+    Parameters
+    ----------
+    paths : sequence of pathlib.Path
+        What :func:`write_figure_data` returned: the CSVs, then the ``.npz``.
+    stem : str
+        The files' common name, as given to :func:`write_figure_data`.
+    link : callable
+        ``link(path, text)``: the markup of a download link to `path` that reads `text`.
+
+    Returns
+    -------
+    str
+        The sentence, ending with a full stop.
+
+    Raises
+    ------
+    TypeError
+        If `stem` is not a string or `link` is not callable.
+    ValueError
+        If `paths` is empty or does not end with a ``.npz`` file.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> paths = [Path("fig_panel1_eye_map.csv"), Path("fig.npz")]
+    >>> print(download_sentence(paths, "fig", lambda path, text: f"[{text}]"))
+    The numbers of this figure (CC BY 4.0): [all arrays (.npz)]; each map as CSV: [panel1].
+    """
+    if not isinstance(stem, str):
+        raise TypeError(f"stem must be a string, got {describe(stem)}")
+    if not callable(link):
+        raise TypeError(f"link must be callable, got {describe(link)}")
+    paths = [Path(path) for path in paths]
+    if not paths or paths[-1].suffix != ".npz":
+        raise ValueError("paths must be write_figure_data's files, ending with the .npz")
     npz, csvs = paths[-1], paths[:-1]
     maps = ", ".join(link(csv, csv.stem.removeprefix(f"{stem}_").split("_", 1)[0]) for csv in csvs)
     line = f"The numbers of this figure ({_licence_short()}): {link(npz, 'all arrays (.npz)')}"
     if maps:
         line += f"; each map as CSV: {maps}"
-    return FigureDataLinks(paths, f"```{{rst-class}} {DATA_CLASS}\n```\n\n{line}.")
+    return f"{line}."

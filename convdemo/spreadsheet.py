@@ -756,7 +756,7 @@ def _reproducible_bytes(book) -> bytes:
             (info.filename, core if info.filename == "docProps/core.xml" else source.read(info))
             for info in source.infolist()
         ]
-    write_zip(out, members, sort=False)  # [Content_Types].xml stays first
+    write_zip(out, members, sort=False)  # in the order openpyxl wrote them
     return out.getvalue()
 
 

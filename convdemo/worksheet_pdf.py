@@ -16,6 +16,7 @@ import numpy as np
 
 from . import __version__
 from ._checks import describe
+from .figure_data import DATA_LICENCE
 from .worksheet import WORKSHEET_SEED, FaceProblem, Worksheet, worksheet_problems
 
 __all__ = ["LICENCE", "PAPER_SIZES", "worksheet_pdf"]
@@ -23,7 +24,7 @@ __all__ = ["LICENCE", "PAPER_SIZES", "worksheet_pdf"]
 #: Page sizes in inches (width, height).
 PAPER_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
 #: The licence of the site's text, figures and downloads (the code is BSD-3-Clause).
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+LICENCE = DATA_LICENCE
 
 _MARGIN = 0.7  # inches
 _CELL = 0.3  # inches per grid cell

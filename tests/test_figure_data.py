@@ -13,6 +13,7 @@ from convdemo.figure_data import (
     DATA_CLASS,
     DATA_LICENCE,
     FigureDataLinks,
+    download_sentence,
     figure_arrays,
     figure_data_links,
     write_figure_data,
@@ -195,3 +196,27 @@ def test_links_bad_arguments_are_named_before_any_file_is_written(tmp_path, kwar
 def test_links_object_checks_its_fields(kwargs, words):
     with pytest.raises(TypeError, match=words):
         FigureDataLinks(**kwargs)
+
+
+def test_download_sentence_links_the_npz_then_each_map():
+    paths = [Path("x_panel1_eye.csv"), Path("x_panel2_mouth.csv"), Path("x.npz")]
+    sentence = download_sentence(paths, "x", lambda path, text: f"<{text}|{path.name}>")
+    assert sentence == (
+        "The numbers of this figure (CC BY 4.0): <all arrays (.npz)|x.npz>; each map as "
+        "CSV: <panel1|x_panel1_eye.csv>, <panel2|x_panel2_mouth.csv>."
+    )
+    assert DATA_LICENCE.startswith("CC BY 4.0 (")
+
+
+@pytest.mark.parametrize(
+    ("paths", "stem", "link", "error", "match"),
+    [
+        ([], "x", str, ValueError, "ending with the .npz"),
+        ([Path("x_panel1.csv")], "x", str, ValueError, "ending with the .npz"),
+        ([Path("x.npz")], 3, str, TypeError, "stem must be a string"),
+        ([Path("x.npz")], "x", "link", TypeError, "link must be callable"),
+    ],
+)
+def test_download_sentence_refuses_what_is_not_a_figure_s_files(paths, stem, link, error, match):
+    with pytest.raises(error, match=match):
+        download_sentence(paths, stem, link)

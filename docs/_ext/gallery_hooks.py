@@ -139,7 +139,7 @@ def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
     with a header naming the example and the licence; an empty string for a figure that
     shows no image (a line plot, a bar chart).
     """
-    from convdemo.figure_data import write_figure_data
+    from convdemo.figure_data import DATA_CLASS, download_sentence, write_figure_data
 
     example = Path(block_vars.get("src_file", image_path.stem)).name
     folder = image_path.parent / "data"
@@ -152,14 +152,8 @@ def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
     def link(path: Path, text: str) -> str:
         return f":download:`{text} </{path.relative_to(root).as_posix()}>`"
 
-    npz, csvs = files[-1], files[:-1]
-    maps = ", ".join(
-        link(csv, csv.stem.removeprefix(f"{image_path.stem}_").split("_", 1)[0]) for csv in csvs
-    )
-    line = f"The numbers of this figure (CC BY 4.0): {link(npz, 'all arrays (.npz)')}"
-    if maps:
-        line += f"; each map as CSV: {maps}"
-    return f"\n.. rst-class:: convdemo-figure-data\n\n{line}.\n"
+    line = download_sentence(files, image_path.stem, link)
+    return f"\n.. rst-class:: {DATA_CLASS}\n\n{line}\n"
 
 
 def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
