@@ -1,9 +1,10 @@
 """The numbers a figure shows, as files a reader can reuse: CSV per map, one ``.npz`` for all.
 
-Every image panel of a matplotlib figure (``imshow``: a feature map, a kernel, a photo)
-holds the array it draws. :func:`figure_arrays` reads them back from the figure itself, so
-what a download holds is exactly what the figure shows, with no second copy kept by the
-example. :func:`write_figure_data` writes them: one CSV per 2-D map (a header of ``#``
+Every panel of a matplotlib figure holds the numbers it draws: an image (``imshow``: a
+feature map, a kernel, a photo) its array, a curve its points, a bar chart its heights.
+:func:`figure_arrays` reads them back from the figure itself, so what a download holds is
+exactly what the figure shows, with no second copy kept by the example.
+:func:`write_figure_data` writes them: one CSV per map or series (a header of ``#``
 lines says what it is, where it comes from and its licence; ``numpy.loadtxt`` skips them)
 and one ``.npz`` with every array and the same header. Both are byte-stable, and a file
 whose bytes did not change is left as it was.
@@ -46,7 +47,12 @@ def _slug(text: str) -> str:
 
 
 def figure_arrays(fig) -> dict[str, np.ndarray]:
-    """Name -> array of every image panel of ``fig``, in the order of its axes.
+    """Name -> array of every panel of ``fig`` that shows numbers, in the order of its axes.
+
+    An image panel (``imshow``: a map, a kernel, a photo) gives the array it draws; a plot
+    gives one ``(N, 2)`` array of its points (x, y) per curve or scatter, a bar chart the
+    ``(N,)`` heights of its bars. Lines drawn across the axes (``axhline``, a threshold) are
+    not data and are left out.
 
     Parameters
     ----------
@@ -56,9 +62,10 @@ def figure_arrays(fig) -> dict[str, np.ndarray]:
     Returns
     -------
     dict of str to numpy.ndarray
-        ``"panel<i>"`` (1-based, over the axes that show an image) followed by the
-        panel's title, e.g. ``"panel2_layer_1_eye_map"``; a second image on one axes gets
-        a letter. Masked cells are NaN. RGB images keep their colour axis.
+        ``"panel<i>"`` (1-based, over the axes that show numbers) followed by the panel's
+        title, e.g. ``"panel2_layer_1_eye_map"``; a second image, curve or bar series on
+        one axes gets a letter, and a curve its legend label. Masked cells are NaN. RGB
+        images keep their colour axis.
 
     Raises
     ------
@@ -70,35 +77,80 @@ def figure_arrays(fig) -> dict[str, np.ndarray]:
     >>> import numpy as np
     >>> from matplotlib.figure import Figure
     >>> fig = Figure()
-    >>> ax = fig.add_subplot()
+    >>> ax, bars = fig.subplots(1, 2)
     >>> _ = ax.imshow(np.eye(2)); _ = ax.set_title("Identity (2x2)")
+    >>> _ = bars.bar(["face", "jumble"], [4.0, 0.0])
     >>> {name: array.tolist() for name, array in figure_arrays(fig).items()}
-    {'panel1_identity_2x2': [[1.0, 0.0], [0.0, 1.0]]}
+    {'panel1_identity_2x2': [[1.0, 0.0], [0.0, 1.0]], 'panel2': [4.0, 0.0]}
     """
+    return {name: array for name, array, _ in _panels(fig)}
+
+
+def _panels(fig) -> list[tuple[str, np.ndarray, str]]:
+    """(name, array, what its rows and columns are) of every panel showing numbers."""
     from matplotlib.figure import Figure
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
-    arrays: dict[str, np.ndarray] = {}
+    found: list[tuple[str, np.ndarray, str]] = []
     panel = 0
     for ax in fig.axes:
-        images = ax.get_images()
-        if not images:
+        series = _series(ax)
+        if not series:
             continue
         panel += 1
         title = _slug(ax.get_title())
-        for index, image in enumerate(images):
-            name = f"panel{panel}" + (chr(ord("a") + index) if len(images) > 1 else "")
-            name += f"_{title}" if title else ""
-            data = np.ma.masked_invalid(np.ma.asarray(image.get_array(), dtype=float))
-            arrays[name] = np.ma.filled(data, np.nan)
-    return arrays
+        for index, (label, array, layout) in enumerate(series):
+            name = f"panel{panel}" + (chr(ord("a") + index) if len(series) > 1 else "")
+            name += "".join(f"_{part}" for part in (title, _slug(label)) if part)
+            found.append((name, array, layout))
+    return found
 
 
-def _header(title: str, name: str, shape: tuple[int, ...]) -> str:
+def _series(ax) -> list[tuple[str, np.ndarray, str]]:
+    """What one axes shows as numbers: its images, else its bars, curves and scatters."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.container import BarContainer
+
+    images = ax.get_images()
+    if images:
+        return [
+            (
+                "",
+                np.ma.filled(np.ma.masked_invalid(np.ma.asarray(i.get_array(), float)), np.nan),
+                "rows top to bottom, as in the figure",
+            )
+            for i in images
+        ]
+    series = []
+    names = [text.get_text() for text in ax.get_xticklabels()]
+    for bars in (c for c in ax.containers if isinstance(c, BarContainer)):
+        heights = np.array([patch.get_height() for patch in bars.patches], dtype=float)
+        order = ", ".join(names) if len(names) == len(heights) and all(names) else ""
+        layout = "one bar per row, left to right" + (f": {order}" if order else "")
+        series.append(
+            ("" if bars.get_label().startswith("_") else bars.get_label(), heights, layout)
+        )
+    axis_names = f"x ({ax.get_xlabel() or 'x'}), y ({ax.get_ylabel() or 'y'})"
+    for line in ax.get_lines():
+        if line.get_transform() is not ax.transData:  # axhline and the like: a level, not data
+            continue
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        label = "" if line.get_label().startswith("_") else line.get_label()
+        series.append((label, np.column_stack([x, y]), f"one point per row; columns {axis_names}"))
+    for points in (c for c in ax.collections if isinstance(c, PathCollection)):
+        offsets = np.asarray(points.get_offsets(), dtype=float).reshape(-1, 2)
+        if len(offsets) and points.get_offset_transform() is ax.transData:
+            label = "" if points.get_label().startswith("_") else points.get_label()
+            series.append((label, offsets, f"one point per row; columns {axis_names}"))
+    return series
+
+
+def _header(title: str, name: str, shape: tuple[int, ...], layout: str = "") -> str:
     lines = [
         f"{title}: {name}" if title else name,
-        f"shape {' x '.join(str(n) for n in shape)}; rows top to bottom, as in the figure",
+        f"shape {' x '.join(str(n) for n in shape)}" + (f"; {layout}" if layout else ""),
         f"computed by convdemo {__version__} when the site was built",
         f"licence: {DATA_LICENCE}",
     ]
@@ -106,7 +158,8 @@ def _header(title: str, name: str, shape: tuple[int, ...]) -> str:
 
 
 def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> list[Path]:
-    """Write the arrays ``fig`` shows: ``<stem>_<panel>.csv`` per 2-D map, ``<stem>.npz``.
+    """Write the arrays ``fig`` shows: ``<stem>_<panel>.csv`` per map, curve or bar series,
+    and ``<stem>.npz`` with all of them.
 
     Parameters
     ----------
@@ -122,8 +175,8 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     Returns
     -------
     list of pathlib.Path
-        The files written: the CSVs, then the ``.npz``. A figure without image panels
-        writes nothing.
+        The files written: the CSVs, then the ``.npz``. A figure that shows no numbers
+        (no image, curve, scatter or bar) writes nothing.
 
     Raises
     ------
@@ -149,7 +202,7 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
      [3. 4. 5.]]
     """
     _check_arguments(fig, folder, stem, title)
-    files = _files(figure_arrays(fig), stem, title)
+    files = _files(_panels(fig), stem, title)
     written = []
     for name, data in files.items():
         path = Path(folder) / name
@@ -175,20 +228,21 @@ def _check_arguments(fig, folder, stem, title) -> None:
         raise ValueError(f"folder must be an existing folder, got {str(folder)!r}")
 
 
-def _files(arrays: dict[str, np.ndarray], stem: str, title: str) -> dict[str, bytes]:
-    """File name -> bytes: a CSV per 2-D map, then the ``.npz`` (nothing without arrays)."""
-    if not arrays:
+def _files(panels: list[tuple[str, np.ndarray, str]], stem: str, title: str) -> dict[str, bytes]:
+    """File name -> bytes: a CSV per 1-D or 2-D array, then the ``.npz`` (nothing without
+    arrays)."""
+    if not panels:
         return {}
     files = {}
-    for name, array in arrays.items():
-        if array.ndim != 2:
+    for name, array, layout in panels:
+        if array.ndim > 2:
             continue  # an RGB photo is in the .npz only
         buffer = io.StringIO()
-        np.savetxt(
-            buffer, array, fmt="%.17g", delimiter=",", header=_header(title, name, array.shape)
-        )
+        header = _header(title, name, array.shape, layout)
+        np.savetxt(buffer, array, fmt="%.17g", delimiter=",", header=header)
         files[f"{stem}_{name}.csv"] = buffer.getvalue().encode("utf-8")
-    header = _header(title, "every panel of the figure", (len(arrays),))
+    header = _header(title, "every panel of the figure", (len(panels),))
+    arrays = {name: array for name, array, _ in panels}
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays, README=np.array(header))  # numpy dates members 1980
     files[f"{stem}.npz"] = buffer.getvalue()
@@ -303,7 +357,7 @@ def figure_data_links(
     ```
     <BLANKLINE>
     The numbers of this figure (CC BY 4.0): {download}`all arrays (.npz) </data/page_fig.npz>`;
-    each map as CSV: {download}`panel1 </data/page_fig_panel1.csv>`.
+    each panel as CSV: {download}`panel1 </data/page_fig_panel1.csv>`.
     """
     from matplotlib.figure import Figure
 
@@ -338,7 +392,7 @@ def figure_data_links(
 def download_sentence(paths, stem: str, link) -> str:
     """The sentence of download links shown under a figure, in any markup.
 
-    "The numbers of this figure (CC BY 4.0): all arrays (.npz); each map as CSV: panel1,
+    "The numbers of this figure (CC BY 4.0): all arrays (.npz); each panel as CSV: panel1,
     panel2." The gallery's scraper (rST) and :func:`figure_data_links` (MyST) both write
     it, each with its own `link`.
 
@@ -368,7 +422,7 @@ def download_sentence(paths, stem: str, link) -> str:
     >>> from pathlib import Path
     >>> paths = [Path("fig_panel1_eye_map.csv"), Path("fig.npz")]
     >>> print(download_sentence(paths, "fig", lambda path, text: f"[{text}]"))
-    The numbers of this figure (CC BY 4.0): [all arrays (.npz)]; each map as CSV: [panel1].
+    The numbers of this figure (CC BY 4.0): [all arrays (.npz)]; each panel as CSV: [panel1].
     """
     if not isinstance(stem, str):
         raise TypeError(f"stem must be a string, got {describe(stem)}")
@@ -381,5 +435,5 @@ def download_sentence(paths, stem: str, link) -> str:
     maps = ", ".join(link(csv, csv.stem.removeprefix(f"{stem}_").split("_", 1)[0]) for csv in csvs)
     line = f"The numbers of this figure ({_licence_short()}): {link(npz, 'all arrays (.npz)')}"
     if maps:
-        line += f"; each map as CSV: {maps}"
+        line += f"; each panel as CSV: {maps}"
     return f"{line}."

@@ -28,7 +28,7 @@ def _figure() -> tuple[Figure, dict[str, np.ndarray]]:
     for ax, (name, array) in zip(axes, maps.items(), strict=False):
         ax.imshow(array)
         ax.set_title(f"Layer-1 {name} map")
-    axes[2].plot([0, 1], [0, 1])  # a line plot: no image, no panel
+    axes[2].axhline(0.5)  # a level drawn across the axes: not data, no panel
     return fig, maps
 
 
@@ -73,9 +73,9 @@ def test_files_are_byte_stable(tmp_path):
     assert first == second
 
 
-def test_a_figure_without_images_writes_nothing(tmp_path):
+def test_a_figure_without_numbers_writes_nothing(tmp_path):
     fig = Figure()
-    fig.add_subplot().plot([1, 2])
+    fig.add_subplot().axvline(1.0)
     assert write_figure_data(fig, tmp_path, "lines") == []
     assert list(tmp_path.iterdir()) == []
 
@@ -124,7 +124,7 @@ def test_links_write_the_files_and_name_them_as_the_gallery_does(tmp_path):
         == (
             f"```{{rst-class}} {DATA_CLASS}\n```\n\n"
             "The numbers of this figure (CC BY 4.0): "
-            f"{{download}}`all arrays (.npz) <{root}/page_fig.npz>`; each map as CSV: "
+            f"{{download}}`all arrays (.npz) <{root}/page_fig.npz>`; each panel as CSV: "
             f"{{download}}`panel1 <{root}/page_fig_panel1_layer_1_eye_map.csv>`, "
             f"{{download}}`panel2 <{root}/page_fig_panel2_layer_1_mouth_map.csv>`."
         )
@@ -141,9 +141,9 @@ def test_links_of_an_rgb_photo_name_only_the_npz(tmp_path):
     assert links.markdown.endswith("{download}`all arrays (.npz) </photo.npz>`.")
 
 
-def test_links_of_a_figure_without_images_are_empty(tmp_path):
+def test_links_of_a_figure_without_numbers_are_empty(tmp_path):
     fig = Figure()
-    fig.add_subplot().plot([1, 2])
+    fig.add_subplot().axhline(1.0)
     links = figure_data_links(fig, "data", "lines", root=tmp_path)
     assert links == FigureDataLinks() and links._repr_markdown_() == ""
     assert list((tmp_path / "data").iterdir()) == []
@@ -202,7 +202,7 @@ def test_download_sentence_links_the_npz_then_each_map():
     paths = [Path("x_panel1_eye.csv"), Path("x_panel2_mouth.csv"), Path("x.npz")]
     sentence = download_sentence(paths, "x", lambda path, text: f"<{text}|{path.name}>")
     assert sentence == (
-        "The numbers of this figure (CC BY 4.0): <all arrays (.npz)|x.npz>; each map as "
+        "The numbers of this figure (CC BY 4.0): <all arrays (.npz)|x.npz>; each panel as "
         "CSV: <panel1|x_panel1_eye.csv>, <panel2|x_panel2_mouth.csv>."
     )
     assert DATA_LICENCE.startswith("CC BY 4.0 (")

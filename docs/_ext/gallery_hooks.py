@@ -135,9 +135,9 @@ def _save_thumbnail_still(figure, path: Path, kwargs) -> None:
 def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
     """The arrays ``figure`` shows, written beside its image, as rST download links.
 
-    One CSV per 2-D map and one ``.npz`` of all of them (:mod:`convdemo.figure_data`), each
-    with a header naming the example and the licence; an empty string for a figure that
-    shows no image (a line plot, a bar chart).
+    One CSV per map, curve or bar series and one ``.npz`` of all of them
+    (:mod:`convdemo.figure_data`), each with a header naming the example and the licence;
+    an empty string for a figure that shows no numbers.
     """
     from convdemo.figure_data import DATA_CLASS, download_sentence, write_figure_data
 
@@ -187,6 +187,7 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
             if id(figure) in animations:
                 figure.savefig(path, **kwargs)  # the still for the card
                 players.append(_animation_block(animations[id(figure)], path, alt))
+                players.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
                 continue
             srcset = _page_images(figure, path, gallery_conf["image_srcset"], kwargs)
             _save_thumbnail_still(figure, path, kwargs)

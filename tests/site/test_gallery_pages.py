@@ -48,6 +48,8 @@ class _Blocks(HTMLParser):
             self.depth = 1
         elif "sphx-glr-animation" in classes:
             self.blocks.append("figure")
+        elif tag == "p" and "convdemo-figure-data" in classes:
+            self.blocks.append("data")
         elif tag == "p" and "sphx-glr-signature" not in classes:
             self.blocks.append("text")
 
@@ -75,6 +77,8 @@ def test_the_finding_then_the_figure_then_its_code(site: Path, source: Path) -> 
     assert "figure" in blocks, "no figure"
     first = blocks.index("figure")
     assert "text" in blocks[:first], "the page opens with its figure, not with its finding"
+    data = [index for index, block in enumerate(blocks) if block == "data"]
+    assert all(blocks[index - 1] == "figure" for index in data), blocks
     assert "code" not in blocks[:first], f"code before the first figure: {blocks[: first + 1]}"
     if source.parent.name != "tutorials":  # an example: the finding, then its figure
         assert blocks[:first] == ["text"], f"more than the finding before it: {blocks}"
@@ -110,3 +114,11 @@ def test_cards_are_made_from_one_panel_not_the_whole_figure(site: Path) -> None:
         assert (panel_w, panel_h) != (page_w, page_h), first.name
         checked += 1
     assert checked >= 25
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda path: path.stem)
+def test_every_figure_has_its_numbers_as_data(site: Path, source: Path) -> None:
+    """Issue 17: under each figure, the download of the numbers it shows."""
+    blocks = _blocks(_page(site, source))
+    following = [blocks[index + 1 : index + 2] for index, b in enumerate(blocks) if b == "figure"]
+    assert following and all(after == ["data"] for after in following), blocks

@@ -1,0 +1,56 @@
+"""convdemo.figure_data on plots and bar charts: their points and heights are data too."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+from matplotlib.figure import Figure
+
+from convdemo.figure_data import figure_arrays, write_figure_data
+
+
+def _plots() -> Figure:
+    fig = Figure()
+    curves, bars, dots = fig.subplots(1, 3)
+    curves.plot([1, 2, 3], [3.0, 5.0, 7.0], label="receptive field")
+    curves.plot([1, 2, 3], [1.0, 1.5, 1.8], label="effective width")
+    curves.axhline(2.0, label="a level")  # not data
+    curves.set(title="Field by depth", xlabel="layers", ylabel="pixels")
+    bars.bar(["face", "swapped"], [4.0, 0.0])
+    bars.set_title("Face unit")
+    dots.scatter([0.0, 1.0], [0.5, -0.5])
+    return fig
+
+
+def test_curves_bars_and_scatters_are_panels_in_order():
+    arrays = figure_arrays(_plots())
+    assert list(arrays) == [
+        "panel1a_field_by_depth_receptive_field",
+        "panel1b_field_by_depth_effective_width",
+        "panel2_face_unit",
+        "panel3",
+    ]
+    np.testing.assert_array_equal(arrays["panel1a_field_by_depth_receptive_field"][:, 1], [3, 5, 7])
+    np.testing.assert_array_equal(arrays["panel1b_field_by_depth_effective_width"][:, 0], [1, 2, 3])
+    np.testing.assert_array_equal(arrays["panel2_face_unit"], [4.0, 0.0])
+    np.testing.assert_array_equal(arrays["panel3"], [[0.0, 0.5], [1.0, -0.5]])
+
+
+def test_series_round_trip_with_headers_that_say_what_the_columns_are(tmp_path):
+    fig = _plots()
+    fig.canvas.draw()  # tick labels are set at draw time (the site's scraper has drawn)
+    paths = write_figure_data(fig, tmp_path, "fig", title="Depth")
+    assert [path.suffix for path in paths] == [".csv"] * 4 + [".npz"]
+    curve, _, bars, _ = paths[:4]
+    np.testing.assert_array_equal(np.loadtxt(curve, delimiter=","), [[1, 3], [2, 5], [3, 7]])
+    assert "# shape 3 x 2; one point per row; columns x (layers), y (pixels)" in (
+        curve.read_text(encoding="utf-8").splitlines()
+    )
+    np.testing.assert_array_equal(np.loadtxt(bars, delimiter=","), [4.0, 0.0])
+    assert "# shape 2; one bar per row, left to right: face, swapped" in (
+        bars.read_text(encoding="utf-8").splitlines()
+    )
+    with np.load(paths[-1]) as data:
+        np.testing.assert_array_equal(data["panel2_face_unit"], [4.0, 0.0])
