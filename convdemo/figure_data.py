@@ -154,7 +154,7 @@ def _header(title: str, name: str, shape: tuple[int, ...], layout: str = "") -> 
         f"computed by convdemo {__version__} when the site was built",
         f"licence: {DATA_LICENCE}",
     ]
-    return "\n".join(lines)
+    return "\n".join(" ".join(line.split()) for line in lines)  # a label's line break too
 
 
 def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> list[Path]:

@@ -54,3 +54,14 @@ def test_series_round_trip_with_headers_that_say_what_the_columns_are(tmp_path):
     )
     with np.load(paths[-1]) as data:
         np.testing.assert_array_equal(data["panel2_face_unit"], [4.0, 0.0])
+
+
+def test_a_label_on_two_lines_keeps_the_header_at_four_lines(tmp_path):
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [2, 3])
+    ax.set_ylabel("strongest\nresponse")
+    (csv, _) = write_figure_data(fig, tmp_path, "two_lines", title="A page")
+    header = [line for line in csv.read_text(encoding="utf-8").splitlines() if line[0] == "#"]
+    assert len(header) == 4 and header[1].endswith("y (strongest response)")
+    assert header[3].startswith("# licence: CC BY 4.0")
