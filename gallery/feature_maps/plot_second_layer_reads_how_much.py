@@ -16,7 +16,7 @@ import numpy as np
 
 from convdemo import Conv2d, ReLU, Stack, Step, conv2d, named_kernel
 from convdemo.data import sample_image
-from convdemo.plotting import describe_map, plot_feature_maps
+from convdemo.plotting import describe_map, plot_feature_maps, set_thumbnail_axes
 
 photo = sample_image("camera")
 sobel_x, sobel_y = named_kernel("sobel_x"), named_kernel("sobel_y")
@@ -41,6 +41,7 @@ fig = plot_feature_maps(
         "Grass and tripod look alike."
     ),
 )
+set_thumbnail_axes(fig, fig.axes[0])  # the gallery card: the ReLU panel
 
 # %%
 # With ReLU, ``relu(g) + relu(-g) = |g|``, so layer 2 computes

@@ -16,7 +16,7 @@ import numpy as np
 
 from convdemo import Conv2d, ReLU, Stack, Step, named_kernel
 from convdemo.data import sample_image
-from convdemo.plotting import plot_feature_maps
+from convdemo.plotting import plot_feature_maps, set_thumbnail_axes
 
 photo = sample_image("camera")
 sobel_x, sobel_y = named_kernel("sobel_x"), named_kernel("sobel_y")
@@ -44,6 +44,7 @@ fig = plot_feature_maps(
         "patch, and almost the whole picture is yellow."
     ),
 )
+set_thumbnail_axes(fig, fig.axes[0])  # the gallery card: the ReLU panel
 
 # %%
 for name, value in share.items():

@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from convdemo import trained_digits_cnn
-from convdemo.plotting import set_alt_text, show_tiles
+from convdemo.plotting import set_alt_text, set_thumbnail_axes, show_tiles
 
 example = trained_digits_cnn()
 network, x_test, y_test = example.network, example.test_images, example.test_labels
@@ -54,6 +54,7 @@ show_tiles(
     kind="response",
     label="ReLU response",
 )
+set_thumbnail_axes(fig, fig.axes[most])  # the gallery card: the bar-heavy map
 fig.suptitle(
     f"Layer-1 maps of held-out digit {INDEX}, a 7 whose bar holds {ink_share:.0%} of "
     "the ink"
