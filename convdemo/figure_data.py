@@ -402,7 +402,8 @@ class PageFigure:
     """A figure saved as a PNG, its alt text and its data links, shown as one MyST block.
 
     A notebook cell whose value this is shows the image (a MyST ``{image}`` directive
-    with ``:alt:``, ``:width:`` and ``:height:`` in CSS pixels and the class
+    with ``:alt:``, ``:width:`` and ``:height:`` in CSS pixels (unitless, as MyST-NB
+    gives a notebook's images) and the class
     :data:`PAGE_FIGURE_CLASS`) followed by the sentence of :class:`FigureDataLinks`.
 
     Parameters
@@ -432,8 +433,8 @@ class PageFigure:
     >>> print(shown._repr_markdown_())
     ```{image} /fig.png
     :alt: A 2 by 2 map.
-    :width: 320px
-    :height: 240px
+    :width: 320
+    :height: 240
     :class: convdemo-page-figure
     ```
     """
@@ -467,8 +468,8 @@ class PageFigure:
     def _repr_markdown_(self) -> str:
         alt = " ".join(self.alt.split())  # a directive option is one line
         image = (
-            f"```{{image}} {self.link}\n:alt: {alt}\n:width: {self.width}px\n"
-            f":height: {self.height}px\n:class: {PAGE_FIGURE_CLASS}\n```"
+            f"```{{image}} {self.link}\n:alt: {alt}\n:width: {self.width}\n"
+            f":height: {self.height}\n:class: {PAGE_FIGURE_CLASS}\n```"
         )
         return f"{image}\n\n{self.data.markdown}" if self.data.markdown else image
 
