@@ -395,6 +395,9 @@ def download_sentence(paths, stem: str, link) -> str:
 
 #: The HTML class of a narrative page's figure image.
 PAGE_FIGURE_CLASS = "convdemo-page-figure"
+# sphinx-design's margin utility (1rem below): the gap a figure had before its data sentence
+# when the two were outputs of separate cells; ``p.convdemo-figure-data`` pulls up 0.5rem.
+_SPACING_CLASS = "sd-mb-3"
 
 
 @dataclass(frozen=True)
@@ -403,8 +406,9 @@ class PageFigure:
 
     A notebook cell whose value this is shows the image (a MyST ``{image}`` directive
     with ``:alt:``, ``:width:`` and ``:height:`` in CSS pixels (unitless, as MyST-NB
-    gives a notebook's images) and the class
-    :data:`PAGE_FIGURE_CLASS`) followed by the sentence of :class:`FigureDataLinks`.
+    gives a notebook's images) and the class :data:`PAGE_FIGURE_CLASS`, with
+    sphinx-design's ``sd-mb-3`` for the gap above the data sentence) followed by the
+    sentence of :class:`FigureDataLinks`.
 
     Parameters
     ----------
@@ -435,7 +439,7 @@ class PageFigure:
     :alt: A 2 by 2 map.
     :width: 320
     :height: 240
-    :class: convdemo-page-figure
+    :class: convdemo-page-figure sd-mb-3
     ```
     """
 
@@ -469,7 +473,7 @@ class PageFigure:
         alt = " ".join(self.alt.split())  # a directive option is one line
         image = (
             f"```{{image}} {self.link}\n:alt: {alt}\n:width: {self.width}\n"
-            f":height: {self.height}\n:class: {PAGE_FIGURE_CLASS}\n```"
+            f":height: {self.height}\n:class: {PAGE_FIGURE_CLASS} {_SPACING_CLASS}\n```"
         )
         return f"{image}\n\n{self.data.markdown}" if self.data.markdown else image
 

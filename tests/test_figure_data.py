@@ -265,7 +265,7 @@ def test_page_figure_saves_the_png_at_twice_its_size_with_the_cells_alt_text(tmp
         "```{image} /generated/figure-data/page_fig.png\n"
         f":alt: The eye map peaks at {eye.max():.2f}.\n"
         f":width: {width // 2}\n:height: {height // 2}\n"
-        f":class: {PAGE_FIGURE_CLASS}\n```\n\n" + shown.data.markdown
+        f":class: {PAGE_FIGURE_CLASS} sd-mb-3\n```\n\n" + shown.data.markdown
     )
     assert shown.data.markdown.startswith(f"```{{rst-class}} {DATA_CLASS}\n```\n\n")
     assert PAGE_FIGURE_CLASS == "convdemo-page-figure"
