@@ -30,10 +30,13 @@ from ._checks import describe
 __all__ = [
     "DATA_CLASS",
     "DATA_LICENCE",
+    "PAGE_FIGURE_CLASS",
     "FigureDataLinks",
+    "PageFigure",
     "download_sentence",
     "figure_arrays",
     "figure_data_links",
+    "page_figure",
     "write_figure_data",
 ]
 
@@ -437,3 +440,198 @@ def download_sentence(paths, stem: str, link) -> str:
     if maps:
         line += f"; each panel as CSV: {maps}"
     return f"{line}."
+
+
+# --------------------------------------------------------------------------- page figures
+# A narrative page's figure as MyST: its image with the alt text the cell computed
+# (convdemo.plotting.set_alt_text), then its data downloads. MyST-NB takes an image's alt
+# text only from hand-typed cell metadata; a Markdown output can say it from the values.
+
+#: The HTML class of a narrative page's figure image.
+PAGE_FIGURE_CLASS = "convdemo-page-figure"
+# sphinx-design's margin utility (1rem below): the gap a figure had before its data sentence
+# when the two were outputs of separate cells; ``p.convdemo-figure-data`` pulls up 0.5rem.
+_SPACING_CLASS = "sd-mb-3"
+
+
+@dataclass(frozen=True)
+class PageFigure:
+    """A figure saved as a PNG, its alt text and its data links, shown as one MyST block.
+
+    A notebook cell whose value this is shows the image (a MyST ``{image}`` directive
+    with ``:alt:``, ``:width:`` and ``:height:`` in CSS pixels (unitless, as MyST-NB
+    gives a notebook's images) and the class :data:`PAGE_FIGURE_CLASS`, with
+    sphinx-design's ``sd-mb-3`` for the gap above the data sentence) followed by the
+    sentence of :class:`FigureDataLinks`.
+
+    Parameters
+    ----------
+    image : pathlib.Path
+        The PNG file.
+    link : str
+        The image's path from the documentation's source folder, starting with ``/``.
+    alt : str
+        The alt text (one line).
+    width, height : int
+        The size to show the image at, in CSS pixels (positive).
+    data : FigureDataLinks
+        The figure's data downloads.
+
+    Raises
+    ------
+    TypeError
+        If an argument has another type.
+    ValueError
+        If ``alt`` is blank, ``link`` does not start with ``/`` or a size is not positive.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> shown = PageFigure(Path("fig.png"), "/fig.png", "A 2 by 2 map.", 320, 240)
+    >>> print(shown._repr_markdown_())
+    ```{image} /fig.png
+    :alt: A 2 by 2 map.
+    :width: 320
+    :height: 240
+    :class: convdemo-page-figure sd-mb-3
+    ```
+    """
+
+    image: Path
+    link: str
+    alt: str
+    width: int
+    height: int
+    data: FigureDataLinks = field(default_factory=FigureDataLinks)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.image, Path):
+            raise TypeError(f"image must be a pathlib.Path, got {describe(self.image)}")
+        for name in ("link", "alt"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be a string, got {describe(getattr(self, name))}")
+        if not self.link.startswith("/"):
+            raise ValueError(f"link must start with '/', got {self.link!r}")
+        if not self.alt.strip():
+            raise ValueError("alt must say what the figure shows, got a blank string")
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an int, got {describe(value)}")
+            if value < 1:
+                raise ValueError(f"{name} must be positive, got {value}")
+        if not isinstance(self.data, FigureDataLinks):
+            raise TypeError(f"data must be a FigureDataLinks, got {describe(self.data)}")
+
+    def _repr_markdown_(self) -> str:
+        alt = " ".join(self.alt.split())  # a directive option is one line
+        image = (
+            f"```{{image}} {self.link}\n:alt: {alt}\n:width: {self.width}\n"
+            f":height: {self.height}\n:class: {PAGE_FIGURE_CLASS} {_SPACING_CLASS}\n```"
+        )
+        return f"{image}\n\n{self.data.markdown}" if self.data.markdown else image
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from a PNG's header chunk."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def page_figure(
+    fig, folder: str | Path, stem: str, title: str = "", *, root: str | Path = ".", scale: int = 2
+) -> PageFigure:
+    """Save ``fig`` as a PNG with its data files; return the MyST that shows both.
+
+    The figure is saved as ``<stem>.png`` in ``folder`` the way the notebook's inline
+    backend draws it (the tight box around what is drawn, the figure's colours), at
+    ``scale`` times its resolution for hi-DPI screens and shown at its 1x size. Its alt
+    text is the one given with :func:`convdemo.plotting.set_alt_text`, so the cell that
+    draws the figure computes it. :func:`figure_data_links` writes the numbers it shows,
+    linked below the image. A file whose bytes did not change is left as it was (PNGs
+    carry no date or software version: two builds give the same bytes). If pyplot manages
+    ``fig``, it is closed, so that the inline backend does not show it a second time.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, with alt text.
+    folder : str or pathlib.Path
+        Where to write the files: ``root`` or a folder inside it.
+    stem : str
+        The files' common name (letters, digits, ``_``, ``-`` and ``.``).
+    title : str, optional
+        What the figure is (its page), written in each data file's header.
+    root : str or pathlib.Path, default "."
+        The existing folder the links are relative to (Sphinx's source folder).
+    scale : int, default 2
+        Pixels of the PNG per CSS pixel of the page (1 to 4).
+
+    Returns
+    -------
+    PageFigure
+        The files and the MyST markdown; a notebook cell displays the markdown.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure, ``scale`` not an int, or another argument has a type
+        :func:`figure_data_links` refuses.
+    ValueError
+        If ``fig`` has no alt text, ``scale`` is not 1 to 4, or another argument has a
+        value :func:`figure_data_links` refuses.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from convdemo.plotting import set_alt_text
+    >>> grid = np.eye(2)
+    >>> fig = Figure(figsize=(2, 1), dpi=100)
+    >>> _ = fig.add_subplot().imshow(grid)
+    >>> fig = set_alt_text(fig, f"A {grid.shape[0]} by {grid.shape[1]} identity map.")
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     shown = page_figure(fig, Path(root) / "data", "page_fig", root=root)
+    ...     print(shown.image.name, shown.image.is_file(), shown.width > 0)
+    ...     print(shown._repr_markdown_().splitlines()[:2])
+    page_fig.png True True
+    ['```{image} /data/page_fig.png', ':alt: A 2 by 2 identity map.']
+    """
+    import sys
+
+    from matplotlib.figure import Figure
+
+    from .plotting import get_alt_text
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
+    alt = get_alt_text(fig)
+    if alt is None:
+        raise ValueError("fig must have alt text: give it with convdemo.plotting.set_alt_text")
+    if not isinstance(scale, int) or isinstance(scale, bool):
+        raise TypeError(f"scale must be an int, got {describe(scale)}")
+    if not 1 <= scale <= 4:
+        raise ValueError(f"scale must be 1 to 4, got {scale}")
+    # figure_data_links checks folder, stem, title and root before it writes anything.
+    data = figure_data_links(fig, folder, stem, title, root=root)
+    base = Path(root).resolve()
+    image = Path(base, folder).resolve() / f"{stem}.png"
+    buffer = io.BytesIO()
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=scale * fig.dpi,
+        bbox_inches="tight",
+        facecolor=fig.get_facecolor(),
+        edgecolor=fig.get_edgecolor(),
+        metadata={"Software": None},
+    )
+    png = buffer.getvalue()
+    if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
+        image.write_bytes(png)
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close(fig)
+    width, height = _png_size(png)
+    link = f"/{image.relative_to(base).as_posix()}"
+    return PageFigure(image, link, alt, max(1, width // scale), max(1, height // scale), data)

@@ -12,12 +12,16 @@ from matplotlib.figure import Figure
 from convdemo.figure_data import (
     DATA_CLASS,
     DATA_LICENCE,
+    PAGE_FIGURE_CLASS,
     FigureDataLinks,
+    PageFigure,
     download_sentence,
     figure_arrays,
     figure_data_links,
+    page_figure,
     write_figure_data,
 )
+from convdemo.plotting import set_alt_text
 
 
 def _figure() -> tuple[Figure, dict[str, np.ndarray]]:
@@ -220,3 +224,136 @@ def test_download_sentence_links_the_npz_then_each_map():
 def test_download_sentence_refuses_what_is_not_a_figure_s_files(paths, stem, link, error, match):
     with pytest.raises(error, match=match):
         download_sentence(paths, stem, link)
+
+
+# --------------------------------------------------------------------------- page figures
+
+
+def _page_figure(tmp_path, fig, **kwargs):
+    return page_figure(
+        fig,
+        "generated/figure-data",
+        "page_fig",
+        title="convdemo page, page.md",
+        root=tmp_path,
+        **kwargs,
+    )
+
+
+def test_page_figure_saves_the_png_at_twice_its_size_with_the_cells_alt_text(tmp_path):
+    fig, maps = _figure()
+    fig.set_size_inches(6, 2)
+    eye = maps["eye"]
+    set_alt_text(fig, f"The eye map peaks at {eye.max():.2f}.")
+    shown = _page_figure(tmp_path, fig)
+    folder = tmp_path / "generated" / "figure-data"
+    assert shown.image == folder / "page_fig.png"
+    png = shown.image.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (shown.width, shown.height) == (width // 2, height // 2)
+    # tight box: no wider than the figure at 2x, and most of it
+    assert 0.5 * 2 * 6 * fig.dpi < width <= 2 * 6 * fig.dpi
+    assert b"Software" not in png and b"Matplotlib" not in png  # no version in the bytes
+    assert shown.data.paths == [
+        folder / "page_fig_panel1_layer_1_eye_map.csv",
+        folder / "page_fig_panel2_layer_1_mouth_map.csv",
+        folder / "page_fig.npz",
+    ]
+    markdown = shown._repr_markdown_()
+    assert markdown == (
+        "```{image} /generated/figure-data/page_fig.png\n"
+        f":alt: The eye map peaks at {eye.max():.2f}.\n"
+        f":width: {width // 2}\n:height: {height // 2}\n"
+        f":class: {PAGE_FIGURE_CLASS} sd-mb-3\n```\n\n" + shown.data.markdown
+    )
+    assert shown.data.markdown.startswith(f"```{{rst-class}} {DATA_CLASS}\n```\n\n")
+    assert PAGE_FIGURE_CLASS == "convdemo-page-figure"
+
+
+def test_page_figure_is_byte_stable_and_keeps_an_unchanged_file(tmp_path):
+    fig, _ = _figure()
+    set_alt_text(fig, "Two maps of random numbers, 5 by 7.")
+    first = _page_figure(tmp_path, fig)
+    stamp, data = first.image.stat().st_mtime_ns, first.image.read_bytes()
+    os.utime(first.image, ns=(stamp - 10**9, stamp - 10**9))
+    second = _page_figure(tmp_path, fig)
+    assert second.image.read_bytes() == data
+    assert second.image.stat().st_mtime_ns == stamp - 10**9  # not rewritten
+
+
+def test_page_figure_scale_sets_the_png_resolution(tmp_path):
+    fig, _ = _figure()
+    set_alt_text(fig, "Two maps of random numbers, 5 by 7.")
+    once = _page_figure(tmp_path, fig, scale=1)
+    width_1x = int.from_bytes(once.image.read_bytes()[16:20], "big")
+    twice = _page_figure(tmp_path, fig, scale=2)
+    width_2x = int.from_bytes(twice.image.read_bytes()[16:20], "big")
+    assert abs(width_2x - 2 * width_1x) <= 2
+    assert abs(twice.width - once.width) <= 1
+
+
+def test_page_figure_closes_a_pyplot_figure(tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    fig.add_subplot().imshow(np.eye(3))
+    set_alt_text(fig, "A 3 by 3 identity map.")
+    _page_figure(tmp_path, fig)
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_page_figure_alt_text_is_one_line():
+    shown = PageFigure(Path("f.png"), "/f.png", "Two lines\n  of alt text.", 10, 20)
+    assert ":alt: Two lines of alt text.\n" in shown._repr_markdown_()
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "words"),
+    [
+        ({"fig": "not a figure"}, TypeError, "fig"),
+        ({"alt": None}, ValueError, "alt text"),
+        ({"scale": 2.0}, TypeError, "scale"),
+        ({"scale": True}, TypeError, "scale"),
+        ({"scale": 0}, ValueError, "scale"),
+        ({"scale": 5}, ValueError, "scale"),
+        ({"stem": "a/b"}, ValueError, "stem"),
+        ({"stem": 3}, TypeError, "stem"),
+        ({"title": 3}, TypeError, "title"),
+        ({"folder": 3}, TypeError, "folder"),
+        ({"folder": "../outside"}, ValueError, "folder"),
+        ({"root": "missing"}, ValueError, "root"),
+    ],
+)
+def test_page_figure_bad_arguments_are_named_before_any_file_is_written(
+    tmp_path, change, error, words
+):
+    fig, _ = _figure()
+    if change.pop("alt", "") is not None:
+        set_alt_text(fig, "Two maps of random numbers, 5 by 7.")
+    kwargs = {"fig": fig, "folder": "data", "stem": "page_fig", "root": tmp_path, **change}
+    if kwargs["root"] == "missing":
+        kwargs["root"] = tmp_path / "missing"
+    with pytest.raises(error, match=words):
+        page_figure(**kwargs)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "words"),
+    [
+        ({"image": "f.png"}, TypeError, "image"),
+        ({"link": 3}, TypeError, "link"),
+        ({"link": "f.png"}, ValueError, "link"),
+        ({"alt": " "}, ValueError, "alt"),
+        ({"alt": None}, TypeError, "alt"),
+        ({"width": 1.5}, TypeError, "width"),
+        ({"height": 0}, ValueError, "height"),
+        ({"data": "links"}, TypeError, "data"),
+    ],
+)
+def test_page_figure_record_checks_its_fields(change, error, words):
+    fields = {"image": Path("f.png"), "link": "/f.png", "alt": "A map.", "width": 10}
+    fields = {**fields, "height": 20, **change}
+    with pytest.raises(error, match=words):
+        PageFigure(**fields)
