@@ -52,7 +52,14 @@ from .layers import (
     Tanh,
 )
 from .pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
-from .receptive_field import ReceptiveField, empirical_receptive_field, receptive_field
+from .receptive_field import (
+    EFFECTIVE_FIELD_WEIGHTS,
+    ReceptiveField,
+    effective_receptive_field,
+    empirical_receptive_field,
+    map_width,
+    receptive_field,
+)
 from .spreadsheet import write_workbook
 from .synthetic import (
     CAR_PEDESTRIAN_CLASSES,
@@ -83,6 +90,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CAR_PEDESTRIAN_CLASSES",
+    "EFFECTIVE_FIELD_WEIGHTS",
     "KERNEL_NAMES",
     "SGD",
     "SMILEY_ARRANGEMENTS",
@@ -118,10 +126,12 @@ __all__ = [
     "conv_output_size",
     "digits_cnn",
     "draw_smiley",
+    "effective_receptive_field",
     "empirical_receptive_field",
     "kernel_description",
     "leaky_relu",
     "leaky_relu_derivative",
+    "map_width",
     "max_pool2d",
     "max_pool2d_backward",
     "named_kernel",

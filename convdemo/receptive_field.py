@@ -15,10 +15,14 @@ Two ways to find them, which must agree:
 
 - :func:`empirical_receptive_field`, the measured one: the gradient of one output
   unit with respect to every input pixel, by the backward pass.
+
+:func:`effective_receptive_field` averages that gradient map over random weights, as
+Luo et al. (2016) do, and :func:`map_width` measures how wide it is.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,7 +39,14 @@ from ._checks import (
 )
 from .layers import Layer, Stack
 
-__all__ = ["ReceptiveField", "empirical_receptive_field", "receptive_field"]
+__all__ = [
+    "EFFECTIVE_FIELD_WEIGHTS",
+    "ReceptiveField",
+    "effective_receptive_field",
+    "empirical_receptive_field",
+    "map_width",
+    "receptive_field",
+]
 
 
 @dataclass(frozen=True)
@@ -284,3 +295,160 @@ def empirical_receptive_field(
     grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
     grad_x = np.abs(grad_x)
     return grad_x.sum(axis=0) if grad_x.ndim == 3 else grad_x
+
+
+#: The weights :func:`effective_receptive_field` draws: all ones, uniform on [0, 1), or
+#: standard normal (random signs).
+EFFECTIVE_FIELD_WEIGHTS = ("all ones", "random positive", "random sign")
+
+
+def _conv_relu_stack(weights: list[np.ndarray]) -> Stack:
+    """Conv2d layers with a ReLU between each two (none after the last)."""
+    from .layers import Conv2d, ReLU
+
+    layers: list[Layer] = [Conv2d(weights[0])]
+    for weight in weights[1:]:
+        layers += [ReLU(), Conv2d(weight)]
+    return Stack(layers)
+
+
+def effective_receptive_field(
+    depth: int,
+    weights: str = "all ones",
+    *,
+    draws: int = 1,
+    side: int | None = None,
+    channels: int = 4,
+) -> np.ndarray:
+    """The gradient map of a deep unit, averaged over random weights: its *effective* field.
+
+    A stack of `depth` 3x3 convolutions (one input and one output channel, `channels`
+    in between, a ReLU between each two) and its centre output unit: for each of `draws`
+    weight draws, :func:`empirical_receptive_field` on a `side` x `side` input, scaled to
+    sum 1, then averaged. With ``"random sign"`` weights half the ReLUs are off, so, as
+    Luo et al. (2016) do, the input is random and the gradient squared. A draw whose
+    ReLUs block every path (an all-zero map) is left out. Draw ``d`` of depth ``n`` uses
+    ``numpy.random.default_rng([n, d])``: the same call gives the same map.
+
+    Parameters
+    ----------
+    depth : int
+        The number of 3x3 convolutions, at least 1.
+    weights : str, default "all ones"
+        One of :data:`EFFECTIVE_FIELD_WEIGHTS`.
+    draws : int, default 1
+        How many weight draws to average, at least 1.
+    side : int, optional
+        The input's height and width, at least the field's ``2 * depth + 1``; default
+        ``2 * depth + 3``.
+    channels : int, default 4
+        The hidden layers' channels, at least 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(side, side)``, non-negative, summing to 1.
+
+    Raises
+    ------
+    TypeError
+        If `depth`, `draws`, `side` or `channels` is not an integer, or `weights` not a
+        string.
+    ValueError
+        If one of them is out of its range, `weights` is not a known kind, or every
+        draw's gradient is zero.
+
+    See Also
+    --------
+    map_width : How wide the map is.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grad = effective_receptive_field(2, side=7)  # all ones: a 3x3 box convolved twice
+    >>> np.round(grad[1:6, 1:6] * 81).astype(int)
+    array([[1, 2, 3, 2, 1],
+           [2, 4, 6, 4, 2],
+           [3, 6, 9, 6, 3],
+           [2, 4, 6, 4, 2],
+           [1, 2, 3, 2, 1]])
+    >>> round(map_width(grad) ** 2, 9)  # variance n (k**2 - 1) / 12 = 2n / 3
+    1.333333333
+    """
+    depth = as_int(depth, "depth", minimum=1)
+    if not isinstance(weights, str):
+        raise TypeError(f"weights must be a string, got {describe(weights)}")
+    if weights not in EFFECTIVE_FIELD_WEIGHTS:
+        raise ValueError(f"weights must be one of {EFFECTIVE_FIELD_WEIGHTS}, got {weights!r}")
+    draws = as_int(draws, "draws", minimum=1)
+    channels = as_int(channels, "channels", minimum=1)
+    side = 2 * depth + 3 if side is None else as_int(side, "side", minimum=1)
+    if side < 2 * depth + 1:
+        raise ValueError(
+            f"side must be at least the receptive field 2 * depth + 1 = {2 * depth + 1}, got {side}"
+        )
+    if depth * channels * channels * 9 > 10**7 or draws * depth * side * side > 10**9:
+        raise ValueError("depth, channels, draws and side ask for more than 10**9 operations")
+    widths = [1] + [channels] * (depth - 1) + [1]
+    shapes = [(c_out, c_in, 3, 3) for c_in, c_out in itertools.pairwise(widths)]
+    total = np.zeros((side, side))
+    for draw in range(draws):
+        rng = np.random.default_rng([depth, draw])
+        x = np.ones((1, side, side))
+        if weights == "all ones":
+            kernels = [np.ones(shape) for shape in shapes]
+        elif weights == "random positive":
+            kernels = [rng.uniform(0.0, 1.0, shape) for shape in shapes]
+        else:
+            kernels = [rng.normal(0.0, 1.0, shape) for shape in shapes]
+            x = rng.normal(size=x.shape)
+        grad = empirical_receptive_field(_conv_relu_stack(kernels), x.shape, x=x)
+        grad = grad**2 if weights == "random sign" else grad
+        if grad.sum() > 0:
+            total += grad / grad.sum()
+    if total.sum() == 0:
+        raise ValueError("every draw's gradient is zero: the ReLUs blocked every path")
+    return total / total.sum()
+
+
+def map_width(grad_map: np.typing.ArrayLike) -> float:
+    """The width of a map along its rows: the standard deviation of the row coordinate.
+
+    The map is read as weights (it is scaled to sum 1 first): a bell-shaped gradient map
+    of width ``w`` holds about two thirds of its weight within ``w`` rows of its mean.
+
+    Parameters
+    ----------
+    grad_map : array_like
+        A 2-D map of non-negative numbers, not all zero.
+
+    Returns
+    -------
+    float
+        The standard deviation, in rows (pixels).
+
+    Raises
+    ------
+    TypeError
+        If `grad_map` is not a real numeric array.
+    ValueError
+        If it is not 2-D, holds a negative or non-finite number, or is all zero.
+
+    Examples
+    --------
+    >>> map_width([[0, 0], [1, 1], [0, 0]])  # all the weight on one row
+    0.0
+    >>> map_width([[1], [0], [1]])  # half a row up, half a row down
+    1.0
+    """
+    array = as_data_array(grad_map, "grad_map")
+    if array.ndim != 2:
+        raise ValueError(f"grad_map must be 2-D, got shape {array.shape}")
+    if not np.isfinite(array).all() or (array < 0).any():
+        raise ValueError("grad_map must hold non-negative finite numbers")
+    if array.sum() == 0:
+        raise ValueError("grad_map must not be all zero")
+    profile = array.sum(axis=1) / array.sum()
+    rows = np.arange(array.shape[0])
+    mean = (rows * profile).sum()
+    return float(np.sqrt(((rows - mean) ** 2 * profile).sum()))

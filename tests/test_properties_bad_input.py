@@ -32,6 +32,7 @@ CHEAP = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 NOT_CALLABLE = {"CAR_PEDESTRIAN_CLASSES", "KERNEL_NAMES", "SMILEY_ARRANGEMENTS", "TRAINED_TASKS"}
+NOT_CALLABLE |= {"EFFECTIVE_FIELD_WEIGHTS"}
 # The abstract methods of the base class: NotImplementedError is their documented answer.
 ABSTRACT = {"Layer.forward", "Layer.backward"}
 
@@ -288,6 +289,17 @@ SPECS: dict[str, Spec] = {
         },
         also=LAYER_CONTEXT,
     ),
+    "effective_receptive_field": Spec(
+        {
+            "depth": one_of_values(1, 2),
+            "weights": one_of_values("all ones", "random positive", "random sign"),
+            "draws": one_of_values(1, 2),
+            "side": one_of_values(None, 5, 7),
+            "channels": one_of_values(1, 2),
+        },
+        work=("depth", "draws", "side", "channels"),
+    ),
+    "map_width": Spec({"grad_map": one_of_values(np.ones((3, 3)), [[0.0, 1.0]])}),
     # interpretation
     "top_activating_patches": Spec(
         {

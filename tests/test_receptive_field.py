@@ -131,3 +131,57 @@ def test_bad_input():
         cd.receptive_field([np.ones((3, 3))])
     with pytest.raises(ValueError, match="at least one layer"):
         cd.receptive_field([])
+
+
+
+@pytest.mark.parametrize("depth", [1, 3, 6])
+def test_effective_field_of_all_ones_has_the_variance_of_n_box_steps(depth):
+    """All-ones 3x3 kernels: the map is the n-fold convolution of a 3x3 box, a sum of n
+    steps of -1, 0 or +1 per axis, so its variance is exactly n (3**2 - 1) / 12 = 2n/3."""
+    grad = cd.effective_receptive_field(depth, side=2 * depth + 5)
+    assert grad.shape == (2 * depth + 5, 2 * depth + 5)
+    assert grad.sum() == pytest.approx(1.0) and (grad >= 0).all()
+    assert extent(grad) == (2 * depth + 1, 2 * depth + 1)  # the analytic field
+    assert cd.map_width(grad) ** 2 == pytest.approx(2 * depth / 3, rel=1e-12)
+
+
+def test_effective_field_of_random_weights_is_seeded_and_narrower_than_its_field():
+    first = cd.effective_receptive_field(8, "random sign", draws=4, side=21)
+    again = cd.effective_receptive_field(8, "random sign", draws=4, side=21)
+    np.testing.assert_array_equal(first, again)
+    positive = cd.effective_receptive_field(8, "random positive", draws=2, side=21)
+    assert 1.5 < cd.map_width(positive) < 3.0  # sqrt(16/3) = 2.3 for all ones
+    assert cd.map_width(first) < 17 / 4  # far inside the 17-pixel field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"depth": 0}, ValueError, "depth must be positive"),
+        ({"depth": 2.0}, TypeError, "depth must be an integer"),
+        ({"depth": 2, "weights": "zeros"}, ValueError, "weights must be one of"),
+        ({"depth": 2, "weights": 1}, TypeError, "weights must be a string"),
+        ({"depth": 2, "draws": 0}, ValueError, "draws must be positive"),
+        ({"depth": 3, "side": 6}, ValueError, "at least the receptive field"),
+        ({"depth": 2, "channels": 0}, ValueError, "channels must be positive"),
+        ({"depth": 10**6}, ValueError, "operations"),
+    ],
+)
+def test_effective_field_refuses_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        cd.effective_receptive_field(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("grad_map", "error", "match"),
+    [
+        ([1.0, 2.0], ValueError, "2-D"),
+        ([[0.0, 0.0]], ValueError, "all zero"),
+        ([[-1.0, 2.0]], ValueError, "non-negative"),
+        ([[np.nan, 1.0]], ValueError, "finite"),
+        ("map", TypeError, "grad_map"),
+    ],
+)
+def test_map_width_refuses_what_is_not_a_map_of_weights(grad_map, error, match):
+    with pytest.raises(error, match=match):
+        cd.map_width(grad_map)

@@ -8,60 +8,32 @@ field's slope tends to 1: to double the width a stack needs four times the layer
 With all-ones kernels the map is the n-fold convolution of a 3x3 box, a sum of n
 independent steps of -1, 0 or +1 along each axis, so its variance is exactly
 n (k² - 1) / 12 = 2n/3 and its width the square root of that. Random weights, averaged
-over draws as in :doc:`plot_effective_receptive_field`, follow the same law. The widths
-are measured with :func:`~convdemo.empirical_receptive_field` on stacks of 3x3
-convolutions with 4 hidden channels and a ReLU between layers.
+over draws as in :doc:`plot_effective_receptive_field`, follow the same law. The
+widths are :func:`~convdemo.map_width` of :func:`~convdemo.effective_receptive_field`,
+on stacks of 3x3 convolutions with 4 hidden channels and a ReLU between layers.
 """
-
-import itertools
 
 import numpy as np
 
-from convdemo import Conv2d, ReLU, Stack, empirical_receptive_field, receptive_field
+from convdemo import Conv2d, effective_receptive_field, map_width, receptive_field
 from convdemo.plotting import plot_curves
 
-SIDE, CHANNELS = 35, 4
+SIDE = 35
 DEPTHS = np.arange(1, 17)
 
 
-def conv_stack(weights):
-    layers = [Conv2d(weights[0])]
-    for weight in weights[1:]:
-        layers += [ReLU(), Conv2d(weight)]
-    return Stack(layers)
+def variances(kind, draws):
+    """The squared width of the effective field at each depth."""
+    return np.array(
+        [
+            map_width(effective_receptive_field(n, kind, draws=draws, side=SIDE)) ** 2
+            for n in DEPTHS
+        ]
+    )
 
 
-def weight_shapes(n):
-    channels = [1] + [CHANNELS] * (n - 1) + [1]
-    return [(c_out, c_in, 3, 3) for c_in, c_out in itertools.pairwise(channels)]
-
-
-def variance(n, kind, draws):
-    """Row variance of the centre unit's gradient map (scaled to sum 1, averaged)."""
-    total = np.zeros((SIDE, SIDE))
-    for draw in range(draws):
-        rng = np.random.default_rng([n, draw])
-        x = np.ones((1, SIDE, SIDE))
-        if kind == "all ones":
-            weights = [np.ones(shape) for shape in weight_shapes(n)]
-        else:  # random sign: half the ReLUs off; the squared gradient
-            weights = [rng.normal(0.0, 1.0, shape) for shape in weight_shapes(n)]
-            x = rng.normal(size=x.shape)
-        grad = empirical_receptive_field(conv_stack(weights), x.shape, x=x)
-        grad = grad if kind == "all ones" else grad**2
-        if grad.sum() > 0:  # all zero when the ReLUs block every path
-            total += grad / grad.sum()
-    profile, rows = total.sum(axis=1) / total.sum(), np.arange(SIDE)
-    mean = (rows * profile).sum()
-    return ((rows - mean) ** 2 * profile).sum()
-
-
-all_ones = np.array([variance(n, "all ones", 1) for n in DEPTHS])
-random_sign = np.array([variance(n, "random sign", 32) for n in DEPTHS])
-fields = [
-    receptive_field(conv_stack([np.ones(s) for s in weight_shapes(n)]))[-1].size[0]
-    for n in DEPTHS
-]
+all_ones, random_sign = variances("all ones", 1), variances("random sign", 32)
+fields = [receptive_field([Conv2d(np.ones((3, 3)))] * n)[-1].size[0] for n in DEPTHS]
 curves = {
     "receptive field (2n + 1)": np.array(fields, dtype=float),
     "width, all-ones weights": np.sqrt(all_ones),
