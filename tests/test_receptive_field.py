@@ -133,7 +133,6 @@ def test_bad_input():
         cd.receptive_field([])
 
 
-
 @pytest.mark.parametrize("depth", [1, 3, 6])
 def test_effective_field_of_all_ones_has_the_variance_of_n_box_steps(depth):
     """All-ones 3x3 kernels: the map is the n-fold convolution of a 3x3 box, a sum of n
