@@ -15,6 +15,7 @@ import numpy as np
 
 __all__ = [
     "MAX_ELEMENTS",
+    "MAX_SIZE",
     "as_data_array",
     "as_int",
     "as_int_pair",
@@ -35,6 +36,16 @@ MAX_ELEMENTS = 1 << 28
 Sizes are checked against it *before* anything is allocated, so that a typo such as
 ``shape=10**6`` is a ``ValueError`` naming the argument, not a ``MemoryError`` or a
 machine that swaps for an hour.
+"""
+
+
+MAX_SIZE = 1 << 32
+"""Largest value of any size argument: padding, dilation, stride, a kernel or image side.
+
+Sizes this large already describe arrays of more than :data:`MAX_ELEMENTS` numbers (or,
+for padding and dilation, taps that read nothing but zeros); beyond it, arithmetic on
+them would leave the exact integers of float64 and numpy's int64. A larger value is a
+``ValueError`` naming the argument.
 """
 
 
@@ -107,27 +118,55 @@ def float_dtype_for(*arrays: np.ndarray) -> np.dtype:
     return np.dtype(dtype)
 
 
-def as_int(value: object, name: str, minimum: int | None = None) -> int:
-    """An integer argument (Python or numpy integer, not bool/float/NaN)."""
+def _integer_items(value: object) -> bool:
+    """Whether ``value`` is a sequence or array of integers (a shape mistake, not a type one)."""
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "iu"
+    if isinstance(value, tuple | list):
+        return all(
+            isinstance(item, numbers.Integral) and not isinstance(item, bool) for item in value
+        )
+    return False
+
+
+def as_int(
+    value: object, name: str, minimum: int | None = None, maximum: int | None = MAX_SIZE
+) -> int:
+    """An integer argument (Python or numpy integer, or a 0-d integer array; not bool/float).
+
+    A sequence or array of integers where one integer is expected is a ``ValueError`` (a
+    wrong shape, as for arrays); any other non-integer is a ``TypeError``. ``maximum``
+    defaults to :data:`MAX_SIZE` (``None``: no upper bound, for seeds).
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
+        value = value[()]
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if _integer_items(value):
+            raise ValueError(f"{name} must be a single integer, got {describe(value)}")
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
     result = int(value)
     if minimum is not None and result < minimum:
         qualifier = "positive" if minimum == 1 else f">= {minimum}"
         raise ValueError(f"{name} must be {qualifier}, got {result}")
+    if maximum is not None and result > maximum:
+        raise ValueError(
+            f"{name} must be at most {maximum:,} (2**{maximum.bit_length() - 1}), got {result}"
+        )
     return result
 
 
-def as_int_pair(value: object, name: str, minimum: int | None = None) -> tuple[int, int]:
+def as_int_pair(
+    value: object, name: str, minimum: int | None = None, maximum: int | None = MAX_SIZE
+) -> tuple[int, int]:
     """An int or a pair of ints, as a pair ``(rows, cols)``."""
     if isinstance(value, tuple | list) or (isinstance(value, np.ndarray) and value.ndim == 1):
         items = list(value)
         if len(items) != 2:
             raise ValueError(f"{name} must be an int or a pair of ints, got {describe(value)}")
-        first = as_int(items[0], name, minimum)
-        second = as_int(items[1], name, minimum)
+        first = as_int(items[0], name, minimum, maximum)
+        second = as_int(items[1], name, minimum, maximum)
         return first, second
-    single = as_int(value, name, minimum)
+    single = as_int(value, name, minimum, maximum)
     return single, single
 
 

@@ -286,7 +286,7 @@ def activation_maximisation(
     step_size = as_real(lr, "lr", positive=True)
     decay = as_real(weight_decay, "weight_decay", minimum=0, below=1)
     period = as_int(blur_every, "blur_every", minimum=0)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     check_elements(shape, "input_shape", "an image")
     check_elements((shape[0], shape[0], 3, 3), "input_shape", "a blur kernel")
     out_shape = _output_shape(prefix, (1, *shape), "input_shape", shape)

@@ -13,13 +13,17 @@ Colour conventions of the site (all colour-blind safe):
 
 from __future__ import annotations
 
+import functools
+import inspect
+import math
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._checks import as_data_array, describe
+from ._checks import as_data_array, as_int, check_finite, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -65,6 +69,11 @@ HIGHLIGHT = "#d55e00"
 LINE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000")
 #: Most numbers :func:`show_number_grid` will print (a larger grid is unreadable).
 MAX_NUMBER_CELLS = 400
+#: Largest figure side, in inches, a helper makes (``size`` times the number of panels):
+#: checked before the figure is made, so a typo is a ValueError, not a huge allocation.
+MAX_FIGURE_INCHES = 100.0
+#: Largest padded image side :func:`show_taps` draws, in pixels (one grid cell each).
+MAX_TAPS_SIDE = 200
 
 
 def _check_axes(ax: object) -> None:
@@ -689,7 +698,7 @@ def describe_map(
     TypeError
         If `feature_map` is not numeric or `name` or `fmt` is not a string.
     ValueError
-        If `feature_map` is not 2-D or is empty.
+        If `feature_map` is not 2-D, is empty, or holds NaN or infinity.
 
     Examples
     --------
@@ -703,6 +712,7 @@ def describe_map(
     values are 0.
     """
     grid = _as_grid(feature_map, "feature_map")
+    check_finite(grid, "feature_map")  # a sentence about "from 0 to inf" says nothing
     for label, value in (("name", name), ("fmt", fmt)):
         if not isinstance(value, str):
             raise TypeError(f"{label} must be a string, got {describe(value)}")
@@ -726,8 +736,31 @@ def describe_map(
     return text + "."
 
 
+def _inches(size: object, name: str = "size") -> tuple[float, float]:
+    """A (width, height) pair of positive finite inches, at most :data:`MAX_FIGURE_INCHES`."""
+    if not isinstance(size, tuple | list) or len(size) != 2:
+        raise TypeError(f"{name} must be a (width, height) pair of inches, got {describe(size)}")
+    pair = []
+    for value in size:
+        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+            raise TypeError(f"{name} must be a (width, height) pair of numbers, got {size!r}")
+        if not 0 < float(value) <= MAX_FIGURE_INCHES:
+            raise ValueError(
+                f"{name} must be positive and at most {MAX_FIGURE_INCHES:g} inches, got {size!r}"
+            )
+        pair.append(float(value))
+    return pair[0], pair[1]
+
+
 def _figure(ncols: int, nrows: int, width: float, height: float) -> tuple[Figure, Any]:
     import matplotlib.pyplot as plt
+
+    width, height = _inches((width, height))
+    if width * ncols > MAX_FIGURE_INCHES or height * nrows > MAX_FIGURE_INCHES:
+        raise ValueError(
+            f"size ({width:g}, {height:g}) for {nrows} x {ncols} panels gives a figure of "
+            f"{width * ncols:g} x {height * nrows:g} inches; at most {MAX_FIGURE_INCHES:g} a side"
+        )
 
     return plt.subplots(
         nrows, ncols, figsize=(width * ncols, height * nrows), layout="constrained", squeeze=False
@@ -835,7 +868,7 @@ def plot_feature_maps(
         limits = signed_limits(every)
     else:
         limits = (float(np.nanmin(every)), float(np.nanmax(every)))
-    ncols = len(grids) if ncols is None else int(ncols)
+    ncols = len(grids) if ncols is None else as_int(ncols, "ncols", minimum=1)
     nrows = -(-len(grids) // ncols)
     fig, axes = _figure(ncols, nrows, *size)
     for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
@@ -914,7 +947,7 @@ def plot_number_grids(
     >>> plt.close(fig)
     """
     arrays = _check_panels(grids, "grids")
-    ncols = len(arrays) if ncols is None else int(ncols)
+    ncols = len(arrays) if ncols is None else as_int(ncols, "ncols", minimum=1)
     fig, axes = _figure(ncols, -(-len(arrays) // ncols), *size)
     for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=False):
         if name in kernels:
@@ -964,6 +997,9 @@ def plot_bars(
     ------
     TypeError
         If `values` is not a non-empty mapping of numbers, or a label is not a string.
+    ValueError
+        If a value is NaN or infinite, or `size` is not positive or larger than
+        :data:`MAX_FIGURE_INCHES`.
 
     Examples
     --------
@@ -982,10 +1018,14 @@ def plot_bars(
         raise TypeError(
             f"values must be a non-empty mapping of label to number, got {describe(values)}"
         )
-    heights = [float(as_data_array(v, f"values[{k!r}]", (0,))) for k, v in values.items()]
+    heights = []
+    for key, value in values.items():
+        height = np.asarray(as_data_array(value, f"values[{key!r}]", (0,)), dtype=np.float64)
+        check_finite(height, f"values[{key!r}]")
+        heights.append(float(height))
     for name, value in (("ylabel", ylabel), ("xlabel", xlabel)):
         _check_optional_str(value, name)
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=_inches(size), layout="constrained")
     colours = ["#0072b2" if not highlight or name in highlight else "#999999" for name in values]
     bars = ax.bar([str(name) for name in values], heights, color=colours)
     ax.bar_label(bars, fmt=fmt)
@@ -1242,8 +1282,12 @@ def show_taps(
 
     Raises
     ------
-    TypeError, ValueError
-        As :func:`convdemo.conv2d`, and if `ax` is not an Axes.
+    TypeError
+        If `ax` is not an Axes, or a size is not an integer.
+    ValueError
+        If a size is out of its range (`size`, `k`, `stride`, `dilation` >= 1, `padding`
+        >= 0), the padded image is wider than :data:`MAX_TAPS_SIDE` pixels, or the
+        (dilated) kernel does not fit it.
 
     Examples
     --------
@@ -1253,11 +1297,27 @@ def show_taps(
     (3, 3)
     """
     _check_axes(ax)
+    size = as_int(size, "size", minimum=1)
+    k = as_int(k, "k", minimum=1)
+    padding = as_int(padding, "padding", minimum=0)
+    stride = as_int(stride, "stride", minimum=1)
+    dilation = as_int(dilation, "dilation", minimum=1)
+    side = size + 2 * padding
+    if side > MAX_TAPS_SIDE:
+        raise ValueError(
+            f"size {size} with padding {padding} gives a {side}-pixel padded image; "
+            f"show_taps draws at most {MAX_TAPS_SIDE} pixels a side (MAX_TAPS_SIDE)"
+        )
+    if dilation * (k - 1) + 1 > side:
+        raise ValueError(
+            f"k {k} with dilation {dilation} spans {dilation * (k - 1) + 1} pixels, more than "
+            f"the {side}-pixel padded image (size {size}, padding {padding})"
+        )
     from matplotlib.colors import ListedColormap
 
     from .conv import conv2d, conv2d_backward
 
-    padded = np.zeros((size + 2 * padding,) * 2)
+    padded = np.zeros((side, side))
     weight = np.ones((k, k))
     out = conv2d(padded, weight, stride=stride, dilation=dilation)
     one_hot = np.zeros_like(out)
@@ -1749,7 +1809,8 @@ def show_confusion_matrix(
     TypeError
         If `ax` is not an Axes or the labels are not integers.
     ValueError
-        If the label arrays differ in shape or hold a class outside the range.
+        If the label arrays differ in shape or hold a class outside the range, or
+        `n_classes` is not in ``1..20`` (a grid of at most 400 numbers).
 
     Examples
     --------
@@ -1761,6 +1822,13 @@ def show_confusion_matrix(
     ([[1.0, 0.0], [1.0, 1.0]], 'true digit')
     """
     _check_axes(ax)
+    most = math.isqrt(MAX_NUMBER_CELLS)
+    n_classes = as_int(n_classes, "n_classes", minimum=1)
+    if n_classes > most:
+        raise ValueError(
+            f"n_classes must be at most {most} (a grid of at most {MAX_NUMBER_CELLS} numbers), "
+            f"got {n_classes}"
+        )
     t = as_data_array(true, "true", (1,))
     p = as_data_array(predicted, "predicted", (1,))
     for name, labels in (("true", t), ("predicted", p)):
@@ -2061,3 +2129,29 @@ def plot_landing_figure(example: dict[str, Any]) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.title.set_fontsize(13)
     return set_alt_text(fig, describe_landing_figure(example))
+
+
+def _closes_its_figures(func: Callable) -> Callable:
+    """``func``, which closes the pyplot figures it opened if it raises."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        before = set(pyplot.get_fignums()) if pyplot is not None else set()
+        try:
+            return func(*args, **kwargs)
+        except BaseException:
+            pyplot = sys.modules.get("matplotlib.pyplot")
+            if pyplot is not None:
+                for number in set(pyplot.get_fignums()) - before:
+                    pyplot.close(number)
+            raise
+
+    return wrapper
+
+
+# Every public helper: a helper that raises leaves no figure open behind it.
+for _name, _value in list(globals().items()):
+    if not _name.startswith("_") and inspect.isfunction(_value) and _value.__module__ == __name__:
+        globals()[_name] = _closes_its_figures(_value)
+del _name, _value

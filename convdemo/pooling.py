@@ -106,7 +106,9 @@ def avg_pool2d(
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     with ieee():  # inf and -inf in one window average to NaN, as IEEE says
-        return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
+        # summed in float64: float32 windows whose sum overflows still have a finite mean
+        mean = _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1), dtype=np.float64)
+        return mean.astype(x.dtype, copy=False)
 
 
 def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:

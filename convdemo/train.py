@@ -273,7 +273,8 @@ class SGD(_Optimizer):
         with ieee():
             for key, param, g in steps:
                 v = self._velocity.get(key)
-                v = g if v is None else self.momentum * v + g
+                # a new array either way: the caller may write its next gradient into g
+                v = np.array(g, dtype=param.dtype) if v is None else self.momentum * v + g
                 self._velocity[key] = v
                 param -= self.lr * v
 
@@ -336,7 +337,12 @@ class Adam(_Optimizer):
                 self._m[key], self._v[key] = m, v
                 m_hat = m / (1 - self.beta1**self._t)
                 v_hat = v / (1 - self.beta2**self._t)
-                param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+                denominator = np.sqrt(v_hat) + self.eps
+                # eps = 0 and a zero gradient so far: no step (0 / 0 would be NaN)
+                step = np.divide(
+                    m_hat, denominator, out=np.zeros(np.shape(m_hat)), where=denominator > 0
+                )
+                param -= self.lr * step
 
 
 def _he_normal(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int) -> np.ndarray:
@@ -403,7 +409,7 @@ def tiny_cnn(
     check_elements((c1, c_in, k, k), ("in_channels", "channels", "kernel_size"), "layer-1 weights")
     check_elements((c2, c1, 3, 3), "channels", "layer-2 weights")
     check_elements((classes, c2), ("channels", "n_classes"), "read-out weights")
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     return Stack(
         [
             Conv2d(_he_normal(rng, (c1, c_in, k, k), c_in * k * k), np.zeros(c1)),
@@ -611,6 +617,9 @@ def train(
         ``(N, n_classes)`` scores; labels are not ``(N,)`` in ``0..n_classes - 1``;
         ``epochs`` or ``batch_size`` is below 1; or ``optimizer`` has been stepping
         another network. All of it is checked before the first step changes a weight.
+        Also if training diverges (a NaN or infinite loss or gradient, typically a
+        learning rate too large): the weights and the optimizer are then restored to
+        what they were before the step that diverged, and the message says so.
 
     Examples
     --------
@@ -625,7 +634,7 @@ def train(
     x = _check_images(images)
     n_epochs = as_int(epochs, "epochs", minimum=1)
     size = as_int(batch_size, "batch_size", minimum=1)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     if optimizer is None:
         optimizer = Adam(lr=0.01)
     elif not isinstance(optimizer, SGD | Adam):
@@ -644,19 +653,27 @@ def train(
     optimizer._check_params(stack.parameters())
     params = stack.parameters()
     history = TrainingHistory()
-    for _ in range(n_epochs):
+    before = _Snapshot(params, optimizer)  # the last state that gave a finite loss
+    for epoch in range(n_epochs):
         order = rng.permutation(len(x))
         losses = []
-        for start in range(0, len(x), size):
+        for step, start in enumerate(range(0, len(x), size)):
             batch = order[start : start + size]
-            trace = stack.trace(x[batch])
+            with ieee():
+                trace = stack.trace(x[batch])
+            if not np.isfinite(trace[-1]).all():
+                raise before.restore_and_fail(epoch, step, "the network's scores")
             loss, grad = softmax_cross_entropy(trace[-1], y[batch])
-            _, layer_grads = stack.backward(x[batch], grad, trace=trace)
+            with ieee():
+                _, layer_grads = stack.backward(x[batch], grad, trace=trace)
             grads = {
                 f"{index}.{key}": value
                 for index, layer_grad in enumerate(layer_grads)
                 for key, value in layer_grad.items()
             }
+            if not (np.isfinite(loss) and all(np.isfinite(g).all() for g in grads.values())):
+                raise before.restore_and_fail(epoch, step, "the loss or its gradient")
+            before = _Snapshot(params, optimizer)
             optimizer.step(params, grads)
             losses.append(loss * len(batch))
         history.loss.append(float(np.sum(losses) / len(x)))
@@ -664,6 +681,27 @@ def train(
         if test is not None:
             history.test_accuracy.append(accuracy(stack, x_test, y_test))
     return history
+
+
+class _Snapshot:
+    """A copy of a network's parameters and its optimizer's state, to restore on divergence."""
+
+    def __init__(self, params: dict[str, np.ndarray], optimizer: SGD | Adam) -> None:
+        self.params = params
+        self.values = {key: value.copy() for key, value in params.items()}
+        self.optimizer = optimizer
+        self.state = copy.deepcopy({k: v for k, v in vars(optimizer).items() if k != "_params"})
+
+    def restore_and_fail(self, epoch: int, step: int, what: str) -> ValueError:
+        for key, value in self.values.items():
+            self.params[key][...] = value
+        vars(self.optimizer).update(copy.deepcopy(self.state))
+        return ValueError(
+            f"training diverged at epoch {epoch + 1}, step {step + 1}: {what} became NaN or "
+            f"infinite (optimizer {type(self.optimizer).__name__} with lr="
+            f"{self.optimizer.lr:g}); the weights are restored to those before the step that "
+            "diverged: use a lower learning rate"
+        )
 
 
 TRAINED_TASKS: tuple[str, ...] = ("cars_and_pedestrians", "smiley")
@@ -828,7 +866,7 @@ def digits_cnn(
     k = as_int(kernel_size, "kernel_size", minimum=1)
     size = as_int(image_size, "image_size", minimum=1)
     classes = as_int(n_classes, "n_classes", minimum=2)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     side = ((size - k + 1) // 2 - 2) // 2  # after conv k, pool 2, conv 3, pool 2
     if side < 1:
         raise ValueError(
