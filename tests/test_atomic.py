@@ -31,10 +31,12 @@ def test_writes_and_replaces_keeping_the_old_mode(tmp_path):
 def test_a_write_that_fails_midway_leaves_the_old_file_whole_and_no_temporary(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("old, whole\n")
-    with pytest.raises(RuntimeError, match="interrupted"):  # noqa: PT012
-        with open_atomic(path, "w", encoding="utf-8") as handle:
-            handle.write("new, but only ha")
-            raise RuntimeError("interrupted")
+    with (
+        pytest.raises(RuntimeError, match="interrupted"),
+        open_atomic(path, "w", encoding="utf-8") as handle,
+    ):
+        handle.write("new, but only ha")
+        raise RuntimeError("interrupted")
     assert path.read_text() == "old, whole\n" and names(tmp_path) == ["data.csv"]
 
 
