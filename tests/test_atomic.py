@@ -119,7 +119,7 @@ def test_a_folder_we_may_not_write_names_the_path(tmp_path, monkeypatch):
 
 
 def test_write_zip_to_a_path_is_atomic(tmp_path, monkeypatch):
-    from convdemo import _reproducible
+    from convdemo.site import reproducible as _reproducible
 
     path = tmp_path / "site.zip"
     _reproducible.write_zip(str(path), [("a.txt", b"1")])
