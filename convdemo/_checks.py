@@ -1,8 +1,22 @@
-"""Argument validation shared by every public function.
+"""Argument validation shared by every public function: the bad-input policy.
 
 One place for the error messages, so that every public function says the same
 thing about the same mistake: the argument's name, what was expected, and what
-was given.
+was given. The policy, written out on the API page ("What every function does with
+bad input", docs/api.md), and the helper here that applies each rule:
+
+- wrong kind (str, None, float or bool for an int, complex or object arrays): TypeError
+  (:func:`as_data_array`, :func:`as_int`, :func:`as_real`);
+- right kind, wrong value (range, shape, rank, empty, unknown name, NaN/inf where finite
+  numbers are needed, beyond a limit): ValueError. Integers in a sequence or array where
+  one integer is expected: a wrong shape, ValueError (:func:`as_int`, :func:`as_int_pair`);
+- NumPy integer scalars and 0-d integer arrays are integers; bool is never a number;
+- sizes at most :data:`MAX_SIZE`, arrays at most :data:`MAX_ELEMENTS`, checked before
+  allocating (:func:`check_elements`);
+- NaN and inf: array arithmetic follows IEEE without warnings (:func:`ieee`); decisions,
+  measurements and descriptions refuse them (:func:`check_finite`,
+  :func:`check_finite_network`); scalar settings must be finite (:func:`as_real`);
+- everything is checked before any state changes; no caller's array is written to or kept.
 """
 
 from __future__ import annotations
@@ -22,6 +36,7 @@ __all__ = [
     "as_real",
     "check_elements",
     "check_finite",
+    "check_finite_network",
     "check_not_empty",
     "describe",
     "float_dtype_for",
@@ -218,6 +233,13 @@ def check_finite(array: np.ndarray, name: str) -> None:
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(f"{name} must hold finite numbers only, got {bad} NaN or infinite")
+
+
+def check_finite_network(stack: object, name: str = "stack") -> None:
+    """Refuse a network whose weights hold NaN or infinity, where its output becomes a
+    decision, a measurement or a description (predict, train, receptive-field maps...)."""
+    for key, value in stack.parameters().items():
+        check_finite(np.asarray(value), f"{name}'s parameter {key!r}")
 
 
 def check_not_empty(array: np.ndarray, name: str, what: str = "one image") -> None:

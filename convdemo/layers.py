@@ -540,7 +540,8 @@ class GlobalAvgPool2d(Layer):
         x = _as_float_array(x, "x", (3, 4))
         self._output_shape(x.shape)
         with ieee():  # summed in float64: a float32 mean is finite when its values are
-            return x.mean(axis=(-2, -1), dtype=np.float64).astype(x.dtype, copy=False)
+            mean = pooling._finite_mean(x, x.mean(axis=(-2, -1), dtype=np.float64))
+            return mean.astype(x.dtype, copy=False)
 
     def backward(self, x, grad_output):
         """The gradient spread evenly over every pixel of each map.

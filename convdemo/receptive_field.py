@@ -34,7 +34,10 @@ from ._checks import (
     as_int_pair,
     as_real,
     check_elements,
+    check_finite,
+    check_finite_network,
     describe,
+    ieee,
     in_context,
 )
 from .layers import Layer, Stack
@@ -277,10 +280,12 @@ def empirical_receptive_field(
         raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
     check_elements(shape, "input_shape", "an input")
+    check_finite_network(layers)
     if x is not None:
         x_in = as_data_array(x, "x")
         if x_in.shape != shape:
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
+        check_finite(x_in, "x")
     try:
         layers._output_shapes(shape)
     except (TypeError, ValueError) as error:
@@ -302,8 +307,14 @@ def empirical_receptive_field(
         raise ValueError(f"unit {index} is outside the output of shape {out.shape}")
     grad_output = np.zeros_like(out)
     grad_output[index] = 1
-    grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
-    grad_x = np.abs(grad_x)
+    with ieee():
+        grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
+        grad_x = np.abs(grad_x)
+    if not np.isfinite(grad_x).all():
+        raise ValueError(
+            "x and the stack's weights give a NaN or infinite gradient (the numbers overflow): "
+            "scale them down"
+        )
     grad = grad_x.sum(axis=0) if grad_x.ndim == 3 else grad_x
     # The FFT leaves round-off (1e-20 .. 1e-16) where the gradient is exactly zero: outside
     # the analytic field it is zero by construction, so it is set to zero there exactly.

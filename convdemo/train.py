@@ -23,6 +23,7 @@ from ._checks import (
     as_real,
     check_elements,
     check_finite,
+    check_finite_network,
     check_not_empty,
     describe,
     float_dtype_for,
@@ -440,6 +441,8 @@ class TrainingHistory:
     ------
     TypeError
         If a field is not a list of real numbers.
+    ValueError
+        If a number is NaN or infinite.
 
     Examples
     --------
@@ -459,6 +462,7 @@ class TrainingHistory:
             for item in value:
                 if isinstance(item, bool) or not isinstance(item, numbers.Real):
                     raise TypeError(f"{label} must hold real numbers, got {describe(item)}")
+                as_real(item, label)  # finite: train() refuses a run that diverges
 
 
 def _check_images(images: object, name: str = "images", allow_empty: bool = False) -> np.ndarray:
@@ -473,6 +477,7 @@ def _check_images(images: object, name: str = "images", allow_empty: bool = Fals
 def _check_stack(stack: object, name: str = "stack") -> Stack:
     if not isinstance(stack, Stack):
         raise TypeError(f"{name} must be a convdemo Stack, got {describe(stack)}")
+    check_finite_network(stack, name)
     return stack
 
 
@@ -520,7 +525,8 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
         ``batch_size`` not an integer.
     ValueError
         If ``images`` is not 4-D, holds NaN or infinity, or does not fit the stack, the
-        stack does not end in ``(N, n_classes)`` scores, or ``batch_size < 1``.
+        stack does not end in ``(N, n_classes)`` scores, ``batch_size < 1``, or the
+        scores overflow to NaN or infinity.
 
     Examples
     --------
@@ -532,8 +538,22 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
     x = _check_images(images, allow_empty=True)
     size = as_int(batch_size, "batch_size", minimum=1)
     _n_classes(stack, x)
-    scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
-    return np.concatenate(scores).argmax(axis=-1) if scores else np.zeros(0, np.int64)
+    with ieee():
+        scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
+    if not scores:
+        return np.zeros(0, np.int64)
+    scores = np.concatenate(scores)
+    _check_scores(scores)
+    return scores.argmax(axis=-1)
+
+
+def _check_scores(scores: np.ndarray) -> None:
+    """A class chosen from NaN or infinite scores would be a silent wrong answer."""
+    if not np.isfinite(scores).all():
+        raise ValueError(
+            "images give NaN or infinite scores (the numbers overflow in the network): "
+            "no class can be chosen; scale the images or the weights down"
+        )
 
 
 def accuracy(stack: Stack, images: np.typing.ArrayLike, labels: np.typing.ArrayLike) -> float:
@@ -653,7 +673,7 @@ def train(
     optimizer._check_params(stack.parameters())
     params = stack.parameters()
     history = TrainingHistory()
-    before = _Snapshot(params, optimizer)  # the last state that gave a finite loss
+    before = _Snapshot(params, optimizer, first=True)  # the last state with a finite loss
     for epoch in range(n_epochs):
         order = rng.permutation(len(x))
         losses = []
@@ -676,17 +696,25 @@ def train(
             before = _Snapshot(params, optimizer)
             optimizer.step(params, grads)
             losses.append(loss * len(batch))
+        try:  # the last step's weights may overflow the scores: diverged too
+            train_accuracy = accuracy(stack, x, y)
+            test_accuracy = None if test is None else accuracy(stack, x_test, y_test)
+        except ValueError:
+            raise before.restore_and_fail(epoch, step, "the network's scores") from None
         history.loss.append(float(np.sum(losses) / len(x)))
-        history.train_accuracy.append(accuracy(stack, x, y))
-        if test is not None:
-            history.test_accuracy.append(accuracy(stack, x_test, y_test))
+        history.train_accuracy.append(train_accuracy)
+        if test_accuracy is not None:
+            history.test_accuracy.append(test_accuracy)
     return history
 
 
 class _Snapshot:
     """A copy of a network's parameters and its optimizer's state, to restore on divergence."""
 
-    def __init__(self, params: dict[str, np.ndarray], optimizer: SGD | Adam) -> None:
+    def __init__(
+        self, params: dict[str, np.ndarray], optimizer: SGD | Adam, first: bool = False
+    ) -> None:
+        self.first = first
         self.params = params
         self.values = {key: value.copy() for key, value in params.items()}
         self.optimizer = optimizer
@@ -696,6 +724,11 @@ class _Snapshot:
         for key, value in self.values.items():
             self.params[key][...] = value
         vars(self.optimizer).update(copy.deepcopy(self.state))
+        if self.first:  # nothing was changed yet: the data, not the learning rate
+            return ValueError(
+                f"images give NaN or infinite {what.removeprefix('the ')} before the first "
+                "step (the numbers overflow in the network): scale the images down"
+            )
         return ValueError(
             f"training diverged at epoch {epoch + 1}, step {step + 1}: {what} became NaN or "
             f"infinite (optimizer {type(self.optimizer).__name__} with lr="
@@ -743,6 +776,7 @@ class TrainedExample:
             raise TypeError(f"history must be a TrainingHistory, got {describe(self.history)}")
         for kind in ("train", "test"):
             images = as_data_array(getattr(self, f"{kind}_images"), f"{kind}_images", (4,))
+            check_finite(images, f"{kind}_images")
             as_data_array(getattr(self, f"{kind}_labels"), f"{kind}_labels", (1,))
             _check_labels(getattr(self, f"{kind}_labels"), len(images), 2**63 - 1, f"{kind}_labels")
 

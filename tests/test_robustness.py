@@ -5,6 +5,8 @@ Each test names its class (A-L of the issue); each failed before the fix it chec
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -329,3 +331,159 @@ def test_g_a_diverging_run_restores_the_weights_and_says_lower_the_learning_rate
     assert all(np.isfinite(value).all() for value in after.values())
     for key, value in initial.items():  # the first step gave a finite loss, the second not
         np.testing.assert_array_equal(after[key], value)
+
+
+# --------------------------------------------------------------------------- B. NaN and inf
+
+
+def _with(bad, shape):
+    x = np.ones(shape)
+    x.flat[0] = bad
+    return x
+
+
+def _net_with(bad):
+    net = cd.tiny_cnn(seed=0)
+    net[0].weight.flat[0] = bad
+    return net
+
+
+ELEMENTWISE = [
+    f"{f}{d}"
+    for f in ("relu", "step", "sigmoid", "tanh", "leaky_relu")
+    for d in ("", "_derivative")
+]
+
+
+def _elementwise(name):
+    return lambda bad: getattr(cd, name)(_with(bad, (3,)))
+
+
+# The policy (docs/api.md, convdemo/_checks.py): array arithmetic propagates NaN and inf as
+# IEEE says; whatever turns numbers into a decision, a measurement or a description refuses
+# them with "... must hold finite numbers only"; a record holds what those functions give.
+PROPAGATE = {
+    "conv2d": lambda b: cd.conv2d(_with(b, (5, 5)), np.ones((3, 3))),
+    "max_pool2d": lambda b: cd.max_pool2d(_with(b, (4, 4)), 2),
+    "avg_pool2d": lambda b: cd.avg_pool2d(_with(b, (4, 4)), 2),
+    "compose_kernels": lambda b: cd.compose_kernels(_with(b, (3, 3)), np.ones((3, 3))),
+    "Stack.forward": lambda b: cd.tiny_cnn(seed=0).forward(_with(b, (1, 1, 24, 24))),
+    **{name: _elementwise(name) for name in ELEMENTWISE},
+}
+REFUSE = {
+    "softmax": (lambda b: cd.softmax(_with(b, (2, 3))), "logits"),
+    "predict": (lambda b: cd.predict(cd.tiny_cnn(seed=0), _with(b, (1, 1, 24, 24))), "images"),
+    "predict (weights)": (lambda b: cd.predict(_net_with(b), np.ones((1, 1, 24, 24))), "stack"),
+    "train (weights)": (
+        lambda b: cd.train(_net_with(b), np.ones((2, 1, 24, 24)), np.array([0, 1]), epochs=1),
+        "stack",
+    ),
+    "empirical_receptive_field (x)": (
+        lambda b: cd.empirical_receptive_field(
+            [cd.Conv2d(np.ones((3, 3))), cd.ReLU()], (5, 5), x=_with(b, (5, 5))
+        ),
+        "x",
+    ),
+    "empirical_receptive_field (weights)": (
+        lambda b: cd.empirical_receptive_field([cd.Conv2d(_with(b, (3, 3)))], (5, 5)),
+        "stack",
+    ),
+    "top_activating_patches (weights)": (
+        lambda b: cd.top_activating_patches(_net_with(b), np.ones((2, 1, 24, 24)), 0, 0),
+        "stack",
+    ),
+    "read_circuit": (lambda b: cd.read_circuit(cd.Conv2d(_with(b, (1, 2, 3, 3))), 0), "layer"),
+    "map_width": (lambda b: cd.map_width(_with(b, (3, 3))), "grad_map"),
+    "TrainingHistory": (lambda b: cd.TrainingHistory(loss=[b]), "loss"),
+    "CircuitEdge": (lambda b: cd.CircuitEdge(0, np.ones((3, 3)), b, 0.0), "excitation"),
+    "TopPatches": (
+        lambda b: cd.TopPatches(
+            np.zeros((1, 1, 2, 2)), np.array([b]), np.zeros((1, 3), dtype=np.int64)
+        ),
+        "values",
+    ),
+}
+
+
+# An activation of inf is its limit (sigmoid(inf) = 1): only these give inf back.
+STAYS_INFINITE = {"conv2d", "max_pool2d", "avg_pool2d", "compose_kernels", "relu", "leaky_relu"}
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [(name, np.nan) for name in sorted(PROPAGATE)]
+    + [(name, np.inf) for name in sorted(STAYS_INFINITE)],
+)
+def test_b_array_arithmetic_propagates_nan_and_inf(name, bad):
+    out = np.asarray(PROPAGATE[name](bad))
+    assert not np.isfinite(out).all(), f"{name} turned {bad} into a finite number"
+    if name in ELEMENTWISE:  # elementwise: only where the NaN was
+        assert np.isfinite(out[1:]).all(), f"{name}: NaN spread where it does not belong"
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize("name", sorted(REFUSE))
+def test_b_decisions_and_measurements_refuse_nan_and_inf(name, bad):
+    call, argument = REFUSE[name]
+    with pytest.raises(ValueError, match=rf"^{argument}\b.*(finite|NaN)"):
+        call(bad)
+
+
+# --------------------------------------------------------------------------- I. warnings
+
+BIG = 1e308
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: cd.predict(cd.tiny_cnn(seed=0), np.full((1, 1, 24, 24), BIG)), "images"),
+        (
+            lambda: cd.accuracy(cd.tiny_cnn(seed=0), np.full((2, 1, 24, 24), BIG), [0, 1]),
+            "images",
+        ),
+        (
+            lambda: cd.occlusion_sensitivity(cd.tiny_cnn(seed=0), np.full((1, 24, 24), BIG), 0),
+            "image",
+        ),
+        (
+            lambda: cd.empirical_receptive_field(
+                cd.tiny_cnn(seed=0), (1, 24, 24), x=np.full((1, 24, 24), BIG)
+            ),
+            "x",
+        ),
+        (lambda: cd.read_circuit(cd.Conv2d(np.full((1, 1, 3, 3), BIG)), 0), "layer"),
+    ],
+)
+def test_i_overflow_in_a_decision_is_a_clear_error_not_a_warning(call, argument):
+    # run with every warning an error: a RuntimeWarning from inside fails the test
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=rf"^{argument}\b.*(NaN or infinite|overflow)"):
+            call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: cd.conv2d(np.full((5, 5), BIG), np.ones((3, 3)), method="fft"),
+        lambda: cd.conv2d(np.full((5, 5), 1e-308), np.full((3, 3), 1e-308)),
+        lambda: cd.sigmoid_derivative(np.array([-BIG, BIG, -1000.0])),
+        lambda: cd.softmax_cross_entropy(np.array([[BIG, -BIG, 0.0]]), np.array([1])),
+        lambda: cd.compose_kernels(np.full((3, 3), BIG), np.full((3, 3), BIG)),
+        lambda: cd.Linear(np.full((2, 3), BIG)).backward(np.full((1, 3), BIG), np.ones((1, 2))),
+        lambda: cd.map_width(np.array([[5e-324], [0.0], [5e-324]])),
+    ],
+)
+def test_i_array_arithmetic_overflows_quietly(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        call()
+
+
+def test_a_float64_average_pooling_of_huge_values_is_finite():
+    x = np.full((1, 2, 2), BIG)
+    np.testing.assert_array_equal(cd.avg_pool2d(x, 2), np.full((1, 1, 1), BIG))
+    np.testing.assert_array_equal(cd.GlobalAvgPool2d().forward(x), [BIG])
+    x[0, 0, 0] = np.inf  # a true infinity stays infinite
+    assert cd.avg_pool2d(x, 2).item() == np.inf
