@@ -487,3 +487,58 @@ def test_a_float64_average_pooling_of_huge_values_is_finite():
     np.testing.assert_array_equal(cd.GlobalAvgPool2d().forward(x), [BIG])
     x[0, 0, 0] = np.inf  # a true infinity stays infinite
     assert cd.avg_pool2d(x, 2).item() == np.inf
+
+
+# --------------------------------------------------------------------------- C, D. files
+# convdemo.site.figure_data and convdemo.site.spreadsheet belong to helper "downloads", who
+# routes their writes through convdemo.site.atomic: these tests check the public functions.
+# xfail (not strict) until that work is merged; then they pass and say so (XPASS).
+
+DOWNLOADS = pytest.mark.xfail(reason="class C/D: helper 'downloads' owns this writer", strict=False)
+
+
+@DOWNLOADS
+def test_c_a_failed_figure_data_write_leaves_the_old_files_whole(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    import errno
+    import os
+
+    from matplotlib.figure import Figure
+
+    from convdemo.site import atomic
+    from convdemo.site.figure_data import write_figure_data
+
+    fig = Figure()
+    fig.subplots().imshow(np.arange(6.0).reshape(2, 3))
+    written = write_figure_data(fig, tmp_path, "map")
+    old = {path.name: path.read_bytes() for path in written}
+    fig.axes[0].images[0].set_data(np.ones((2, 3)))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        write_figure_data(fig, tmp_path, "map")
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == old
+
+
+@DOWNLOADS
+def test_d_workbook_long_name_read_only_target_and_messages(tmp_path):
+    pytest.importorskip("openpyxl")
+    from convdemo.site.spreadsheet import write_workbook
+
+    long = tmp_path / ("w" * 250 + ".xlsx")
+    write_workbook(long)
+    assert [p.name for p in tmp_path.iterdir()] == [long.name]
+    kept = tmp_path / "kept.xlsx"
+    kept.write_bytes(b"mine")
+    kept.chmod(0o444)
+    with pytest.raises(PermissionError, match=rf"{kept}.*read-only"):
+        write_workbook(kept)
+    assert kept.read_bytes() == b"mine"
+    missing = tmp_path / "missing" / "a.xlsx"
+    with pytest.raises(OSError) as info:
+        write_workbook(missing)
+    assert str(missing) in str(info.value) and ".tmp" not in str(info.value)
