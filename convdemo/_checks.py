@@ -43,6 +43,7 @@ __all__ = [
     "ieee",
     "in_context",
     "join_names",
+    "mean_of_windows",
 ]
 
 MAX_ELEMENTS = 1 << 28
@@ -240,6 +241,18 @@ def check_finite_network(stack: object, name: str = "stack") -> None:
     decision, a measurement or a description (predict, train, receptive-field maps...)."""
     for key, value in stack.parameters().items():
         check_finite(np.asarray(value), f"{name}'s parameter {key!r}")
+
+
+def mean_of_windows(values: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``mean`` of ``values`` over the last two axes, with the sums that overflowed float64
+    (values near 1e308) redone as sums of ``value / count``: a finite mean stays finite."""
+    overflow = ~np.isfinite(mean)
+    if overflow.any():
+        count = values.shape[-1] * values.shape[-2]
+        with ieee():
+            scaled = (values / count).sum(axis=(-2, -1), dtype=np.float64)
+            mean = np.where(overflow & np.isfinite(scaled), scaled, mean)
+    return mean
 
 
 def check_not_empty(array: np.ndarray, name: str, what: str = "one image") -> None:

@@ -24,6 +24,7 @@ from ._checks import (
     float_dtype_for,
     ieee,
     in_context,
+    mean_of_windows,
 )
 from .conv import Method, Padding, _parse_padding, _prepare, conv2d, conv2d_backward
 
@@ -540,7 +541,7 @@ class GlobalAvgPool2d(Layer):
         x = _as_float_array(x, "x", (3, 4))
         self._output_shape(x.shape)
         with ieee():  # summed in float64: a float32 mean is finite when its values are
-            mean = pooling._finite_mean(x, x.mean(axis=(-2, -1), dtype=np.float64))
+            mean = mean_of_windows(x, x.mean(axis=(-2, -1), dtype=np.float64))
             return mean.astype(x.dtype, copy=False)
 
     def backward(self, x, grad_output):

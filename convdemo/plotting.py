@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._checks import as_data_array, as_int, check_finite, describe
+from ._checks import as_data_array, as_int, check_elements, check_finite, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -72,6 +72,8 @@ MAX_NUMBER_CELLS = 400
 #: Largest figure side, in inches, a helper makes (``size`` times the number of panels):
 #: checked before the figure is made, so a typo is a ValueError, not a huge allocation.
 MAX_FIGURE_INCHES = 100.0
+#: Most arrays :func:`show_tiles` draws in one figure.
+MAX_TILES = 400
 #: Largest padded image side :func:`show_taps` draws, in pixels (one grid cell each).
 MAX_TAPS_SIDE = 200
 
@@ -1109,7 +1111,7 @@ def plot_curves(
         raise TypeError(
             f"curves must be a non-empty mapping of label to values, got {describe(curves)}"
         )
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=_inches(size), layout="constrained")
     markers = "osD^v<>"
     for index, (name, values) in enumerate(curves.items()):
         colour = LINE_COLOURS[index % len(LINE_COLOURS)]
@@ -1207,6 +1209,7 @@ def animate_window(
 
     data = _as_grid(image, "image")
     weights = _as_grid(kernel, "kernel")
+    interval = as_int(interval, "interval", minimum=1)
     output = conv2d(data, weights)
     kh, kw = weights.shape
     positions = list(np.ndindex(output.shape))
@@ -1381,6 +1384,16 @@ def plot_taps(
     """
     if not isinstance(cases, Mapping) or not cases:
         raise TypeError(f"cases must be a non-empty mapping, got {describe(cases)}")
+    for name, options in cases.items():
+        if not isinstance(options, Mapping):
+            raise TypeError(
+                f"cases[{name!r}] must be a mapping of options, got {describe(options)}"
+            )
+        unknown = set(options) - {"padding", "stride", "dilation"}
+        if unknown:
+            raise ValueError(
+                f"cases[{name!r}] may set padding, stride and dilation only, got {sorted(unknown)}"
+            )
     fig, axes = _figure(len(cases), 1, 2.8, 3.3)
     for ax, (name, options) in zip(axes.flat, cases.items(), strict=True):
         shape = show_taps(ax, size, k, **options)
@@ -1452,7 +1465,9 @@ def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, 
     Raises
     ------
     TypeError, ValueError
-        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`.
+        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`, and if
+        `input_shape` is not a pair of positive integers (of at most
+        ``MAX_ELEMENTS`` pixels).
 
     Examples
     --------
@@ -1464,6 +1479,10 @@ def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, 
     """
     from .receptive_field import receptive_field
 
+    if not isinstance(input_shape, tuple | list) or len(input_shape) != 2:
+        raise TypeError(f"input_shape must be a pair (H, W), got {describe(input_shape)}")
+    input_shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
+    check_elements(input_shape, "input_shape", "an input")
     field = receptive_field(stack)[-1]
     out_shape = stack.forward(np.zeros(input_shape)).shape[-2:]
     first = []
@@ -1710,8 +1729,8 @@ def show_tiles(
     TypeError
         If `fig` is not a Figure, `tiles` not numeric, or a label not a string.
     ValueError
-        If `tiles` is not 3-D or empty, `kind` is unknown, or `titles` has the
-        wrong length.
+        If `tiles` is not 3-D, empty or more than :data:`MAX_TILES` arrays, `kind` is
+        unknown, `columns` is below 1, or `titles` has the wrong length.
 
     Examples
     --------
@@ -1728,7 +1747,12 @@ def show_tiles(
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
-    data = np.asarray(as_data_array(tiles, "tiles", (3,)), dtype=np.float64)
+    data = as_data_array(tiles, "tiles", (3,))
+    if len(data) > MAX_TILES:
+        raise ValueError(
+            f"tiles holds {len(data)} arrays; show_tiles draws at most {MAX_TILES} (MAX_TILES)"
+        )
+    data = np.asarray(data, dtype=np.float64)
     if len(data) == 0 or data[0].size == 0:
         raise ValueError(f"tiles must hold at least one non-empty array, got shape {data.shape}")
     if kind not in _TILE_KINDS:
@@ -1738,7 +1762,7 @@ def show_tiles(
     for name, value in (("label", label), ("numbers", numbers)):
         _check_optional_str(value, name)
     n = len(data)
-    cols = min(n, 8) if columns is None else max(1, min(int(columns), n))
+    cols = min(n, 8) if columns is None else min(as_int(columns, "columns", minimum=1), n)
     rows = -(-n // cols)
     finite = data[np.isfinite(data)]
     if kind == "image":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee
+from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee, mean_of_windows
 from .conv import conv_output_size
 
 __all__ = [
@@ -108,20 +108,8 @@ def avg_pool2d(
     with ieee():  # inf and -inf in one window average to NaN, as IEEE says
         # summed in float64: float32 windows whose sum overflows still have a finite mean
         windows = _windows(x, size_, stride_, out_hw)
-        mean = _finite_mean(windows, windows.mean(axis=(-2, -1), dtype=np.float64))
+        mean = mean_of_windows(windows, windows.mean(axis=(-2, -1), dtype=np.float64))
         return mean.astype(x.dtype, copy=False)
-
-
-def _finite_mean(values: np.ndarray, mean: np.ndarray) -> np.ndarray:
-    """``mean`` of ``values`` over the last two axes, with the sums that overflowed float64
-    (values near 1e308) redone as sums of ``value / count``: a finite mean stays finite."""
-    overflow = ~np.isfinite(mean)
-    if overflow.any():
-        count = values.shape[-1] * values.shape[-2]
-        with ieee():
-            scaled = (values / count).sum(axis=(-2, -1), dtype=np.float64)
-            mean = np.where(overflow & np.isfinite(scaled), scaled, mean)
-    return mean
 
 
 def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:

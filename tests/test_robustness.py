@@ -278,6 +278,44 @@ def pyplot():
             "padding",
         ),
         (lambda p: p.plot_taps({"a": {}}, size=10**6, k=3, alt="x"), ValueError, "size"),
+        (lambda p: p.plot_taps({"a": 3}, size=5, k=3, alt="x"), TypeError, r"cases\['a'\]"),
+        (
+            lambda p: p.plot_taps({"a": {"pad": 1}}, size=5, k=3, alt="x"),
+            ValueError,
+            r"cases\['a'\]",
+        ),
+        (
+            lambda p: p.animate_window(np.eye(4), np.ones((2, 2)), alt="x", interval="a"),
+            TypeError,
+            "interval",
+        ),
+        (
+            lambda p: p.plot_curves(
+                [1, 2], {"a": [1, 2]}, alt="x", xlabel="x", ylabel="y", size=(1e9, 1)
+            ),
+            ValueError,
+            "size",
+        ),
+        (
+            lambda p: p.show_tiles(
+                __import__("matplotlib.figure").figure.Figure(), np.ones((2, 3, 3)), columns=0
+            ),
+            ValueError,
+            "columns",
+        ),
+        (
+            lambda p: p.show_tiles(
+                __import__("matplotlib.figure").figure.Figure(),
+                np.broadcast_to(np.ones(1), (10**5, 3, 3)),
+            ),
+            ValueError,
+            "tiles",
+        ),
+        (
+            lambda p: p.receptive_field_box(cd.Stack([cd.Conv2d(np.ones((3, 3)))]), (10**6, 10**6)),
+            ValueError,
+            "input_shape",
+        ),
     ],
 )
 def test_f_g_plotting_helpers_refuse_clearly_and_close_their_figures(pyplot, call, error, message):
