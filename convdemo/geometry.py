@@ -1,8 +1,8 @@
 """The shapes of a convolution: output sizes, padding, and the validated geometry of one call.
 
 A leaf module: it imports numpy and the argument checks only, never the engine. Everything
-that computes a convolution (:mod:`convdemo.conv`, the engine modules behind it,
-:mod:`convdemo.layers`, :mod:`convdemo.reference`) asks it what the shapes are.
+that computes a convolution (``convdemo.conv``, the engine modules behind it,
+``convdemo.layers``, :mod:`convdemo.reference`) asks it what the shapes are.
 
 The rule behind every size here is one formula (Dumoulin & Visin, 2016): along each axis a
 kernel of ``k`` taps spaced ``d`` apart spans ``d (k - 1) + 1`` pixels, and moved ``s``
@@ -204,7 +204,7 @@ def conv_geometry(
     """The validated geometry of one :func:`~convdemo.conv2d` call, from its shapes.
 
     Checks, before anything is allocated, that the shapes fit together and that the
-    output is not too large (:data:`convdemo._checks.MAX_ELEMENTS`).
+    output is not larger than convdemo allocates for any array.
 
     Parameters
     ----------
