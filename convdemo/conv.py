@@ -183,7 +183,11 @@ def _reduction(geometry: Geometry) -> _taps.Plan | None:
 
 
 def _read_taps_only(
-    x4: np.ndarray, w4: np.ndarray, b: np.ndarray | None, geometry: Geometry, reduction
+    x4: np.ndarray,
+    w4: np.ndarray,
+    b: np.ndarray | None,
+    geometry: Geometry,
+    reduction: _taps.Plan,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, Geometry]:
     """The same convolution on the taps and the part of ``x`` that ``reduction`` keeps."""
     n, c_in = geometry.in_shape[:2]
