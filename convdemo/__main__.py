@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .conv import conv_output_size
+from .geometry import conv_output_size
 from .site.spreadsheet import MAX_WORKBOOK_SIZE
 from .synthetic import SMILEY_ARRANGEMENTS
 

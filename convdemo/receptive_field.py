@@ -287,7 +287,7 @@ def empirical_receptive_field(
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
         check_finite(x_in, "x")
     try:
-        layers._output_shapes(shape)
+        layers.output_shapes(shape)
     except (TypeError, ValueError) as error:
         raise in_context(error, f"input_shape {shape} does not fit the stack") from None
     if x is None:
@@ -350,7 +350,7 @@ def _field_box(
     if len(prefix) == len(flat):
         first = last = unit[-2:]
     else:
-        out = Stack(prefix)._output_shapes(shape)
+        out = Stack(prefix).output_shapes(shape)
         if len(out) != len(prefix) or len(out[-1]) < 2:
             return None
         first, last = (0, 0), tuple(n - 1 for n in out[-1][-2:])

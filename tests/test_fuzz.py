@@ -165,6 +165,7 @@ CALLS: dict[str, tuple[Callable | None, Callable[[], dict]]] = {
     "SGD.step": (cd.SGD, lambda: {"params": {"w": ones(2)}, "grads": {"w": ones(2)}}),
     "Adam.step": (cd.Adam, lambda: {"params": {"w": ones(2)}, "grads": {"w": ones(2)}}),
     "Stack.trace": (_stack, lambda: {"x": ones((1, 6, 6))}),
+    "Stack.output_shapes": (_stack, lambda: {"shape": (1, 6, 6)}),
 }
 for _name in ("relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh"):
     CALLS[_name] = (None, lambda: {"x": ones(3)})

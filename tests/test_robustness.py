@@ -212,7 +212,7 @@ def test_j_measured_extent_equals_the_analytic_size(data):
     side = data.draw(st.integers(0, 6))
     shape = (rows + side, cols + data.draw(st.integers(0, 6)))
     try:
-        out = cd.Stack(layers)._output_shapes(shape)[-1]
+        out = cd.Stack(layers).output_shapes(shape)[-1]
     except ValueError:
         return
     unit = (data.draw(st.integers(0, out[-2] - 1)), data.draw(st.integers(0, out[-1] - 1)))
