@@ -73,7 +73,7 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-W", "error::RuntimeWarning", *session.posargs, env=lock_env)
 
 
-FUZZ_EXAMPLES = 400  # per fuzz test: about ten minutes on two cores
+FUZZ_EXAMPLES = 150  # per fuzz test: about ten minutes on two idle cores
 
 
 @nox.session(python=PYTHON)

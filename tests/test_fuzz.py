@@ -12,8 +12,9 @@ Two halves, both driven by hypothesis:
   (``convdemo.reference``) or a documented identity (adjoints, composition, IEEE limits,
   invariances).
 
-``nox -s tests`` runs it with a fixed seed (derandomize) and a small budget; ``nox -s fuzz``
-sets ``CONVDEMO_FUZZ_EXAMPLES`` and runs it with fresh random examples for longer.
+``nox -s tests`` runs it with a fixed seed (derandomize) and a small budget (12 examples per
+invalid case, 40 per agreement test); ``nox -s fuzz`` sets ``CONVDEMO_FUZZ_EXAMPLES`` and runs
+it, with the hostile-input properties, on fresh random examples for longer.
 """
 
 from __future__ import annotations
