@@ -129,6 +129,13 @@ def test_h_numpy_integer_scalars_are_accepted(value):
     assert cd.conv2d(np.ones((5, 5)), np.ones((3, 3)), padding=value).shape == (9, 9)
 
 
+@pytest.mark.parametrize("field", ["size", "jump", "start"])
+def test_h_a_pair_of_the_wrong_length_is_a_value_error_in_records_too(field):
+    good = {"name": "x", "size": (3, 3), "jump": (1, 1), "start": (1.0, 1.0)}
+    with pytest.raises(ValueError, match=rf"^{field} must be"):
+        cd.ReceptiveField(**{**good, field: (1, 2, 3)})
+
+
 # --------------------------------------------------------------------------- K. huge dilation
 
 
