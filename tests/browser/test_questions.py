@@ -5,7 +5,8 @@ number or option the bank names, and with a wrong number it does not name; the f
 say right or wrong, name the misconception and link to the section that answers it. A number
 it does not name gets no guessed misconception, only the way to the worked solution. The
 diagnostic is taken twice and its normalised gain checked against the formula; before the
-first attempt is scored its answers stay closed; it is taken once by keyboard only. axe-core is run on the pages with feedback showing, light and dark.
+first attempt is scored its answers stay closed; it is taken once by keyboard only.
+axe-core is run on the pages with feedback showing, light and dark.
 Every expected number and text comes from the bank, none is typed here.
 
 Like the rest of tests/browser, they run only when asked for (``nox -s browser``), on a
