@@ -5,7 +5,14 @@ Every question is built by a function below, at build time. The numbers a questi
 :mod:`convdemo` — never typed. A wrong answer is what a reader gets from one known slip
 or misconception (forgetting the bias, reading only one channel, forgetting the padding,
 thinking a feature map is yes/no, ...): :data:`MISCONCEPTIONS` names each one, with the
-section of the site that answers it.
+section of the site that answers it, and tests/test_questions.py recomputes each wrong answer
+through the reasoning its misconception names. Where one wrong idea shows differently in two
+kinds of question (a forgotten stride in an output size, or in a receptive field), each kind
+has its own text.
+
+Setups that a page also shows are built by the page's own functions
+(:mod:`convdemo.site.answer_examples`, the landing example, the smiley drawing and
+detector), never typed here a second time; tests/test_questions.py enforces it.
 
 Two kinds of question:
 
