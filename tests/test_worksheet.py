@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from convdemo import Conv2d, ReLU, Stack, conv2d, empirical_receptive_field, relu, step
+from convdemo.site.worksheet import WORKSHEET_SEED, worksheet_problems
+from convdemo.site.worksheet_pdf import PAPER_SIZES, worksheet_pdf
 from convdemo.synthetic import draw_smiley, smiley_face_detector
-from convdemo.worksheet import WORKSHEET_SEED, worksheet_problems
-from convdemo.worksheet_pdf import PAPER_SIZES, worksheet_pdf
 
 SEEDS = [WORKSHEET_SEED, 0, 1, 7]
 
@@ -104,7 +104,7 @@ def _corner(vertical: str, horizontal: str) -> np.ndarray:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_each_corner_unit_fires_for_its_own_arrangement_only(seed):
-    from convdemo.worksheet import CORNERS
+    from convdemo.site.worksheet import CORNERS
 
     p = worksheet_problems(seed).hierarchy
     assert len(set(p.units)) == 2 and set(p.units) < set(p.arrangements)

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import convdemo as cd
-from convdemo.plotting import LANDING_CHANNELS, landing_example, landing_peaks
 from convdemo.site.answer_examples import FACE_BIAS, contrast_stripes, edge_both_ways, face_parts
+from convdemo.site.landing import LANDING_CHANNELS, landing_example, landing_peaks
 
 # --------------------------------------------------------------------------- the model
 
