@@ -14,8 +14,9 @@ Without JavaScript every question shows its answer and worked solution in a
 (``_static/convdemo-questions.js``, a classic script) an answer gets instant feedback; a
 wrong answer that a known misconception gives names it and links to the section that
 answers it; a wrong number that no known slip gives says so and points to the worked
-solution. In the diagnostic's "before" attempt the solutions stay hidden until it is scored. Those links are Sphinx labels, resolved when the page
-is written: a label that does not exist is a build warning (an error under ``-W``).
+solution. In the diagnostic's "before" attempt the solutions stay hidden until it is
+scored. The links are Sphinx labels, resolved when the page is written: a label that does
+not exist is a build warning (an error under ``-W``).
 """
 
 from __future__ import annotations
