@@ -207,7 +207,7 @@ def test_without_javascript_the_diagnostic_says_the_answers_are_below(browser, s
         context.close()
 
 
-def solutions_state(page) -> list[tuple[bool, bool]]:
+def solutions_state(page) -> list[list[bool]]:
     """(solution visible, "opens once you score" note visible) of each diagnostic question."""
     return page.evaluate(
         """() => [...document.querySelectorAll('.cd-diagnostic .cd-question')].map((el) => [
@@ -228,24 +228,24 @@ def test_before_reading_the_answers_stay_closed_until_scored(browser, site_url, 
         page = context.new_page()
         checks.load(page, site_url + DIAGNOSTIC)
         page.wait_for_function("() => window.convdemoQuestions && window.convdemoQuestions.ready")
-        assert solutions_state(page) == [(False, True)] * total
+        assert solutions_state(page) == [[False, True]] * total
         note = page.locator(".cd-diagnostic .cd-q-locked").first.inner_text()
         assert "Score my answers" in note
         # answering does not open them; only scoring the attempt does
         for qid in qb.DIAGNOSTIC:
             fill(page, qid, right=True)
-        assert solutions_state(page) == [(False, True)] * total
+        assert solutions_state(page) == [[False, True]] * total
         assert page.locator(".cd-diagnostic .cd-q-answer-value").first.is_hidden()
         page.locator(".cd-diag-score").click()
-        assert solutions_state(page) == [(True, False)] * total
+        assert solutions_state(page) == [[True, False]] * total
         page.locator(".cd-diagnostic details.cd-q-solution summary").first.click()
         assert page.locator(".cd-diagnostic .cd-q-answer-value").first.is_visible()
         # the "before" score is kept: a reload keeps them open for the "after" attempt
         checks.load(page, site_url + DIAGNOSTIC)
         page.wait_for_function("() => window.convdemoQuestions && window.convdemoQuestions.ready")
-        assert solutions_state(page) == [(True, False)] * total
+        assert solutions_state(page) == [[True, False]] * total
         page.locator(".cd-diag-reset").click()
-        assert solutions_state(page) == [(False, True)] * total
+        assert solutions_state(page) == [[False, True]] * total
     finally:
         context.close()
 
