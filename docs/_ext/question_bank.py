@@ -909,8 +909,8 @@ def part4_edge_both_ways() -> Question:
     return Question(
         id="part-4-edge-both-ways",
         part="part-4",
-        prompt="Layer 1 has two channels, Sobel-x and minus Sobel-x, then a ReLU; layer 2 adds "
-        f"the two channels. On this stripe the rising edge gives {fmt(o['relu_rise'])}. What "
+        prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
+        "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising edge gives {fmt(o['relu_rise'])}. What "
         "does the falling edge give?",
         grids=_edge_grids(o),
         answer=o["relu_fall"],
@@ -933,8 +933,8 @@ def part4_without_relu() -> Question:
     return Question(
         id="part-4-without-relu",
         part="part-4",
-        prompt="Layer 1 has two channels, Sobel-x and minus Sobel-x; layer 2 adds the two "
-        "channels. There is NO activation between the layers. What do they output at the "
+        prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
+        "Sobel-x; layer 2 adds the two channels. There is NO activation between the layers. What do they output at the "
         "falling edge of this stripe?",
         grids=_edge_grids(o),
         answer=o["linear_fall"],
@@ -1194,7 +1194,7 @@ def _edge_outputs() -> dict[str, float]:
 def _edge_grids(o: dict) -> tuple[Grid, ...]:
     return (
         Grid("input (a bright stripe)", o["row"]),
-        Grid("Sobel-x (channel 0; channel 1 is minus it)", o["sobel"]),
+        Grid("kernel of channel 0 (Sobel-x)", o["sobel"]),
     )
 
 
