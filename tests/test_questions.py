@@ -343,6 +343,13 @@ def test_diagnostic_questions_stand_alone(qid):
     assert "as above" not in q.prompt and "previous" not in q.prompt
 
 
+@pytest.mark.parametrize("qid", list(BANK))
+def test_no_text_is_an_unformatted_template(qid):
+    q = BANK[qid]
+    texts = [q.prompt, *q.solution, *(c.text for c in q.choices), *(g.caption for g in q.grids)]
+    assert not [t for t in texts if "{" in t or "}" in t]
+
+
 def test_questions_show_the_grids_they_are_about():
     for qid in ("part-4-without-relu", "part-4-edge-both-ways"):
         captions = [g.caption for g in BANK[qid].grids]

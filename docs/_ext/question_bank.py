@@ -910,8 +910,8 @@ def part4_edge_both_ways() -> Question:
         id="part-4-edge-both-ways",
         part="part-4",
         prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
-        "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising edge gives {fmt(o['relu_rise'])}. What "
-        "does the falling edge give?",
+        "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising edge "
+        f"gives {fmt(o['relu_rise'])}. What does the falling edge give?",
         grids=_edge_grids(o),
         answer=o["relu_fall"],
         distractors=(
@@ -934,8 +934,8 @@ def part4_without_relu() -> Question:
         id="part-4-without-relu",
         part="part-4",
         prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
-        "Sobel-x; layer 2 adds the two channels. There is NO activation between the layers. What do they output at the "
-        "falling edge of this stripe?",
+        "Sobel-x; layer 2 adds the two channels. There is NO activation between the layers. "
+        "What do they output at the falling edge of this stripe?",
         grids=_edge_grids(o),
         answer=o["linear_fall"],
         distractors=(
