@@ -1194,7 +1194,7 @@ def _edge_outputs() -> dict[str, float]:
 def _edge_grids(o: dict) -> tuple[Grid, ...]:
     return (
         Grid("input (a bright stripe)", o["row"]),
-        Grid("kernel of channel 0 (Sobel-x)", o["sobel"]),
+        Grid("Sobel-x (channel 0)", o["sobel"]),
     )
 
 
