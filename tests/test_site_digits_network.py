@@ -33,7 +33,16 @@ def payload(script):
     prefix = f"window.{dn.GLOBAL_NAME} = "
     line = script.splitlines()[1]
     assert line.startswith(prefix) and line.endswith(";")
-    return json.loads(line[len(prefix) : -1])
+    assert dn.read_script(script) == json.loads(line[len(prefix) : -1])
+    return dn.read_script(script)
+
+
+def test_the_network_read_back_is_the_trained_one(payload, example):
+    """What the browser tests compare the page with is the gallery's network, exactly."""
+    again = dn.network_from_payload(payload)
+    x = example.test_images[:50]
+    for got, want in zip(again.trace(x), example.network.trace(x), strict=True):
+        np.testing.assert_array_equal(got, want)
 
 
 def _floats(text):
@@ -136,6 +145,12 @@ def test_encoding_round_trips_any_bytes():
             "the digit 0 has 1 held-out images, not 2",
         ),
         (lambda: dn.preprocessing(np.zeros((2, 27, 28))), ValueError, "images must be"),
+        (lambda: dn.read_script("x = 1;"), ValueError, "must be a digits_network.js script"),
+        (
+            lambda: dn.network_from_payload({"layers": [{"type": "dropout"}]}),
+            ValueError,
+            "unknown layer type 'dropout'",
+        ),
         (lambda: dn.preprocessing(np.full((1, 28, 28), 2.0)), ValueError, "values in 0..1"),
     ],
 )

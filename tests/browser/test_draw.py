@@ -16,7 +16,9 @@ asserted).
 
 from __future__ import annotations
 
+import base64
 import itertools
+import os
 import zipfile
 from pathlib import Path
 
@@ -25,6 +27,7 @@ import numpy as np
 import pytest
 
 import convdemo
+from convdemo.site import digits_network as dn
 
 PAGE = "draw.html"
 TOLERANCE = 1e-9
@@ -46,13 +49,26 @@ DRAWINGS = {
 
 
 @pytest.fixture(scope="module")
-def network():
-    return convdemo.trained_digits_cnn().network
+def asset(site_dir):
+    """The built site's network asset, read back (tests/test_site_digits_network.py checks
+    that it is convdemo.trained_digits_cnn(), weight for weight, and the held-out digits)."""
+    path = site_dir / "_static" / "draw" / dn.FILE_NAME
+    assert path.is_file(), f"no {path}: is docs/_ext/draw_data.py in conf.py's extensions?"
+    return dn.read_script(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def example():
-    return convdemo.trained_digits_cnn()
+def network(asset):
+    """The page's network as convdemo computes it (convdemo.Stack of its public layers)."""
+    return dn.network_from_payload(asset)
+
+
+@pytest.fixture(scope="module")
+def digits(asset):
+    """The shipped held-out digits, (N, 1, 28, 28) as the network reads them, and labels."""
+    count = asset["digits"]["count"]
+    pixels = dn.decode_digits(base64.b64decode(asset["digits"]["rle"]), count)
+    return pixels[:, None] / np.float64(255), np.array(asset["digits"]["labels"])
 
 
 def open_draw(page, site_url: str) -> None:
@@ -144,24 +160,24 @@ def assert_trace_matches(network, image: np.ndarray, trace: list[np.ndarray], wh
 # --------------------------------------------------------------------------- Python's numbers
 
 
-def test_twenty_held_out_digits_match_stack_trace(page, network, example):
-    index = page.evaluate("() => window.convdemoDigitsNetwork.digits.heldOutIndex")
+def test_twenty_held_out_digits_match_stack_trace(page, network, digits):
+    images, _ = digits
     for n in range(0, 300, 15):  # 20 digits, two of each class or so
         page.evaluate("(n) => convdemoDraw.pickDigit(n)", n)
         image, trace = page_trace(page)
-        np.testing.assert_array_equal(image, example.test_images[index[n]].ravel())
+        np.testing.assert_array_equal(image, images[n].ravel())
         assert_trace_matches(network, image, trace, f"shipped digit {n}")
 
 
-def test_accuracy_on_every_shipped_digit_is_pythons_digit_for_digit(page, network, example):
-    index = page.evaluate("() => window.convdemoDigitsNetwork.digits.heldOutIndex")
-    labels = np.array(page.evaluate("() => convdemoDraw.digits.labels"))
+def test_accuracy_on_every_shipped_digit_is_pythons_digit_for_digit(page, network, digits):
+    images, labels = digits
+    assert page.evaluate("() => convdemoDraw.digits.labels") == labels.tolist()
     predicted = np.array(page.evaluate("() => convdemoDraw.predictAll()"))
-    python = network.forward(example.test_images[index]).argmax(axis=1)
-    assert len(predicted) == len(index) == 300
+    python = network.forward(images).argmax(axis=1)
+    assert len(predicted) == len(labels) == 300
     np.testing.assert_array_equal(predicted, python)
-    np.testing.assert_array_equal(labels, example.test_labels[index])
-    assert (predicted == labels).mean() == (python == labels).mean() > 0.9
+    right = int((python == labels).sum())
+    assert int((predicted == labels).sum()) == right > 270  # about 97%, as the gallery's
 
 
 @pytest.mark.parametrize("name", list(DRAWINGS))
@@ -238,8 +254,8 @@ def test_a_clicked_layer2_cell_shows_parts_that_add_up(page, network):
     assert len(partials) == 8  # one per layer-1 channel
     assert value == after == maps[unit, row, col]
     assert abs(sum(partials) + bias - pre) <= TOLERANCE and max(pre, 0) == after
-    # The equation shows the same partial sums (negative ones after a minus sign).
-    assert np.allclose(np.abs(terms), np.abs(partials[1:]), rtol=0, atol=0)
+    # The equation shows the same partial sums (a negative one as a minus sign and its size).
+    assert terms == partials
     # The parts are convdemo's: each channel's window of the pooled layer-1 maps times its
     # slice of the kernel; the bias is the layer's.
     conv2 = network[3]
@@ -354,6 +370,17 @@ SCROLL_TO = """(selector) => {
 }"""
 
 
+def shoot(page, path: Path) -> None:
+    """The whole page's interactive part (network and opened number) in one picture: the
+    window made as tall as the page, so nothing scrolls under the theme's sticky header."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.locator("#convdemo-draw").screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
 def test_every_layer_on_one_screen_at_1280x800(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     draw(page, DRAWINGS["seven"])
@@ -366,7 +393,7 @@ def test_every_layer_on_one_screen_at_1280x800(page):
     maps = page_trace(page)[1][4].reshape(16, 10, 10)
     unit, row, col = (int(v) for v in np.unravel_index(maps.argmax(), maps.shape))
     click_cell(page, "layer2", unit, row, col)
-    page.screenshot(path=str(SCREENSHOTS / "draw-1280-layer2-cell.png"), full_page=True)
+    shoot(page, SCREENSHOTS / "draw-1280-layer2-cell.png")
 
 
 def test_phone_reflows_in_reading_order(browser, site_url):
@@ -390,7 +417,9 @@ def test_phone_reflows_in_reading_order(browser, site_url):
                      .map((el) => el.getBoundingClientRect().right))"""
             )
             assert widest <= 390, f"an element of the page reaches x = {widest:.0f} px"
-            page.screenshot(path=str(SCREENSHOTS / "draw-390.png"), full_page=True)
+            page.evaluate(SCROLL_TO, ".cdd-net")
+            page.screenshot(path=str(SCREENSHOTS / "draw-390.png"))
+            shoot(page, SCREENSHOTS / "draw-390-layer2-cell.png")
             found += recorder.problems(PAGE)
     finally:
         context.close()
@@ -517,12 +546,14 @@ def test_works_from_the_offline_bundle(browser, site_dir, tmp_path):
 # --------------------------------------------------------------------------- benchmark
 
 
-def test_frame_time_from_pointer_event_at_1280(page, capsys):
+@pytest.mark.parametrize("opened", [False, True], ids=["network", "with-layer2-cell-open"])
+def test_frame_time_from_pointer_event_at_1280(page, capsys, opened):
     """Benchmark (printed, not asserted: machines differ): from a pointer event on the pad
-    to the frame that shows every layer updated, at 1280 px, with a layer-2 cell open.
-    Target: at most 16 ms."""
-    page.evaluate("() => convdemoDraw.select({stage: 'layer2', channel: 11, row: 4, col: 4})")
-    page.evaluate("() => { convdemoDraw.timings.length = 0; }")
+    to the frame that shows every layer updated, at 1280 px; with a layer-2 cell open, its
+    windows and sums too. Target: at most 16 ms."""
+    if opened:
+        page.evaluate(SELECT, {"stage": "layer2", "channel": 11, "row": 4, "col": 4})
+    page.evaluate("() => { convdemoDraw.timings.length = 0; convdemoDraw.phases.length = 0; }")
     box = page.locator(".cdd-pad").bounding_box()
     page.mouse.move(box["x"] + 40, box["y"] + 40)
     page.mouse.down()
@@ -533,11 +564,17 @@ def test_frame_time_from_pointer_event_at_1280(page, capsys):
     page.mouse.up()
     settle(page)
     times = sorted(page.evaluate("() => convdemoDraw.timings.slice()"))
-    assert len(times) >= 30
+    phases = page.evaluate("() => convdemoDraw.phases.slice()")
+    assert len(times) >= 30 and len(phases) == len(times)
     median, p95 = times[len(times) // 2], times[int(len(times) * 0.95)]
+    parts = {k: float(np.median([p[k] for p in phases])) for k in ("wait", "update", "paint")}
+    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     with capsys.disabled():
         print(
-            f"\ndraw page, 1280 px, pointer event -> painted frame over {len(times)} frames: "
-            f"median {median:.1f} ms, 95th percentile {p95:.1f} ms, max {times[-1]:.1f} ms "
-            "(target <= 16)"
+            f"\ndraw page, 1280 px, {'a layer-2 cell open' if opened else 'no cell open'}: "
+            f"pointer event -> painted frame over {len(times)} frames: median {median:.1f} ms "
+            f"(waiting for the frame {parts['wait']:.1f}, computing and writing the page "
+            f"{parts['update']:.1f}, style, layout and paint {parts['paint']:.1f}), 95th "
+            f"percentile {p95:.1f} ms, max {times[-1]:.1f} ms (target <= 16; load average "
+            f"{load} on {os.cpu_count()} cores)"
         )

@@ -226,8 +226,13 @@
     return text.replace("-", MINUS);
   }
 
-  function signed(value) {
-    return (value < 0 ? MINUS + " " : "+ ") + fmt(Math.abs(value));
+  /* Two significant digits: a grid cell (its title and the readout give all of them). */
+  function fmtCell(value) {
+    if (value === 0) return "0";
+    var abs = Math.abs(value);
+    var text = abs < 0.01 ? (abs < 0.0005 ? "0.000" : value.toFixed(3)) : String(parseFloat(value.toPrecision(2)));
+    if (abs < 0.0005) text = value < 0 ? "-0.000" : "0.000";
+    return text.replace("-", MINUS);
   }
 
   function lut(hex) {
@@ -318,7 +323,7 @@
       var row = el("div", { role: "row", className: "cdd-grid-row" });
       for (var j = 0; j < W; j++) {
         var v = values[i * W + j];
-        row.appendChild(el("span", { role: "cell", className: "cdd-num", style: cellStyle(table, colourIndex(v, lo, hi)), title: String(v), "data-value": String(v), text: fmt(v) }));
+        row.appendChild(el("span", { role: "cell", className: "cdd-num", style: cellStyle(table, colourIndex(v, lo, hi)), title: String(v), "data-value": String(v), text: fmtCell(v) }));
       }
       grid.appendChild(row);
     }
@@ -328,7 +333,7 @@
   var STAGES = [
     { key: "layer1", title: "Layer 1: conv 5\u00d75 + ReLU", scale: 3 },
     { key: "pool1", title: "Max-pool 2\u00d72", scale: 4 },
-    { key: "layer2", title: "Layer 2: conv 3\u00d73\u00d78 + ReLU", scale: 5 },
+    { key: "layer2", title: "Layer 2: conv 3\u00d73\u00d78 + ReLU", scale: 4 },
     { key: "pool2", title: "Max-pool 2\u00d72", scale: 6 }
   ];
 
@@ -343,7 +348,8 @@
     this.cell = null;
     this.cursor = { row: 14, col: 14, down: false };
     this.pending = null;
-    this.timings = [];
+    this.timings = []; // ms from a pointer event to the painted frame that answers it
+    this.phases = []; // the same, in parts: waiting for the frame, computing, painting
     this.build();
     this.pickDigit(0);
   }
@@ -397,6 +403,7 @@
       for (var c = 0; c < C; c++) {
         var canvas = el("canvas", {
           className: "cdd-map", width: W, height: H, tabindex: c === 0 ? "0" : "-1", role: "img",
+          "aria-label": stage.title + ", channel " + c,
           "data-stage": stage.key, "data-channel": String(c),
           style: "width:" + W * stage.scale + "px;height:" + H * stage.scale + "px"
         });
@@ -611,12 +618,16 @@
     this.pending = eventTime;
     requestAnimationFrame(function () {
       var since = self.pending;
+      var frame = performance.now();
       self.pending = null;
       self.update();
+      var work = performance.now();
       var channel = new MessageChannel(); // runs after this frame is painted
       channel.port1.onmessage = function () {
-        self.timings.push(performance.now() - since);
-        if (self.timings.length > 500) self.timings.shift();
+        var end = performance.now();
+        self.timings.push(end - since);
+        self.phases.push({ wait: frame - since, update: work - frame, paint: end - work });
+        if (self.timings.length > 500) { self.timings.shift(); self.phases.shift(); }
       };
       channel.port2.postMessage(0);
     });
@@ -670,6 +681,7 @@
   Page.prototype.render = function () {
     var self = this;
     var r = this.result;
+    var labels = [];
     this.renderPad();
     paint(this.inputCanvas, this.inputValues, 0, 28, 28, INK, 0, 1);
     this.inputCanvas.setAttribute("aria-label", "The input, 28 by 28: ink from 0 (white) to 1 (black); " + (this.digit === null ? "your drawing, preprocessed" : "held-out digit #" + DATA.digits.heldOutIndex[this.digit]) + ".");
@@ -683,11 +695,15 @@
           paint(canvas, values, c * H * W, H, W, VIRIDIS, 0, hi);
           var peak = 0;
           for (var k = 0; k < H * W; k++) if (values[c * H * W + k] > peak) peak = values[c * H * W + k];
-          canvas.setAttribute("aria-label", key.replace(/(\d)/, " $1") + " channel " + c + ", " + H + " by " + W + ", viridis from 0 to " + fmt(hi) + ", largest value " + fmt(peak) + ". Arrow keys move through its cells, Page Up and Page Down change channel, Enter opens a cell.");
+          labels.push([canvas, key.replace(/(\d)/, " $1") + " channel " + c + ", " + H + " by " + W + ", viridis from 0 to " + fmt(hi) + ", largest value " + fmt(peak) + ". Arrow keys move through its cells, Page Up and Page Down change channel, Enter opens a cell."]);
         });
         self.stageScaleText[key].textContent = "colour: 0 (dark purple) to " + fmt(hi) + " (yellow)";
       });
     });
+    clearTimeout(this.labelTimer); // text alternatives: once the drawing pauses
+    this.labelTimer = setTimeout(function () {
+      labels.forEach(function (pair) { pair[0].setAttribute("aria-label", pair[1]); });
+    }, 150);
     var scores = r[7];
     var best = argmax(scores);
     var extent = 0;
@@ -798,9 +814,13 @@
   /* Orange outlines: the selected cell, the windows it reads, its receptive field. */
   Page.prototype.renderSelection = function () {
     var self = this;
-    Array.prototype.forEach.call(this.root.querySelectorAll(".cdd-box"), function (b) { b.remove(); });
-    if (!this.cell) return;
     var cell = this.cell;
+    var ex = cell ? this.explain(cell) : null;
+    var key = JSON.stringify([cell, ex && ex.reads]);
+    if (key === this.selectionKey) return;
+    this.selectionKey = key;
+    Array.prototype.forEach.call(this.root.querySelectorAll(".cdd-box"), function (b) { b.remove(); });
+    if (!cell) return;
     function box(canvas, H, W, top, left, h, w, kind) {
       var wrap = canvas.parentNode;
       if (!wrap || !wrap.classList.contains("cdd-map-wrap")) return;
@@ -810,7 +830,6 @@
       var s = this.shapeOf(cell.stage);
       box(this.mapCanvases[cell.stage][cell.channel], s[1], s[2], cell.row, cell.col, 1, 1, "cdd-box-cell");
     }
-    var ex = this.explain(cell);
     if (ex.reads) {
       ex.reads.forEach(function (read) {
         var s = self.shapeOf(read.stage);
@@ -922,7 +941,7 @@
 
   /* The kernel as a 3-D block: one 3x3 slice per input channel, stacked in depth. */
   function drawBlock(canvas, kernels, C, kh, kw, extent, highlight) {
-    var cell = 12, dx = 11, dy = 8;
+    var cell = 14, dx = 12, dy = 9;
     var width = kw * cell + (C - 1) * dx + 40, height = kh * cell + (C - 1) * dy + 6;
     var ratio = window.devicePixelRatio || 1;
     canvas.width = width * ratio;
@@ -946,12 +965,30 @@
     }
   }
 
+  /* Make `a` show what `b` shows, node by node, when both have the same shape (the same
+   * cell opened, new numbers): only changed text and attributes are written, so the page
+   * lays out a few numbers again instead of a new panel. False if the shapes differ. */
+  function patch(a, b) {
+    if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName || a.childNodes.length !== b.childNodes.length) return false;
+    if (a.nodeType === 3) {
+      if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+      return true;
+    }
+    if (a.nodeType !== 1 || a.nodeName === "CANVAS") return true;
+    for (var k = 0; k < b.attributes.length; k++) {
+      var attr = b.attributes[k];
+      if (a.getAttribute(attr.name) !== attr.value) a.setAttribute(attr.name, attr.value);
+    }
+    for (var n = 0; n < b.childNodes.length; n++) if (!patch(a.childNodes[n], b.childNodes[n])) return false;
+    return true;
+  }
+
   Page.prototype.renderDetail = function (announce) {
-    var self = this;
     var cell = this.cell;
     var ex = this.explain(cell);
-    var d = this.detail;
-    d.textContent = "";
+    var key = JSON.stringify(cell);
+    var shown = this.detail;
+    var d = (this.detail = el("div", { className: "cdd-detail", id: "cdd-detail", tabindex: "-1" }));
     d.setAttribute("data-stage", ex.stage);
     var head = el("p", { className: "cdd-detail-head" }, [el("strong", { text: this.cellName(cell) + " = " }), valueSpan(ex.value, "cdd-total", { "data-role": "value" })]);
     d.appendChild(head);
@@ -971,6 +1008,13 @@
       summary = this.cellName(cell) + " is the largest of its 2 by 2 block: " + fmt(ex.value);
     } else {
       summary = this.renderScore(ex);
+    }
+    this.detail = shown;
+    if (key !== this.detailKey || !patch(shown, d)) {
+      shown.textContent = "";
+      shown.setAttribute("data-stage", ex.stage);
+      while (d.firstChild) shown.appendChild(d.firstChild);
+      this.detailKey = key;
     }
     if (announce) this.detailLive.textContent = summary + ".";
   };
@@ -1017,8 +1061,9 @@
     var equation = el("p", { className: "cdd-equation" });
     parts.forEach(function (p, n) {
       if (n) equation.appendChild(label(p.v < 0 ? MINUS : "+"));
-      var v = n && p.v < 0 ? -p.v : p.v;
-      equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(v, "", { "data-role": p.name === "bias" ? "bias" : "term" }), el("small", { text: p.name })]));
+      var span = valueSpan(p.v, "", { "data-role": p.name === "bias" ? "bias" : "term" });
+      if (n) span.textContent = fmt(Math.abs(p.v)); // the sign is the operator before it
+      equation.appendChild(el("span", { className: "cdd-term" }, [span, el("small", { text: p.name })]));
     });
     equation.appendChild(label("="));
     equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(ex.preActivation, "", { "data-role": "pre" }), el("small", { text: "total" })]));
@@ -1054,6 +1099,7 @@
   Page.prototype.highlightBlock = function (channel) {
     this.highlightChannel = channel;
     var block = this.detail.querySelector(".cdd-block");
+    if (!this.cell || (this.cell.stage !== "layer1" && this.cell.stage !== "layer2")) return;
     var ex = this.explain(this.cell);
     if (!block || !ex.channels) return;
     var extent = 0;
@@ -1072,7 +1118,11 @@
     table.appendChild(el("thead", null, [el("tr", null, ["layer-2 feature", "value", "\u00d7 weight", "= contribution"].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody");
     ex.top.forEach(function (t) {
-      var open = el("button", { type: "button", className: "cdd-link", text: "ch " + t.channel + ", row " + t.row + ", col " + t.col, onclick: function () { self.select({ stage: "pool2", channel: t.channel, row: t.row, col: t.col }); } });
+      var open = el("button", {
+        type: "button", className: "cdd-link", text: "ch " + t.channel + ", row " + t.row + ", col " + t.col,
+        "data-channel": String(t.channel), "data-row": String(t.row), "data-col": String(t.col),
+        onclick: function () { self.select({ stage: "pool2", channel: Number(this.dataset.channel), row: Number(this.dataset.row), col: Number(this.dataset.col) }); }
+      });
       body.appendChild(el("tr", null, [el("td", null, [open]), el("td", null, [valueSpan(t.x)]), el("td", null, [valueSpan(t.weight)]), el("td", null, [valueSpan(t.contribution, t.contribution < 0 ? "cdd-neg" : "", { "data-role": "term" })])]));
     });
     body.appendChild(el("tr", null, [el("td", { text: "the other " + ex.restCount + " features" }), el("td"), el("td"), el("td", null, [valueSpan(ex.rest, "", { "data-role": "term" })])]));
@@ -1114,7 +1164,8 @@
       clear: function () { page.clear(); },
       undo: function () { page.undo(); },
       strokes: function () { return page.strokesList.length; },
-      timings: page.timings
+      timings: page.timings,
+      phases: page.phases
     };
     root.setAttribute("data-ready", "true");
   }
