@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from convdemo import read_circuit, trained_digits_cnn
-from convdemo.plotting import plot_kernel_block
+from convdemo.plotting import plot_kernel_block, set_thumbnail_axes
 
 example = trained_digits_cnn()
 network, x_test, y_test = example.network, example.test_images, example.test_labels
@@ -74,6 +74,7 @@ fig = plot_kernel_block(
         f"partial sums and the bias add up to {total:.2f}."
     ),
 )
+set_thumbnail_axes(fig, fig.axes[0])  # the gallery card: the kernel as a block
 plt.show()
 
 # %%

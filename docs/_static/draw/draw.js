@@ -440,7 +440,7 @@
         list.appendChild(button);
       })(k);
     }
-    this.prediction = el("p", { className: "cdd-prediction", "aria-live": "polite", "aria-atomic": "true" });
+    this.prediction = el("p", { className: "cdd-prediction" }); // announced through the pad's status
     var scores = el("section", { className: "cdd-stage cdd-scores", "aria-labelledby": "cdd-h-scores" }, [
       el("h2", { id: "cdd-h-scores", className: "cdd-stage-title", text: "Class scores" }),
       el("p", { className: "cdd-shape", text: "Linear 400\u219210 on the pooled layer-2 maps" }),
@@ -491,11 +491,14 @@
     function end(event) {
       if (active !== event.pointerId) return;
       active = null;
-      self.schedule(event.timeStamp);
+      self.update();
+      self.status("Stroke " + self.strokesList.length + " drawn. " + self.prediction.textContent);
     }
     this.pad.addEventListener("pointerup", end);
     this.pad.addEventListener("pointercancel", end);
     this.pad.addEventListener("keydown", function (event) { self.padKey(event); });
+    this.pad.addEventListener("focus", function () { self.renderPad(); });
+    this.pad.addEventListener("blur", function () { self.renderPad(); });
   };
 
   Page.prototype.leaveDigit = function () {
@@ -543,8 +546,8 @@
     if (this.digit !== null) { this.clear(); return; }
     this.strokesList.pop();
     this.redrawInk();
-    this.status(this.strokesList.length ? "Last stroke undone." : "Nothing drawn.");
     this.update();
+    this.status((this.strokesList.length ? "Last stroke undone. " : "Nothing drawn. ") + this.prediction.textContent);
   };
 
   Page.prototype.clear = function () {
@@ -574,8 +577,8 @@
       event.preventDefault();
       c.down = !c.down;
       if (c.down) this.startStroke(this.cursorPoint());
-      this.status((c.down ? "Pen down" : "Pen up") + " at row " + c.row + ", column " + c.col + ".");
-      this.schedule(event.timeStamp);
+      this.update();
+      this.status((c.down ? "Pen down" : "Pen up") + " at row " + c.row + ", column " + c.col + "." + (c.down ? "" : " " + this.prediction.textContent));
     } else if (event.key === "Backspace" || ((event.ctrlKey || event.metaKey) && event.key === "z")) {
       event.preventDefault();
       c.down = false;
@@ -597,8 +600,8 @@
     this.strokesList = [];
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
     this.picker.value = String(n);
-    this.status("Held-out digit #" + DATA.digits.heldOutIndex[n] + ", labelled " + LABELS[n] + ". Draw to replace it.");
     this.update();
+    this.status("Held-out digit #" + DATA.digits.heldOutIndex[n] + ", labelled " + LABELS[n] + ". " + this.prediction.textContent + " Draw to replace it.");
   };
 
   Page.prototype.setInput = function (values) {
