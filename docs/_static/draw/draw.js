@@ -370,7 +370,8 @@
     this.bindPad();
     var undo = el("button", { type: "button", className: "cdd-button", text: "Undo", onclick: function () { self.undo(); } });
     var clear = el("button", { type: "button", className: "cdd-button", text: "Clear", onclick: function () { self.clear(); } });
-    this.picker = el("select", { id: "cdd-picker", className: "cdd-select", onchange: function () { self.pickDigit(Number(self.picker.value)); } });
+    this.picker = el("select", { id: "cdd-picker", className: "cdd-select", onchange: function () { if (self.picker.value === "") self.clear(); else self.pickDigit(Number(self.picker.value)); } });
+    this.picker.appendChild(el("option", { value: "", text: "(your drawing)" }));
     for (var d = 0; d < 10; d++) {
       var group = el("optgroup", { label: "Held-out " + d + "s" });
       LABELS.forEach(function (label, n) {
@@ -504,6 +505,7 @@
   Page.prototype.leaveDigit = function () {
     if (this.digit === null) return;
     this.digit = null;
+    this.picker.value = "";
     this.strokesList = [];
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
   };
@@ -552,6 +554,7 @@
 
   Page.prototype.clear = function () {
     this.digit = null;
+    this.picker.value = "";
     this.strokesList = [];
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
     this.status("Cleared.");
@@ -606,6 +609,7 @@
 
   Page.prototype.setInput = function (values) {
     this.digit = null;
+    this.picker.value = "";
     this.strokesList = [];
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
     this.fixedInput = Float64Array.from(values);
@@ -990,6 +994,10 @@
     var cell = this.cell;
     var ex = this.explain(cell);
     var key = JSON.stringify(cell);
+    // Nothing it shows has changed (a stroke far from the cell): leave it as it is.
+    var signature = JSON.stringify([key, ex, maxOf(this.result[1]), maxOf(this.result[4])]);
+    if (!announce && signature === this.detailSignature) return;
+    this.detailSignature = signature;
     var shown = this.detail;
     var d = (this.detail = el("div", { className: "cdd-detail", id: "cdd-detail", tabindex: "-1" }));
     d.setAttribute("data-stage", ex.stage);
