@@ -1675,6 +1675,154 @@ def show_kernel(
     )
 
 
+# --- a layer-2 kernel as a block
+__all__ += ["plot_kernel_block"]
+
+
+def plot_kernel_block(
+    kernel: np.typing.ArrayLike,
+    maps: np.typing.ArrayLike,
+    *,
+    alt: str,
+    title: str | None = None,
+    window: tuple[int, int] | None = None,
+    map_label: str = "layer-1 response",
+    fmt: str = "{:.1f}",
+) -> Figure:
+    """A multi-channel kernel drawn as a 3-D block, beside the maps its slices read.
+
+    Left, the kernel ``(C, kh, kw)`` in 3-D: one ``kh x kw`` slice per input channel,
+    stacked in depth (channel 0 in front), on ``RdBu_r`` centred on 0. Right, one column
+    per channel: the map the slice reads (top, one shared ``viridis`` scale, the window
+    outlined in orange) and the slice itself with its numbers (bottom, the block's scale).
+
+    Parameters
+    ----------
+    kernel : array_like
+        ``(C, kh, kw)`` weights: one output channel of a convolution's weight.
+    maps : array_like
+        ``(C, H, W)`` the maps the kernel reads (non-negative, e.g. after ReLU).
+    alt : str
+        The figure's alt text (see :func:`set_alt_text`), built from the values.
+    title : str, optional
+        The figure's title: the finding it shows.
+    window : (int, int), optional
+        Top-left (row, column) of the ``kh x kw`` window to outline on every map.
+    map_label : str, default "layer-1 response"
+        The maps' colour-bar label.
+    fmt : str, default "{:.1f}"
+        Format of each weight written on the slices.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `alt`, `title` or `map_label` is not a string.
+    ValueError
+        If `kernel` is not 3-D, `maps` not 3-D with one map per slice, a map is smaller
+        than the kernel, `window` does not fit on the maps, or `alt` is blank.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import get_alt_text, plot_kernel_block
+    >>> fig = plot_kernel_block(np.ones((2, 3, 3)), np.zeros((2, 5, 5)), alt="a block")
+    >>> len(fig.axes), get_alt_text(fig)
+    (7, 'a block')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    weights = np.asarray(kernel, dtype=float)
+    images = np.asarray(maps, dtype=float)
+    if weights.ndim != 3 or 0 in weights.shape:
+        raise ValueError(f"kernel must be (C, kh, kw), got shape {weights.shape}")
+    channels, kh, kw = weights.shape
+    if images.ndim != 3 or len(images) != channels:
+        raise ValueError(
+            f"maps must be (C, H, W) with C = {channels} (one per slice), got shape {images.shape}"
+        )
+    if images.shape[1] < kh or images.shape[2] < kw:
+        raise ValueError(f"maps ({images.shape[1]}x{images.shape[2]}) are smaller than the kernel")
+    if window is not None:
+        top, left = (int(v) for v in window)
+        if not (0 <= top <= images.shape[1] - kh and 0 <= left <= images.shape[2] - kw):
+            raise ValueError(f"window {window} does not fit a {kh}x{kw} kernel on the maps")
+    for value, name in ((alt, "alt"), (map_label, "map_label")):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not alt.strip():
+        raise ValueError("alt must not be blank")
+
+    fig = plt.figure(figsize=(2.4 + 1.35 * channels, 5.0), layout="constrained")
+    grid = fig.add_gridspec(2, channels + 2, width_ratios=[1.6, 1.6] + [1.0] * channels)
+    block = fig.add_subplot(grid[:, :2], projection="3d")
+    lo, hi = signed_limits(weights)
+    norm = Normalize(lo, hi)
+    cmap = colormaps[SIGNED_CMAP]
+    cols, rows = np.meshgrid(np.arange(kw + 1), np.arange(kh + 1))
+    for c in reversed(range(channels)):  # back to front
+        colours = np.zeros((kh + 1, kw + 1, 4))
+        colours[:kh, :kw] = cmap(norm(weights[c]))
+        block.plot_surface(
+            cols,
+            np.full(cols.shape, float(c)),
+            kh - rows,
+            facecolors=colours,
+            shade=False,
+            edgecolor="0.25",
+            linewidth=0.4,
+            rstride=1,
+            cstride=1,
+        )
+    block.set(xlabel="kernel column", zlabel="kernel row", ylabel="input channel")
+    block.set_yticks(range(channels))
+    block.set_xticks(range(0, kw + 1))
+    block.set_zticks(range(0, kh + 1))
+    block.set_box_aspect((kw, channels * 0.9, kh), zoom=0.9)
+    block.view_init(elev=22, azim=-58)
+    block.set_title(f"the kernel: a {kh}x{kw}x{channels} block", fontsize=10)
+
+    vmax = float(images.max()) or 1.0
+    map_axes, slice_axes = [], []
+    for c in range(channels):
+        ax = fig.add_subplot(grid[0, c + 2])
+        image = ax.imshow(images[c], cmap=SEQUENTIAL_CMAP, vmin=0.0, vmax=vmax)
+        ax.set_title(f"ch {c}", fontsize=9)
+        pixel_ticks(ax)
+        ax.tick_params(labelsize=7)
+        if window is not None:
+            _outline(ax, (top, left, kh, kw), 1.5)
+        map_axes.append(ax)
+        ax = fig.add_subplot(grid[1, c + 2])
+        kernel_image = show_number_grid(
+            ax,
+            weights[c],
+            fmt=fmt,
+            signed=True,
+            vmin=lo,
+            vmax=hi,
+            fontsize=7,
+            title=f"slice {c}",
+            xlabel=None,
+            ylabel=None,
+        )
+        ax.tick_params(labelsize=7)
+        slice_axes.append(ax)
+    fig.colorbar(image, ax=map_axes, label=map_label, shrink=0.9)
+    fig.colorbar(kernel_image, ax=slice_axes, label="weight", shrink=0.9)
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    return set_alt_text(fig, alt)
+
+
 # --- digits pages
 # Helpers of the handwritten-digits examples (gallery/learned_features/plot_digits_*.py).
 
