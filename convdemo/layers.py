@@ -1027,7 +1027,8 @@ class Flatten(Layer):
             If ``x`` is not 3- or 4-D.
         """
         x = _as_float_array(x, "x", (3, 4))
-        return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), -1)
+        # the row length from the shape: an empty batch (0, C, H, W) is (0, C * H * W)
+        return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), math.prod(x.shape[1:]))
 
     def backward(self, x, grad_output):
         """The gradient reshaped back to the input's shape (no parameters).

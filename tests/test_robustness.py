@@ -136,6 +136,13 @@ def test_h_a_pair_of_the_wrong_length_is_a_value_error_in_records_too(field):
         cd.ReceptiveField(**{**good, field: (1, 2, 3)})
 
 
+def test_flatten_keeps_an_empty_batch_empty():  # found by nox -s fuzz (fresh examples)
+    out = cd.Flatten().forward(np.zeros((0, 1, 3, 3)))
+    assert out.shape == (0, 9)
+    grad, _ = cd.Flatten().backward(np.zeros((0, 1, 3, 3)), out)
+    assert grad.shape == (0, 1, 3, 3)
+
+
 # --------------------------------------------------------------------------- K. huge dilation
 
 
