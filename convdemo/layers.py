@@ -266,6 +266,8 @@ class _Activation(Layer):
         ------
         TypeError
             If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` holds more than ``MAX_ELEMENTS`` numbers (a broadcast view, say).
         """
         return self._apply(x)
 
@@ -277,7 +279,8 @@ class _Activation(Layer):
         TypeError
             If ``x`` or ``grad_output`` is not a real numeric array.
         ValueError
-            If ``grad_output`` does not have ``x``'s shape.
+            If ``grad_output`` does not have ``x``'s shape, or ``x`` holds more than
+            ``MAX_ELEMENTS`` numbers.
         """
         x, g = _checked_backward_args(self, x, grad_output)
         slope = self._slope(x)  # the local derivative f'(x), one number per element
