@@ -884,6 +884,8 @@ def test_matches_torch_conv2d_and_autograd():
         ((1, 2, 9, 9), (3, 2, 3, 5), 1, "same", (2, 1)),
         ((3, 1, 12, 12), (1, 1, 5, 5), 2, 2, 1),
         ((1, 4, 16, 16), (2, 4, 9, 9), 1, 0, 1),
+        ((2, 16, 12, 11), (5, 16, 3, 3), 1, 1, 1),  # kernel rows stacked (convdemo._stacked)
+        ((1, 8, 14, 13), (3, 8, 4, 5), (1, 2), (1, 2), 1),
     ]
     for xs, ws, stride, padding, dilation in cases:
         x = rng.standard_normal(xs)
