@@ -22,14 +22,11 @@ stride 1 along rows (:func:`applies`); timings in ``benchmarks/README.md``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _scratch, _shifted, _views
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # Bytes of copied rows and products per block (as _direct.BLOCK_BYTES).
 BLOCK_BYTES = 1 << 23

@@ -24,6 +24,7 @@ import convdemo._shifted as shifted_module
 import convdemo._stacked as stacked_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
+from convdemo.geometry import conv_geometry
 from convdemo.reference import conv2d_reference
 
 METHODS = ("direct", "fft")
@@ -438,7 +439,7 @@ def test_stacked_kernel_rows_match_the_definition(
     x = rng.standard_normal(xs)
     w = rng.standard_normal(ws)
     kwargs = dict(stride=stride, padding=padding, dilation=dilation)
-    geometry = conv_module._prepare(x, w, None, stride, padding, dilation)[3]
+    geometry = conv_geometry(xs, ws, stride=stride, padding=padding, dilation=dilation)
     assert stacked_module.applies(geometry)
     monkeypatch.setattr(stacked_module, "BLOCK_BYTES", block_bytes)
     pads = pair(padding) if padding != "valid" else (0, 0)
@@ -473,7 +474,7 @@ def test_stacked_kernel_rows_match_the_definition(
 
 def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
     def geometry(xs, ws):
-        return conv_module._prepare(np.zeros(xs), np.zeros(ws), None, 1, 0, 1)[3]
+        return conv_geometry(xs, ws)
 
     assert conv_module._choose_method("auto", geometry((1, 1, 512, 512), (1, 1, 31, 31))) == "fft"
     assert conv_module._choose_method("auto", geometry((1, 1, 512, 512), (1, 1, 3, 3))) == "direct"
@@ -487,7 +488,7 @@ def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
 
 
 def _auto_choice(x, w, g=None):
-    x4, w4, _, geometry = conv_module._prepare(x, w, None, 1, 0, 1)
+    x4, w4, _, geometry, _ = conv_module.conv_operands(x, w)
     operands = (x4, w4) if g is None else (x4, w4, np.asarray(g, dtype=x4.dtype))
     return conv_module._choose_method("auto", geometry, *operands)
 
