@@ -134,9 +134,7 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "wb", **kwargs) -> Ite
             os.unlink(temporary)
         if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
             if error.filename in (temporary, None) and error.errno is not None:
-                raise type(error)(
-                    error.errno, f"cannot write {target}: {error.strerror}"
-                ) from None
+                raise type(error)(error.errno, f"cannot write {target}: {error.strerror}") from None
         raise
 
 
