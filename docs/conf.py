@@ -38,6 +38,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 
 import convdemo
 from convdemo._reproducible import SOURCE_DATE_EPOCH
+from convdemo.site.examples import RUN_PAGE, notebook_first_cell
 
 # Reproducibility for everything the build (and the notebook kernels) runs.
 os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
@@ -77,6 +78,8 @@ extensions = [
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
     "convdemo_questions",  # "Check yourself" questions, the diagnostic page
     "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
+    "convdemo_downloads",  # the install line atop example pages and downloaded scripts
+    "convdemo_offline_search",  # search snippets in the offline bundle (file://)
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -175,7 +178,8 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "matplotlib_animations": False,
     "recommender": {"enable": False},
-    "first_notebook_cell": None,
+    # every downloaded notebook opens with the install line (convdemo.site.examples)
+    "first_notebook_cell": notebook_first_cell(f"{SITE_URL}{RUN_PAGE}.html"),
     "default_thumb_file": None,
 }
 
