@@ -28,9 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
+from convdemo.site.atomic import write_bytes
+
 from . import __version__
 from ._checks import describe
-from convdemo.site.atomic import write_bytes
 
 __all__ = [
     "DATA_CLASS",
@@ -205,11 +206,7 @@ def _sidecar(
                 "shape": list(array.shape),
                 "rows": _one_line(layout),
                 "header": "the first row names the columns: "
-                + (
-                    "the column index, 0 at the left"
-                    if columns[0] == "0"
-                    else ", ".join(columns)
-                ),
+                + ("the column index, 0 at the left" if columns[0] == "0" else ", ".join(columns)),
                 "columns": columns,
             }
             for file_name, name, array, layout, columns in csvs

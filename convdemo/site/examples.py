@@ -119,9 +119,9 @@ def with_script_header(source: str, page_url: str = "") -> str:
 
     Examples
     --------
-    >>> once = with_script_header('"""An example."""\\n')
+    >>> once = with_script_header("print('an example')\\n")
     >>> with_script_header(once) == once, once.splitlines()[-1]
-    (True, '"""An example."""')
+    (True, "print('an example')")
     """
     if not isinstance(source, str):
         raise TypeError(f"source must be a string, got {type(source).__name__}")
