@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from convdemo.figure_data import (
+from convdemo.plotting import set_alt_text
+from convdemo.site.figure_data import (
     DATA_CLASS,
     DATA_LICENCE,
     PAGE_FIGURE_CLASS,
@@ -24,7 +25,6 @@ from convdemo.figure_data import (
     page_figure,
     write_figure_data,
 )
-from convdemo.plotting import set_alt_text
 
 
 def read_csv_defaults(path: Path) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from convdemo import __version__
-from convdemo.figure_data import DATA_LICENCE
+from convdemo.site.figure_data import DATA_LICENCE
 
 ROOT = Path(__file__).resolve().parents[1]
 hatchling = pytest.importorskip("hatchling.builders.sdist")

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import convdemo as cd
-from convdemo.spreadsheet import write_workbook
+from convdemo.site.spreadsheet import write_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -12,7 +12,7 @@ One line runs every example a reader downloads: ``pip install "convdemo[examples
   bundle is made): sphinx-gallery offers the example's source file as is.
 
 And the role ``data-licence`` links the licence of the site's figures and data, from its one
-source (:data:`convdemo.figure_data.DATA_LICENCE`): ``{data-licence}`Creative Commons
+source (:data:`convdemo.site.figure_data.DATA_LICENCE`): ``{data-licence}`Creative Commons
 Attribution 4.0 International licence``` reads "Creative Commons Attribution 4.0
 International licence (CC BY 4.0)", linked to the licence.
 """
@@ -59,7 +59,7 @@ def _page_url(app: Sphinx) -> str:
 
 def _headed_zip(data: bytes, page_url: str) -> bytes | None:
     """The zip with each ``.py`` member headed, or None if nothing changed."""
-    from convdemo._reproducible import write_zip
+    from convdemo.site.reproducible import write_zip
 
     changed = False
     members = []
@@ -99,7 +99,7 @@ def head_downloads(app: Sphinx, exception: BaseException | None) -> None:
 
 def data_licence_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``data-licence``: the role's text, then the licence's short name, linked."""
-    from convdemo.figure_data import DATA_LICENCE
+    from convdemo.site.figure_data import DATA_LICENCE
 
     short, _, url = DATA_LICENCE.partition(" (")
     label = f"{text} ({short})" if text.strip() else short

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from convdemo.figure_data import DATA_LICENCE
+from convdemo.site.figure_data import DATA_LICENCE
 from convdemo.site.examples import INSTALL_LINE, RUN_PAGE, notebook_first_cell, script_header
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 """Every gallery figure that shows maps offers their numbers: one CSV per map, one .npz,
 and a .json sidecar that says what each file holds, its source and its licence.
 
-The files are written by the build (docs/_ext/gallery_hooks.py, convdemo.figure_data); each
+The files are written by the build (docs/_ext/gallery_hooks.py, convdemo.site.figure_data); each
 download linked from an example page exists and loads as a reader would load it (pandas'
 ``read_csv(path)`` with no option, ``numpy.load``, ``json.load``), and its CSVs equal the
 .npz's arrays to the last bit.
@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from published import example_pages
 
-from convdemo.figure_data import DATA_LICENCE
+from convdemo.site.figure_data import DATA_LICENCE
 
 
 def _example_pages(site: Path) -> list[Path]:
@@ -84,7 +84,7 @@ def test_every_data_download_exists_and_round_trips(site: Path) -> None:
 
 # --------------------------------------------------------------------------- narrative pages
 # The MyST-NB pages (docs/*.md) show each figure's numbers below it, in the gallery's
-# sentence (convdemo.figure_data.figure_data_links); the landing figure's too.
+# sentence (convdemo.site.figure_data.figure_data_links); the landing figure's too.
 
 NARRATIVE_PAGES = ("index.html", "question.html", "answer.html", "worked_example.html")
 _IMAGE = re.compile(r'<img\b[^>]*\bsrc="(_images/[^"]+)"')
@@ -152,7 +152,7 @@ def test_the_narrative_pages_figures_are_counted(site: Path) -> None:
 
 def test_the_downloads_hold_the_numbers_convdemo_computes(site: Path) -> None:
     from convdemo import draw_smiley, relu
-    from convdemo.plotting import landing_example
+    from convdemo.site.landing import landing_example
 
     ((_, landing),) = _figures_and_data(site, "index.html")
     example = landing_example()

@@ -18,7 +18,7 @@ every map downstream change. Each formula cell also holds its value, computed by
 convdemo, so that readers which do not recalculate (pandas, openpyxl with
 ``data_only=True``, a file previewer) see the numbers too; the tests check these values
 against an independent formula engine and against LibreOffice. XlsxWriter (the ``sheet``
-extra) is imported inside the function: ``import convdemo`` needs numpy only.
+extra) is imported inside the function.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, describe
-from ._reproducible import FIXED_DATE, write_zip
-from .conv import conv_output_size
+from .._checks import as_data_array, as_int_pair, describe
+from ..conv import conv_output_size
+from .figure_data import DATA_LICENCE
+from .reproducible import FIXED_DATE, write_zip
 
 __all__ = ["MAX_WORKBOOK_CHANNELS", "MAX_WORKBOOK_SIZE", "write_workbook"]
 
@@ -51,7 +52,7 @@ _DEFAULT_LAYER1_NAMES = ("eye", "mouth")
 _DEFAULT_LAYER2_NAMES = ("face",)
 
 # Every date the file holds (document properties, zip members): the site's one fixed date
-# (convdemo._reproducible), so two runs give byte-identical files.
+# (convdemo.site.reproducible), so two runs give byte-identical files.
 _FIXED_DATETIME = datetime.datetime(*FIXED_DATE)
 
 # The site's signed colours (matplotlib's RdBu_r at 0.2, 0.5 and 0.8: lighter than its
@@ -146,7 +147,7 @@ def _validate(
     layer1_padding: object,
     layer2_padding: object,
 ) -> _Example:
-    from .synthetic import draw_smiley, smiley_face_detector
+    from ..synthetic import draw_smiley, smiley_face_detector
 
     detector = smiley_face_detector()
     if image is None:
@@ -575,14 +576,12 @@ def _notes(example: _Example, sheet_titles: list[str], layer2: _Block) -> list[s
 
 def _licence_note() -> str:
     """The workbook's licence, as the Notes sheet and the document properties state it."""
-    from .figure_data import DATA_LICENCE  # at call time: convdemo/__init__ imports this module
-
     return f"Licence of this workbook's numbers and text: {DATA_LICENCE}; code: BSD-3-Clause."
 
 
 def _values(example: _Example) -> dict[str, np.ndarray]:
     """Every array the workbook computes, by convdemo: the formula cells' cached values."""
-    from .conv import conv2d
+    from ..conv import conv2d
 
     pre1 = conv2d(
         example.image,
@@ -807,8 +806,6 @@ def _build(example: _Example, output: BinaryIO) -> dict[str, str]:
 def _state_the_properties(book) -> None:
     """Title, author, the one fixed date, and the licence: in the description, the keywords
     (as in the worksheet PDFs) and a custom "Licence" property (File > Properties > Custom)."""
-    from .figure_data import DATA_LICENCE
-
     book.set_properties(
         {
             "title": "convdemo worked example",

@@ -28,10 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from convdemo.site.atomic import write_bytes
-
-from . import __version__
-from ._checks import describe
+from .. import __version__
+from .._checks import describe
+from .atomic import write_bytes
 
 __all__ = [
     "DATA_CLASS",
@@ -680,7 +679,7 @@ def page_figure(
 
     from matplotlib.figure import Figure
 
-    from .plotting import get_alt_text
+    from ..plotting import get_alt_text
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
