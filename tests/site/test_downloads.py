@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from convdemo.site.figure_data import DATA_LICENCE
 from convdemo.site.examples import INSTALL_LINE, RUN_PAGE, notebook_first_cell, script_header
+from convdemo.site.figure_data import DATA_LICENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(ROOT.glob("gallery/*/plot_*.py")) + sorted(ROOT.glob("tutorials/plot_*.py"))
