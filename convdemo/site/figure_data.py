@@ -9,7 +9,7 @@ exactly what the figure shows, with no second copy kept by the example.
 numbers, each written as the shortest text that reads back as the same float), one
 ``.npz`` with every array, and one ``.json`` sidecar that says what each file holds, where
 it comes from (the example, convdemo's version) and its licence (:data:`DATA_LICENCE`).
-All are byte-stable and written atomically (:mod:`convdemo.site.atomic`); a file whose
+All are byte-stable and written atomically (``convdemo.site.atomic``); a file whose
 bytes did not change is left as it was.
 
 The gallery's scraper (``docs/_ext/gallery_hooks.py``) links them below each example's

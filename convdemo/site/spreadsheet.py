@@ -907,7 +907,7 @@ def write_workbook(
     OSError
         If the file cannot be written (a missing folder, a read-only file, no permission,
         a full disk); the message names `path`. The workbook is written to a temporary
-        file beside `path` and renamed over it (:mod:`convdemo.site.atomic`), so an
+        file beside `path` and renamed over it (``convdemo.site.atomic``), so an
         existing file is then left whole and no partial file remains.
 
     See Also
