@@ -43,7 +43,8 @@ def test_each_example_page_states_the_install_line_under_its_title(site, source)
         line.group(1)
     )
     title = article.index("</h1>")
-    assert title < line.start() < article.index("sphx-glr-single-img")  # before any figure
+    figure = re.search(r"sphx-glr-single-img|sphx-glr-animation", article)
+    assert title < line.start() < figure.start()  # before any figure
 
 
 def test_every_downloaded_script_and_notebook_starts_with_it(site, citation):

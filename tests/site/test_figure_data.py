@@ -38,17 +38,18 @@ def assert_csv_holds(csv: Path, array: np.ndarray) -> None:
     np.testing.assert_array_equal(frame.to_numpy(dtype=float).reshape(array.shape), array)
 
 
-def assert_sidecar(npz: Path, source: str) -> dict:
-    """The figure's .json: its source, convdemo's version, the licence, every file."""
+def assert_sidecar(path: Path, source: str, linked: set[str]) -> dict:
+    """The figure's .json: its source, convdemo's version, the licence, and every file it
+    describes among the names the page links (Sphinx gives each download its own folder)."""
     from convdemo import __version__
 
-    sidecar = json.loads(npz.with_suffix(".json").read_text(encoding="utf-8"))
+    sidecar = json.loads(path.read_text(encoding="utf-8"))
     assert sidecar["source"] == source, sidecar["source"]
     assert sidecar["created_by"].startswith(f"convdemo {__version__}")
     licence = sidecar["licence"]
     assert f"{licence['name']} ({licence['url']})" == DATA_LICENCE
     for entry in sidecar["files"]:
-        assert (npz.parent / entry["path"]).is_file(), entry["path"]
+        assert entry["path"] in linked, entry["path"]
     return sidecar
 
 
@@ -62,12 +63,16 @@ def test_every_data_download_exists_and_round_trips(site: Path) -> None:
     checked = 0
     for page in _example_pages(site):
         csvs = {path.name: path for path in _downloads(page, ".csv")}
-        sidecars = {path.name for path in _downloads(page, ".json")}
+        sidecars = {path.name: path for path in _downloads(page, ".json")}
+        linked = set(csvs) | set(sidecars) | {path.name for path in _downloads(page, ".npz")}
         for npz in _downloads(page, ".npz"):
             assert npz.is_file(), npz
-            assert npz.with_suffix(".json").name in sidecars, (page.name, npz.name)
+            sidecar = sidecars.get(npz.with_suffix(".json").name)
+            assert sidecar is not None and sidecar.is_file(), (page.name, npz.name)
             source = f"convdemo gallery, {page.stem}.py"
-            described = {entry["path"] for entry in assert_sidecar(npz, source)["files"]}
+            described = {
+                entry["path"] for entry in assert_sidecar(sidecar, source, linked)["files"]
+            }
             with np.load(npz) as data:
                 assert DATA_LICENCE in str(data["README"])
                 for name in data.files:
@@ -98,8 +103,9 @@ def _round_trip(page: Path, sentence: str) -> dict[str, np.ndarray]:
     (npz,) = [path for path in links if path.suffix == ".npz"]
     csvs = {path.name: path for path in links if path.suffix == ".csv"}
     assert npz.is_file(), npz
-    assert npz.with_suffix(".json") in links, f"{page.name}: no sidecar linked"
-    assert_sidecar(npz, f"convdemo page, {page.stem}.md")
+    (sidecar,) = [path for path in links if path.suffix == ".json"]
+    assert sidecar.name == npz.with_suffix(".json").name, f"{page.name}: no sidecar linked"
+    assert_sidecar(sidecar, f"convdemo page, {page.stem}.md", {path.name for path in links})
     arrays = {}
     with np.load(npz) as data:
         assert DATA_LICENCE in str(data["README"])
