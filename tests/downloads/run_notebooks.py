@@ -6,13 +6,15 @@ Jupyter's nbclient and ipykernel. Each notebook is copied into an empty temporar
 and executed there by a Python kernel of that environment, so it sees the installed
 package and nothing of the clone. The first cell of each must state the install line.
 
-Usage: ``python tests/downloads/run_notebooks.py SITE`` (the built HTML folder). Prints one
-line per notebook and exits 1 if any failed.
+Usage: ``python tests/downloads/run_notebooks.py SITE [JOBS]`` (the built HTML folder; JOBS
+notebooks at a time, default: one per core, at most 2: a notebook that trains a network
+trains it on one thread). Prints one line per notebook and exits 1 if any failed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -41,7 +43,13 @@ def notebooks(site: Path) -> list[Path]:
     return found
 
 
-def run(path: Path, timeout: int = 600) -> tuple[bool, str]:
+def run(path: Path, timeout: int = 900) -> tuple[bool, str, float]:
+    began = time.perf_counter()
+    ok, why = _execute(path, timeout)
+    return ok, why, time.perf_counter() - began
+
+
+def _execute(path: Path, timeout: int) -> tuple[bool, str]:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -73,23 +81,28 @@ def run(path: Path, timeout: int = 600) -> tuple[bool, str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if len(argv) not in (1, 2):
         sys.exit(__doc__)
     check_environment()
     site = Path(argv[0]).resolve()
+    jobs = int(argv[1]) if len(argv) == 2 else max(1, min(2, os.cpu_count() or 1))
     found = notebooks(site)
     failed = []
     start = time.perf_counter()
-    for index, path in enumerate(found, start=1):
-        began = time.perf_counter()
-        ok, why = run(path)
-        print(
-            f"[{index}/{len(found)}] {'ok  ' if ok else 'FAIL'} {path.name} "
-            f"({time.perf_counter() - began:.0f} s){'' if ok else ': ' + why}",
-            flush=True,
-        )
-        if not ok:
-            failed.append(path.name)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run, path): path for path in found}
+        for index, future in enumerate(as_completed(futures), start=1):
+            path = futures[future]
+            ok, why, seconds = future.result()
+            print(
+                f"[{index}/{len(found)}] {'ok  ' if ok else 'FAIL'} {path.name} "
+                f"({seconds:.0f} s){'' if ok else ': ' + why}",
+                flush=True,
+            )
+            if not ok:
+                failed.append(path.name)
     print(
         f"{len(found) - len(failed)} of {len(found)} notebooks ran in a fresh environment "
         f"({time.perf_counter() - start:.0f} s)"
