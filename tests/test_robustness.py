@@ -544,12 +544,11 @@ def test_a_float64_average_pooling_of_huge_values_is_finite():
 # --------------------------------------------------------------------------- C, D. files
 # convdemo.site.figure_data and convdemo.site.spreadsheet belong to helper "downloads", who
 # routes their writes through convdemo.site.atomic: these tests check the public functions.
-# xfail (not strict) until that work is merged; then they pass and say so (XPASS).
+# The workbook test is xfail (not strict) until that work is merged; then it says XPASS.
 
 DOWNLOADS = pytest.mark.xfail(reason="class C/D: helper 'downloads' owns this writer", strict=False)
 
 
-@DOWNLOADS
 def test_c_a_failed_figure_data_write_leaves_the_old_files_whole(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
     import errno
