@@ -208,7 +208,10 @@ html_context = {"default_mode": "auto", "convdemo_version": release}
 html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
-    "header_links_before_dropdown": 4,  # one row of links at 1280 px: more room for the page
+    # The reading order, each a top-level link at 1280 px (question, diagnostic before, answer,
+    # gallery, playground, worked example, diagnostic after and worksheet, cite); the rest
+    # (glossary, references, API, changelog) under "More".
+    "header_links_before_dropdown": 8,
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "footer_start": ["copyright", "convdemo-version"],
@@ -226,6 +229,7 @@ html_sidebars = {
     "playground": [],
     "worked_example": [],
     "diagnostic": [],
+    "after_reading": [],
 }
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

@@ -5,7 +5,8 @@ directives:
 
 * ``question`` — one question by id: ``{question} basics-window-sum``;
 * ``questions`` — a "Check yourself" block with every question of one part of the answer:
-  ``{questions} part-2`` (parts: basics, part-1 ... part-5);
+  ``{questions} part-2`` (parts: basics, part-1 ... part-5); ``:exclude: id id`` leaves out
+  the questions the page already asks inline with ``question``;
 * ``diagnostic`` — the ten questions of :data:`question_bank.DIAGNOSTIC`, scored in the
   browser before and after reading, with the normalised gain.
 
@@ -92,7 +93,10 @@ class QuestionDirective(SphinxDirective):
 
 class QuestionsDirective(SphinxDirective):
     required_arguments = 1
-    option_spec: ClassVar[dict] = {"title": directives.unchanged}
+    option_spec: ClassVar[dict] = {
+        "title": directives.unchanged,
+        "exclude": directives.unchanged,
+    }
     has_content = False
 
     def run(self):
@@ -100,6 +104,11 @@ class QuestionsDirective(SphinxDirective):
         if part not in qb.PARTS:
             raise self.error(f"part must be one of {', '.join(qb.PARTS)}; got {part!r}")
         ids = _ids_or_warn(self, [q.id for q in qb.questions_of(bank(), part)])
+        exclude = self.options.get("exclude", "").split()
+        strangers = [qid for qid in exclude if qid not in ids]
+        if strangers:
+            raise self.error(f"exclude: not questions of {part}: {', '.join(strangers)}")
+        ids = [qid for qid in ids if qid not in exclude]
         roots = {f"{d}/index" for d in self.config.sphinx_gallery_conf.get("gallery_dirs", [])}
         node = question_block(
             ids=ids,

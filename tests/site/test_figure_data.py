@@ -118,7 +118,7 @@ def test_the_narrative_pages_figures_are_counted(site: Path) -> None:
     assert counts == {
         "index.html": 1,
         "question.html": 2,
-        "answer.html": 2,
+        "answer.html": 5,
         "worked_example.html": 6,
     }
 
