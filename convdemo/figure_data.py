@@ -695,7 +695,8 @@ def _pieces(fig, image: Path, base: Path, alt: str, scale: int) -> tuple:
     pieces = []
     for i, (crop, file) in enumerate(zip(crops, files, strict=True), start=1):
         names = "; ".join(t for t in crop.titles if t)
-        text = alt if i == 1 else f"Panel {i} of {len(crops)}" + (f": {names}" if names else "")
+        text = alt if i == 1 else f"Panel {i} of {len(crops)} of this figure"
+        text += f": {names}" if i > 1 and names else ""
         width, height = _png_size(file.read_bytes())
         link = f"/{file.relative_to(base).as_posix()}"
         pieces.append(

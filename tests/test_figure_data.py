@@ -379,7 +379,7 @@ def test_page_figure_stacks_the_panels_of_a_wide_figure_for_a_phone(tmp_path):
         assert classes.startswith("convdemo-textpx-")
         titles = ["", ": Layer-1 mouth map", ""]  # the third panel has no title
         first = "Three panels: two maps and a level."
-        assert alt == (first if i == 1 else f"Panel {i} of 3{titles[i - 1]}")
+        assert alt == (first if i == 1 else f"Panel {i} of 3 of this figure{titles[i - 1]}")
     markdown = shown._repr_markdown_()
     assert markdown.startswith("`````{container} convdemo-reflow\n```{image} ")
     assert "convdemo-full" in markdown.split("```{container} convdemo-panels")[0]

@@ -136,7 +136,7 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join((" " * spaces + line).rstrip() for line in text.splitlines())
 
 
-def _reflowing(full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs) -> str:
+def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs) -> str:
     """The figure's rST: the whole image and, for a multi-panel figure that would shrink its
     text below legibility on a phone, its panels cut out, stacked (convdemo.site.panels).
 
@@ -172,7 +172,8 @@ def _reflowing(full: str, figure, image_path: Path, src_dir: str, alt: str, kwar
         text = (
             _one_line(alt)
             if i == 1
-            else f"Panel {i} of {len(crops)}" + (f": {_one_line(names)}" if names else "")
+            else f"Panel {i} of {len(crops)} of this figure"
+            + (f": {_one_line(names)}" if names else "")
         )
         lines += [
             f"    .. image:: /{file.relative_to(root).as_posix()}",
@@ -251,7 +252,7 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
             full = figure_rst(
                 [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
-            rst.append(_reflowing(full, figure, path, gallery_conf["src_dir"], alt, kwargs))
+            rst.append(reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs))
             _save_thumbnail_still(figure, path, kwargs)
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:

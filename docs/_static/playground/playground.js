@@ -957,15 +957,17 @@
       self.views[key] = self.stage(key);
       self.network.appendChild(self.views[key].section);
     });
+    // The settings (kernel editors) above the maps they change: an edit and its effect on
+    // one screen.
+    root.appendChild(
+      el("div", { className: "cdp-panels" }, STAGES.map(function (key) { return self.views[key].panel; })),
+    );
     root.appendChild(this.network);
     this.buildDetail();
     this.extra = el("div", { className: "cdp-extra" });
     root.appendChild(this.extra);
     this.presetNote = el("p", { className: "cdp-note", "aria-live": "polite" });
     root.appendChild(this.presetNote);
-    root.appendChild(
-      el("div", { className: "cdp-panels" }, STAGES.map(function (key) { return self.views[key].panel; })),
-    );
     this.status = el("p", { className: "cdp-status", role: "status" });
     root.appendChild(this.status);
     this.buildInputControls();
@@ -1033,7 +1035,14 @@
     if (open && focus !== false) {
       var target = focus && focus.nodeType ? focus : view.heading;
       target.focus({ preventScroll: true });
-      view.panel.scrollIntoView({ block: "nearest" });
+      // The panel's top just under the theme's sticky header: the maps it changes follow
+      // it on the same screen.
+      var header = document.querySelector("header");
+      var below = header ? header.getBoundingClientRect().bottom : 0;
+      var rect = view.panel.getBoundingClientRect();
+      if (rect.top < below || rect.bottom > window.innerHeight) {
+        window.scrollTo(0, rect.top + window.scrollY - below - 8);
+      }
     }
   };
 
