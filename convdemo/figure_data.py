@@ -450,7 +450,7 @@ def download_sentence(paths, stem: str, link) -> str:
 
 #: The HTML class of a narrative page's figure image.
 PAGE_FIGURE_CLASS = "convdemo-page-figure"
-#: The HTML class of one of its panels, cut out for a phone (:mod:`convdemo.site.panels`).
+#: The HTML class of one of its panels, cut out for a phone (``convdemo.site.panels``).
 PANEL_CLASS = "convdemo-panel"
 # sphinx-design's margin utility (1rem below): the gap a figure had before its data sentence
 # when the two were outputs of separate cells; ``p.convdemo-figure-data`` pulls up 0.5rem.
@@ -509,7 +509,7 @@ class PageFigure:
     #: Extra classes of the image (``convdemo-textpx-*``: its smallest text).
     classes: str = ""
     #: The figure's panels for a phone, stacked: ``(link, alt, width, height, classes)``
-    #: each (:mod:`convdemo.site.panels`); empty for a figure that reads whole there.
+    #: each (``convdemo.site.panels``); empty for a figure that reads whole there.
     pieces: tuple[tuple[str, str, int, int, str], ...] = ()
     #: The figure's title, said above the stacked pieces (their crops leave it out).
     title: str = ""

@@ -61,7 +61,7 @@ UNIT = max(score, key=score.get)  # the rule: the unit that needs both channels 
 typical = np.median(list(score.values()))
 ranked = sorted(score, key=score.get)
 fig = plot_bars(
-    {str(u): 100 * score[u] for u in ranked},
+    {str(u): round(100 * score[u]) for u in ranked},  # whole points: no "-0"
     highlight=[str(UNIT)],
     fmt="%.0f",
     size=(5.4, 3.0),
