@@ -212,6 +212,9 @@ html_theme_options = {
     # gallery, playground, worked example, diagnostic after and worksheet, cite); the rest
     # (glossary, references, API, changelog) under "More".
     "header_links_before_dropdown": 8,
+    # The search as an icon (Ctrl+K still opens it): the reading order's links, the search
+    # and the theme switch in one row at 1280 px.
+    "navbar_persistent": ["search-button"],
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "footer_start": ["copyright", "convdemo-version"],

@@ -1889,8 +1889,8 @@
       canvas.addEventListener("pointermove", function (event) {
         if (event.pointerType === "mouse" || event.pointerType === "pen") showTip(cellOf(event));
       });
-      canvas.addEventListener("pointerleave", function () {
-        tip.hidden = true;
+      canvas.addEventListener("pointerleave", function (event) {
+        if (event.pointerType !== "touch") tip.hidden = true; // a tap's line stays
       });
       canvas.addEventListener("blur", function () {
         tip.hidden = true;
