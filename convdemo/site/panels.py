@@ -7,7 +7,7 @@ the figure's smallest text at least :data:`MIN_TEXT_PX` CSS pixels high on a
 :data:`COLUMN_PX`-wide column. :func:`save_crops` writes each piece as a PNG. The site
 shows the whole figure on a wide screen and the pieces, stacked, on a narrow one
 (``.convdemo-reflow`` in docs/_static/convdemo.css; the gallery's scraper and
-:func:`convdemo.figure_data.page_figure` write them).
+:func:`convdemo.site.figure_data.page_figure` write them).
 
 Sizes are CSS pixels of the figure shown at its 1x size: a text of ``s`` points is
 ``s * dpi / 72`` pixels high in an image saved at ``dpi``, and the page shows a 1x image at

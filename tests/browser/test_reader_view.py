@@ -171,7 +171,8 @@ def test_answer_page_is_figure_first(browser, site_url):
             checks.load(page, site_url + "answer.html")
             parts = page.evaluate(
                 """() => [...document.querySelectorAll("main section")]
-                  .filter((s) => /^\\d\\./.test((s.querySelector(':scope > h2') || {}).textContent || ''))
+                  .filter((s) => s.querySelector(":scope > h2"))
+                  .filter((s) => /^\\d\\./.test(s.querySelector(":scope > h2").textContent))
                   .map((s) => {
                     const all = [...s.querySelectorAll([":scope > p",
                       "img.convdemo-page-figure:not(.convdemo-panel)", "div.cell_input",

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
-from ._checks import describe
+from .. import __version__
+from .._checks import describe
 
 __all__ = [
     "DATA_CLASS",
@@ -636,8 +636,8 @@ def page_figure(
 
     from matplotlib.figure import Figure
 
-    from .plotting import get_alt_text
-    from .site.panels import crop_class, figure_title, text_px
+    from ..plotting import get_alt_text
+    from .panels import crop_class, figure_title, text_px
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
@@ -688,7 +688,7 @@ def _pieces(fig, image: Path, base: Path, alt: str, scale: int) -> tuple:
     """The figure's panels cut out for a phone, saved beside ``image`` (none if it reads
     whole there): ``(link, alt, width, height, classes)`` each. The first carries the
     figure's alt text (a phone shows the pieces instead of the whole)."""
-    from .site.panels import crop_class, panel_crops, save_crops
+    from .panels import crop_class, panel_crops, save_crops
 
     crops = panel_crops(fig)
     files = save_crops(fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale)
