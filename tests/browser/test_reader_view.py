@@ -59,9 +59,10 @@ _FIGURE_TEXT_JS = """
     for (let el = img; el && visible; el = el.parentElement) {
       if (getComputedStyle(el).display === "none") visible = false;
     }
-    // the 1x width: the width attribute (2x images shown at 1x), else the chosen source
-    const attr = parseFloat(img.getAttribute("width") || "0");
-    const natural = attr > 0 ? attr : img.naturalWidth;
+    // the 1x width: the width the page gives a 2x image (its style or its attribute),
+    // else the width of the source the browser chose (srcset: the 1x file at 1 dppx)
+    const given = parseFloat(img.style.width || img.getAttribute("width") || "0");
+    const natural = given > 0 ? given : img.naturalWidth;
     return {
       src: img.getAttribute("src"),
       textpx: cls.endsWith("-none") ? null : parseInt(cls.split("-").pop(), 10) / 10,
