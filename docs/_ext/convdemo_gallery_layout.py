@@ -23,8 +23,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-#: Classes of what belongs to a figure (set by docs/_ext/gallery_hooks.py's scraper).
-FIGURE_PARTS = ("sphx-glr-animation", "convdemo-figure-data")
+#: Classes of what belongs to a figure (set by docs/_ext/gallery_hooks.py's scraper; a
+#: multi-panel figure is a ``convdemo-reflow`` container: the whole and its pieces).
+FIGURE_PARTS = ("sphx-glr-animation", "convdemo-figure-data", "convdemo-reflow")
 
 
 def _is_code_cell(node: nodes.Node) -> bool:
