@@ -78,14 +78,15 @@ def _round_trip(page: Path, sentence: str) -> dict[str, np.ndarray]:
             if name == "README":
                 continue
             arrays[name] = data[name]
-            if data[name].ndim != 2:
+            if data[name].ndim not in (1, 2):  # a map (2-D) or one bar per row (1-D)
                 continue
             csv = csvs.pop(f"{npz.stem}_{name}.csv", None)
             assert csv is not None and csv.is_file(), (page.name, name)
             header = csv.read_text(encoding="utf-8").splitlines()[:4]
             assert header[0].startswith(f"# convdemo page, {page.stem}.md: "), header[0]
             assert header[3] == f"# licence: {DATA_LICENCE}"
-            np.testing.assert_array_equal(np.loadtxt(csv, delimiter=",", ndmin=2), data[name])
+            read = np.loadtxt(csv, delimiter=",", ndmin=data[name].ndim)
+            np.testing.assert_array_equal(read, data[name])
     assert not csvs, f"{page.name}: CSVs linked but not in the .npz: {sorted(csvs)}"
     return arrays
 
