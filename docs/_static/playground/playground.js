@@ -805,7 +805,7 @@
         "false edges. Layer 2 adds the four channels (a 1 \u00d7 1 kernel of ones): " +
         "relu(g) + relu(\u2212g) = |g|, so it answers |gx| + |gy|, edges of any direction, a " +
         "feature no single channel holds. Choose the step for layer 1 and it cannot.",
-      open: ["layer1"],
+      open: [], // the maps first; the story says which Settings to open
       build: function () {
         var sx = named("sobel_x");
         var sy = named("sobel_y");
@@ -830,7 +830,7 @@
         "up to one 5 \u00d7 5 convolution of the image (shown below layer 2's map). Two " +
         "linear layers find nothing one layer could not; choose ReLU for layer 1 and the " +
         "equality breaks.",
-      open: ["layer1"],
+      open: [], // the maps first; the story says which Settings to open
       build: function () {
         return {
           source: "camera",
@@ -1039,10 +1039,7 @@
       // it on the same screen.
       var header = document.querySelector("header");
       var below = header ? header.getBoundingClientRect().bottom : 0;
-      var rect = view.panel.getBoundingClientRect();
-      if (rect.top < below || rect.bottom > window.innerHeight) {
-        window.scrollTo(0, rect.top + window.scrollY - below - 8);
-      }
+      window.scrollTo(0, view.panel.getBoundingClientRect().top + window.scrollY - below - 8);
     }
   };
 
