@@ -136,6 +136,14 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join((" " * spaces + line).rstrip() for line in text.splitlines())
 
 
+def _srcset_files(rst: str) -> list[str]:
+    """The files of an ``image-sg``'s ``:srcset:`` (1x first), as sphinx-gallery wrote them."""
+    for line in rst.splitlines():
+        if line.strip().startswith(":srcset:"):
+            return [part.strip().split(" ")[0] for part in line.split(":srcset:", 1)[1].split(",")]
+    return []
+
+
 def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs) -> str:
     """The figure's rST: the whole image and, for a multi-panel figure that would shrink its
     text below legibility on a phone, its panels cut out, stacked (convdemo.site.panels).
@@ -147,7 +155,15 @@ def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, k
     """
     import matplotlib
 
-    from convdemo.site.panels import crop_class, figure_title, panel_crops, save_crops, text_px
+    from convdemo.site.panels import (
+        COLUMN_PX,
+        MIN_TEXT_PX,
+        crop_class,
+        figure_title,
+        panel_crops,
+        save_crops,
+        text_px,
+    )
 
     dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
     dpi = figure.dpi if dpi == "figure" else float(dpi)
@@ -155,7 +171,19 @@ def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, k
     full = full.replace(":class: sphx-glr-single-img", f":class: {classes}")
     crops = panel_crops(figure, dpi=dpi)
     if not crops:
-        return full
+        smallest = text_px(figure, dpi) * min(1.0, COLUMN_PX / (figure.get_figwidth() * dpi))
+        if smallest >= MIN_TEXT_PX or len(_srcset_files(full)) < 2:
+            return full
+        # One panel too wide for a phone's column: a link to the hi-DPI file, to zoom in.
+        # (sphinx-gallery copies it to _images/, two folders up from an example's page.)
+        name = html.escape(_srcset_files(full)[-1].rsplit("/", 1)[-1])
+        return (
+            "\n\n.. container:: convdemo-zoomable\n\n"
+            + _indent(full.strip("\n"), 4)
+            + "\n\n    .. raw:: html\n\n"
+            + f'        <p class="convdemo-zoom"><a href="../../_images/{name}">'
+            "Open the figure at full size</a> (to zoom in on a phone).</p>\n"
+        )
     files = save_crops(figure, crops, image_path.with_suffix(""), dpi=dpi)
     root = Path(src_dir)
     title = figure_title(figure)

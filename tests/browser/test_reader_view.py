@@ -71,7 +71,9 @@ _FIGURE_TEXT_JS = """
       visible: visible,
       panel: img.classList.contains("convdemo-panel"),
       full: img.classList.contains("convdemo-full"),
-      zoom: !!(img.closest("a") && img.closest("a").getAttribute("href")),
+      zoom: !!((img.closest("a") && img.closest("a").getAttribute("href"))
+        || (img.closest(".convdemo-zoomable") && img.closest(".convdemo-zoomable")
+          .querySelector("a.reference, .convdemo-zoom a"))),
     };
   })
 """
