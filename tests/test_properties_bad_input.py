@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,10 +25,11 @@ from hypothesis.extra import numpy as hnp
 
 import convdemo as cd
 
+FUZZ_EXAMPLES = int(os.environ.get("CONVDEMO_FUZZ_EXAMPLES", "0"))  # nox -s fuzz: longer
 CHEAP = settings(
-    max_examples=20,
+    max_examples=FUZZ_EXAMPLES or 20,
     deadline=None,  # each call has its own limit (hostile.limits)
-    derandomize=True,  # the same examples on every run: CI is reproducible
+    derandomize=not FUZZ_EXAMPLES,  # the same examples on every run: CI is reproducible
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -477,6 +479,9 @@ for _cls, _makes in LAYERS.items():
     SPECS[f"{_cls}.parameters"] = Spec(owner=_owner)
     SPECS[f"{_cls}.window"] = Spec(owner=_owner)
 SPECS["Stack.trace"] = Spec({"x": st.one_of(maps, batches)}, owner=stacks, also=LAYER_CONTEXT)
+SPECS["Stack.output_shapes"] = Spec(
+    {"shape": st.one_of(maps, batches).map(np.shape)}, owner=stacks, also=LAYER_CONTEXT
+)
 SPECS["Stack.backward"].params["trace"] = st.one_of(
     st.none(), st.lists(st.one_of(maps, batches), max_size=4)
 )
@@ -569,7 +574,9 @@ def test_bad_input_gets_a_clear_error(name, data):
     run(name, data)
 
 
-@settings(CHEAP, max_examples=8)  # openpyxl is slow: fewer, and a longer time limit
+@settings(
+    CHEAP, max_examples=FUZZ_EXAMPLES // 4 or 8
+)  # openpyxl is slow: fewer, and a longer time limit
 @given(data=st.data())
 def test_write_workbook_bad_input_gets_a_clear_error(data):
     pytest.importorskip("openpyxl")

@@ -35,9 +35,10 @@ from convdemo.plotting import plot_bars, set_alt_text, show_contributions, show_
 
 example = trained_digits_cnn()
 network, x_test, y_test = example.network, example.test_images, example.test_labels
-# layer-1 maps after ReLU and pooling: (1000, 8, 12, 12)
-pooled = network.trace(x_test)[2]
-weight, bias = network[3].weight, network[3].bias  # layer 2: (16, 8, 3, 3) and (16,)
+pooled = network.trace(x_test)[2]  # layer-1 maps after ReLU and pooling
+weight, bias = network[3].weight, network[3].bias  # layer 2's kernels and biases
+print(f"pooled layer-1 maps (images, channels, rows, columns): {pooled.shape}")
+print(f"layer 2's weight (units, channels, rows, columns): {weight.shape}")
 
 
 def firing_rates(unit):
@@ -45,7 +46,7 @@ def firing_rates(unit):
     places) are strong: the first alone, the second alone, both; and the numbers."""
     w = weight[unit : unit + 1]
     parts = np.stack([conv2d(pooled[:, [k]], w[:, [k]])[:, 0] for k in range(8)])
-    total = parts.sum(axis=0) + bias[unit]  # its input; parts: (8, 1000, 10, 10)
+    total = parts.sum(axis=0) + bias[unit]  # parts: (channels, images, rows, columns)
     best = np.argsort(-total.ravel(), kind="stable")[:8]
     at_favourite = parts.reshape(8, -1)[:, best].mean(axis=1)
     pair = np.argsort(-at_favourite, kind="stable")[:2]
