@@ -210,9 +210,9 @@ html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
     # The reading order, each a top-level link at 1280 px (question, diagnostic before, answer,
-    # gallery, playground, worked example, diagnostic after and worksheet, cite); the rest
-    # (glossary, references, API, changelog) under "More".
-    "header_links_before_dropdown": 8,
+    # gallery, playground, draw a digit, worked example, diagnostic after and worksheet, cite);
+    # the rest (glossary, references, API, changelog) under "More".
+    "header_links_before_dropdown": 9,
     # The search as an icon (Ctrl+K still opens it): the reading order's links, the search
     # and the theme switch in one row at 1280 px.
     "navbar_persistent": ["search-button"],

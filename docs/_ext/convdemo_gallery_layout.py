@@ -24,8 +24,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 #: Classes of what belongs to a figure (set by docs/_ext/gallery_hooks.py's scraper; a
-#: multi-panel figure is a ``convdemo-reflow`` container: the whole and its pieces).
-FIGURE_PARTS = ("sphx-glr-animation", "convdemo-figure-data", "convdemo-reflow")
+#: multi-panel figure is a ``convdemo-reflow`` container: the whole and its pieces; a
+#: one-panel figure too wide for a phone a ``convdemo-zoomable`` one, with its zoom link).
+FIGURE_PARTS = (
+    "sphx-glr-animation",
+    "convdemo-figure-data",
+    "convdemo-reflow",
+    "convdemo-zoomable",
+)
 
 
 def _is_code_cell(node: nodes.Node) -> bool:
