@@ -53,21 +53,25 @@ def channel_list(channels):
     return ", ".join(map(str, channels[:-1])) + f" and {channels[-1]}"
 
 
+height, width = conv2.weight.shape[2:]
 fig = plot_kernel_block(
     conv2.weight[UNIT],
     maps,
     window=(row, col),
     map_label="pooled layer-1 response",
     title=(
-        f"Layer-2 unit {UNIT}'s filter is a 3x3x8 block: it adds layer-1 channels "
+        f"Layer-2 unit {UNIT}'s filter is a {height}x{width}x{len(net)} block: "
+        f"it adds layer-1 channels "
         f"{channel_list(ADDS)} and subtracts {channel_list(SUBTRACTS)}"
     ),
     alt=(
-        f"Left, a 3 by 3 by {len(net)} block of red and blue cells: the kernel of "
+        f"Left, a {height} by {width} by {len(net)} block of red and blue cells: "
+        f"the kernel of "
         f"second-layer unit {UNIT}, one slice per first-layer channel. Right, the "
         f"{len(net)} pooled first-layer maps of a held-out {y_test[n]} "
         f"({maps.shape[1]} by {maps.shape[2]} pixels, viridis up to {maps.max():.1f}) "
-        f"with the 3 by 3 window at row {row}, column {col} outlined, and under each "
+        f"with the {height} by {width} window at row {row}, column {col} outlined, "
+        f"and under each "
         f"its slice of weights. The slices for channels {channel_list(ADDS)} weigh "
         f"more positive than negative (the unit adds those channels); those for "
         f"{channel_list(SUBTRACTS)} more negative (it subtracts them). Here the "
