@@ -322,7 +322,7 @@ def test_playground_maps_explain_a_cell_on_hover_or_tap(browser, site_url, width
             layer1 = ".cdp-stage-layer1 canvas.cdp-canvas"
             page.locator(layer1).first.scroll_into_view_if_needed()
             text = _tip(page, layer1, (0.3, 0.6), tap=width == "390")
-            assert re.match(r"Layer 1, channel 1, row \d+, column \d+: \S+ = ", text), text
+            assert re.match(r"Layer 1, channel 0, row \d+, column \d+: \S+ = ", text), text
             assert "image window times kernel" in text, text
     finally:
         context.close()

@@ -1958,7 +1958,7 @@
     var bias = (e.bias < 0 ? " \u2212 " : " + ") + fmt(Math.abs(e.bias)) + " (bias)";
     if (cell.stage === "layer1") {
       var ch = e.channels[0];
-      return "Layer 1, channel " + (cell.channel + 1) + ", " + where + ": " + fmt(e.value) + " = " + act +
+      return "Layer 1, channel " + cell.channel + ", " + where + ": " + fmt(e.value) + " = " + act +
         "(" + fmt(sum) + bias + "); " + fmt(sum) + " is the " + ch.kh + "\u00d7" + ch.kw +
         " image window times kernel " + this.kernelName(cell.channel) + ". Click for every product.";
     }
