@@ -266,6 +266,8 @@ class _Activation(Layer):
         ------
         TypeError
             If ``x`` is not a real numeric array.
+        ValueError
+            If ``x`` holds more than ``MAX_ELEMENTS`` numbers (a broadcast view, say).
         """
         return self._apply(x)
 
@@ -277,7 +279,8 @@ class _Activation(Layer):
         TypeError
             If ``x`` or ``grad_output`` is not a real numeric array.
         ValueError
-            If ``grad_output`` does not have ``x``'s shape.
+            If ``grad_output`` does not have ``x``'s shape, or ``x`` holds more than
+            ``MAX_ELEMENTS`` numbers.
         """
         x, g = _checked_backward_args(self, x, grad_output)
         slope = self._slope(x)  # the local derivative f'(x), one number per element
@@ -1027,7 +1030,8 @@ class Flatten(Layer):
             If ``x`` is not 3- or 4-D.
         """
         x = _as_float_array(x, "x", (3, 4))
-        return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), -1)
+        # the row length from the shape: an empty batch (0, C, H, W) is (0, C * H * W)
+        return x.reshape(-1) if x.ndim == 3 else x.reshape(len(x), math.prod(x.shape[1:]))
 
     def backward(self, x, grad_output):
         """The gradient reshaped back to the input's shape (no parameters).

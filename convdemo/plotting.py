@@ -737,7 +737,7 @@ def describe_map(
 
 
 def _inches(size: object, name: str = "size") -> tuple[float, float]:
-    """A (width, height) pair of positive finite inches, at most :data:`MAX_FIGURE_INCHES`."""
+    """A (width, height) pair of positive finite inches, at most ``MAX_FIGURE_INCHES``."""
     if not isinstance(size, tuple | list) or len(size) != 2:
         raise TypeError(f"{name} must be a (width, height) pair of inches, got {describe(size)}")
     pair = []
@@ -999,7 +999,7 @@ def plot_bars(
         If `values` is not a non-empty mapping of numbers, or a label is not a string.
     ValueError
         If a value is NaN or infinite, or `size` is not positive or larger than
-        :data:`MAX_FIGURE_INCHES`.
+        ``MAX_FIGURE_INCHES``.
 
     Examples
     --------
@@ -1287,7 +1287,7 @@ def show_taps(
         If `ax` is not an Axes, or a size is not an integer.
     ValueError
         If a size is out of its range (`size`, `k`, `stride`, `dilation` >= 1, `padding`
-        >= 0), the padded image is wider than :data:`MAX_TAPS_SIDE` pixels, or the
+        >= 0), the padded image is wider than ``MAX_TAPS_SIDE`` pixels, or the
         (dilated) kernel does not fit it.
 
     Examples
@@ -1875,7 +1875,7 @@ def show_tiles(
     TypeError
         If `fig` is not a Figure, `tiles` not numeric, or a label not a string.
     ValueError
-        If `tiles` is not 3-D, empty or more than :data:`MAX_TILES` arrays, `kind` is
+        If `tiles` is not 3-D, empty or more than ``MAX_TILES`` arrays, `kind` is
         unknown, `columns` is below 1, or `titles` has the wrong length.
 
     Examples

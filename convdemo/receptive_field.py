@@ -74,7 +74,8 @@ class ReceptiveField:
         If ``name`` is not a string or a field is not a pair of numbers (integers for
         ``size`` and ``jump``).
     ValueError
-        If ``size`` or ``jump`` is not positive, or ``start`` is not finite.
+        If ``size`` or ``jump`` is not positive, ``start`` is not finite, or a pair does
+        not have two items.
 
     Examples
     --------
@@ -92,11 +93,13 @@ class ReceptiveField:
             raise TypeError(f"name must be a string, got {describe(self.name)}")
         for label in ("size", "jump"):
             value = getattr(self, label)
-            if not isinstance(value, tuple | list) or len(value) != 2:
+            if not isinstance(value, tuple | list):
                 raise TypeError(f"{label} must be a (rows, cols) pair, got {describe(value)}")
             object.__setattr__(self, label, as_int_pair(value, label, minimum=1))
-        if not isinstance(self.start, tuple | list) or len(self.start) != 2:
+        if not isinstance(self.start, tuple | list):
             raise TypeError(f"start must be a (row, col) pair, got {describe(self.start)}")
+        if len(self.start) != 2:  # a wrong shape, as for every pair (docs/api.md)
+            raise ValueError(f"start must be a (row, col) pair, got {describe(self.start)}")
         object.__setattr__(self, "start", tuple(as_real(v, "start") for v in self.start))
 
 
