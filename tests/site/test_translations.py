@@ -17,9 +17,9 @@ CATALOGUES = ROOT / "docs" / "locale" / "it" / "LC_MESSAGES"
 #: The catalogues that must be complete: one per page (gettext_compact = False), and
 #: convdemo.po, the texts that code computes (convdemo.site.i18n).
 REQUIRED = ["index", "question", "answer", "glossary", "diagnostic", "convdemo"]
-#: A message a reader does not read as text: no word of two letters or more outside roles,
-#: math and inline code.
-_NOT_PROSE = re.compile(r"\{[a-z:-]+\}`[^`]*`|`[^`]*`|\$[^$]*\$")
+#: A message a reader does not read as text: no word of two letters or more outside roles
+#: (MyST's {role}`...` and reST's :role:`...`), math and inline code.
+_NOT_PROSE = re.compile(r"\{[a-z:-]+\}`[^`]*`|:[a-z:-]+:`[^`]*`|`[^`]*`|\$[^$]*\$")
 
 
 def _read(path: Path):
