@@ -79,3 +79,23 @@ def test_numbers_in_prose_use_the_language_decimal_separator() -> None:
 def test_bad_input_is_named(call, error, words: str) -> None:
     with pytest.raises(error, match=words):
         call()
+
+
+def test_glued_numbers_are_written_for_the_language(tmp_path: Path) -> None:
+    from convdemo.site import i18n
+
+    header = "Content-Type: text/plain; charset=UTF-8\n"
+    _write_mo(tmp_path / "it" / "LC_MESSAGES" / "convdemo.mo", {"": header, "and": "e"})
+    original = i18n.LOCALE_DIR
+    i18n.LOCALE_DIR = tmp_path
+    try:
+        assert i18n.localise_numbers("0.1, 0.5 and 1", "it") == "0,1; 0,5 e 1"
+        assert i18n.localise_numbers("+0.4, +2 and +4", "it") == "+0,4; +2 e +4"
+        assert i18n.localise_numbers("-2.5", "it") == "-2,5"
+    finally:
+        i18n.LOCALE_DIR = original
+    assert i18n.localise_numbers("0.1, 0.5 and 1", "en") == "0.1, 0.5 and 1"
+    assert i18n.localise_numbers("1.1e-16", "it") == "1.1e-16"  # code-like: left alone
+    assert i18n.localise_numbers("(5, 5)", "it") == "(5, 5)"  # a tuple is code
+    with pytest.raises(TypeError, match="text"):
+        i18n.localise_numbers(0.5, "it")

@@ -25,6 +25,7 @@ image, and the page would format the looked-up template at build time, like the 
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,3 +148,59 @@ def format_number(value: float, language: str | None, *, digits: int | None = No
     if text.strip("-0.") == "":
         text = text.lstrip("-")  # no "-0"
     return text.replace(".", DECIMAL_SEPARATOR.get(language or SOURCE_LANGUAGE, "."))
+
+
+#: A computed piece of prose that is only numbers: "0.1, 0.5 and 1", "+2", "-0.51", "5×5"
+#: (not a tuple: "(5, 5)" is code).
+_NUMBER_LIST = re.compile(r"[\d\s.,+\-\u2212\u00d7%]*(?:\band\b[\d\s.,+\-\u2212\u00d7%]*)*")
+
+
+def localise_numbers(text: str, language: str | None) -> str:
+    """A computed list of numbers in English (``"0.1, 0.5 and 1"``) written for ``language``.
+
+    Myst-nb's glued values are computed once, when a page's notebook runs, in English; the
+    translated build passes each of them through this function. Only a text made of numbers
+    (with ``,``, ``and``, signs, ``×``, ``%``) changes; anything else, a tuple such as
+    ``(5, 5)`` included, is returned as it is.
+    In a language whose decimal separator is the comma, the list's commas become
+    semicolons (``0,1; 0,5 e 1``), as Italian style does to keep the numbers apart.
+
+    Parameters
+    ----------
+    text : str
+        The glued text.
+    language : str or None
+        The build's language; None or ``"en"`` leaves the text alone.
+
+    Returns
+    -------
+    str
+        The text, localised when it is a list of numbers.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str or ``language`` not a language code.
+
+    Examples
+    --------
+    >>> localise_numbers("0.1, 0.5, 1", "it")  # "and" -> "e" from convdemo.mo, once built
+    '0,1; 0,5; 1'
+    >>> localise_numbers("+0.4, +2 and +4", "en")
+    '+0.4, +2 and +4'
+    >>> localise_numbers("5×5", "it")
+    '5×5'
+    >>> localise_numbers("relu(x) = 0.5", "it")  # not only numbers: left alone
+    'relu(x) = 0.5'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if language is not None:
+        language = _check_language(language)
+    if language is None or language == SOURCE_LANGUAGE or not _NUMBER_LIST.fullmatch(text):
+        return text
+    separator = DECIMAL_SEPARATOR.get(language, ".")
+    if separator == ",":
+        text = text.replace(", ", "; ")
+    text = re.sub(r"(?<=\d)\.(?=\d)", separator, text)
+    return re.sub(r"\band\b", translator(language)("and"), text)

@@ -11,6 +11,8 @@ source language, at the site's root, each other language of ``convdemo_languages
   link to the same page in the other language, so it works from disk too;
 * on a translated build, moves the link previews' root (``ogp_site_url``) under the
   language's folder;
+* on a translated build, writes myst-nb's glued numbers for the language (``0,5``), with
+  :func:`convdemo.site.i18n.localise_numbers` (the notebooks run once, in English);
 * compiles the catalogue of the texts that code computes (``convdemo.po``, read by
   :mod:`convdemo.site.i18n`) into its ``.mo`` before any page is read.
 """
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -99,10 +103,32 @@ def language_links(app, pagename, templatename, context, doctree) -> None:
     ]
 
 
+class LocaliseGluedNumbers(SphinxPostTransform):
+    """Glued values (``{glue:text}``) that are numbers, in the build's language."""
+
+    default_priority = 900  # after myst-nb has pasted every glued value
+
+    def run(self, **kwargs) -> None:
+        from convdemo.site.i18n import localise_numbers
+
+        language = self.config.language or SOURCE_LANGUAGE
+        if language == SOURCE_LANGUAGE:
+            return
+        for node in list(self.document.findall(nodes.inline)):
+            if "pasted-text" not in node["classes"]:
+                continue
+            text = node.astext()
+            localised = localise_numbers(text, language)
+            if localised != text:
+                node.children = []
+                node += nodes.Text(localised)
+
+
 def setup(app):
     app.add_config_value("convdemo_languages", {SOURCE_LANGUAGE: "English"}, "html", types=[dict])
     app.add_config_value("convdemo_site_url", "", "html", types=[str])
     app.connect("config-inited", move_previews)
     app.connect("builder-inited", compile_computed_catalogue)
     app.connect("html-page-context", language_links)
+    app.add_post_transform(LocaliseGluedNumbers)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
