@@ -92,6 +92,9 @@ def language_links(app, pagename, templatename, context, doctree) -> None:
             if language == SOURCE_LANGUAGE:
                 tags.append(f'<link rel="alternate" hreflang="x-default" href="{url}" />')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+    from convdemo.site.i18n import translator
+
+    context["convdemo_language_label"] = translator(current)("Language")
     context["convdemo_languages"] = [
         {
             "code": language,
