@@ -214,7 +214,8 @@ html_theme_options = {
     "header_links_before_dropdown": 4,  # one row of links at 1280 px: more room for the page
     "navigation_with_keys": False,
     "show_toc_level": 2,
-    "navbar_end": ["convdemo-language", "theme-switcher", "navbar-icon-links"],
+    # The language switcher stays in the header at every width (not in the phone's menu).
+    "navbar_persistent": ["search-button-field", "convdemo-language"],
     "footer_start": ["copyright", "convdemo-version"],
     "footer_end": ["sphinx-version", "theme-version"],
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
