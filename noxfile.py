@@ -6,7 +6,8 @@ tests       the package's test suite (pytest, doctests, hypothesis), -W error::R
 fuzz        the signature-driven fuzz of the public API, longer and freshly random
 lint        ruff lint + format check
 lock        refresh uv.lock (after changing a dependency in pyproject.toml)
-docs        build the site with zero warnings (sphinx-build -W --keep-going -n)
+docs        build the site with zero warnings (sphinx-build -W --keep-going -n), English + Italian
+translations refresh the Italian catalogues (docs/locale) from the sources
 docs-live   serve the site with live reload
 clean       remove every generated folder (the gallery keeps state under docs/)
 bench       print the speed ratios of conv2d against its peers
@@ -146,26 +147,49 @@ GENERATED = [
 DOCS_ENV = {"PYTHONHASHSEED": "0"}
 
 
-@nox.session(python=PYTHON)
-def docs(session: nox.Session) -> None:
-    """Build the site with zero warnings (nitpicky), offline, then check the built HTML.
+#: The site's other languages: each is built from the same sources under docs/_build/html/<lang>/
+#: (catalogues in docs/locale/<lang>/LC_MESSAGES, refreshed by `nox -s translations`).
+TRANSLATIONS = ("it",)
+GETTEXT = DOCS / "_build" / "gettext"  # the message templates (.pot) the catalogues follow
 
-    Extra arguments go to sphinx-build (e.g. ``nox -s docs -- -E`` to re-read every page).
-    """
+
+def _sphinx_html(session: nox.Session, language: str | None, out: Path) -> float:
+    """One sphinx-build pass (strict); returns its time in seconds."""
     import time
 
-    lock_env = _sync(session, "docs")
+    options = ["-D", f"language={language}"] if language else []
+    doctrees = DOCTREES if language is None else DOCTREES.with_name(f"doctrees-{language}")
     start = time.perf_counter()
     session.run(
         "sphinx-build",
         *("-b", "html", "-W", "--keep-going", "-n", "-j", "auto"),
-        *("-d", str(DOCTREES)),
+        *("-d", str(doctrees)),
+        *options,
         *session.posargs,
         str(DOCS),
-        str(HTML),
+        str(out),
         env=DOCS_ENV,
     )
-    session.log(f"docs: built in {time.perf_counter() - start:.1f} s -> {HTML / 'index.html'}")
+    return time.perf_counter() - start
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the site with zero warnings (nitpicky), offline, then check the built HTML.
+
+    English at docs/_build/html, each language of TRANSLATIONS under it (Italian at
+    docs/_build/html/it). The translated sites are built first: the examples and notebooks
+    run once, in the first pass (the gallery keeps the md5 of each example, myst-nb a cache
+    of each notebook), and the English pass then zips the whole site, translations included.
+    Extra arguments go to every sphinx-build (e.g. ``nox -s docs -- -E`` to re-read every page).
+    """
+    lock_env = _sync(session, "docs")
+    times = {
+        language: _sphinx_html(session, language, HTML / language) for language in TRANSLATIONS
+    }
+    times["en"] = _sphinx_html(session, None, HTML)
+    spent = ", ".join(f"{language} {seconds:.1f} s" for language, seconds in times.items())
+    session.log(f"docs: built in {sum(times.values()):.1f} s ({spent}) -> {HTML / 'index.html'}")
     session.run(
         "pytest",
         "tests/site",
@@ -174,6 +198,30 @@ def docs(session: nox.Session) -> None:
         "no:cacheprovider",
         env={"CONVDEMO_SITE": str(HTML), **lock_env},
     )
+
+
+@nox.session(python=PYTHON)
+def translations(session: nox.Session) -> None:
+    """Refresh the catalogues of the translated sites from the sources: extract every
+    message (sphinx-build -b gettext, into docs/_build/gettext), then update
+    docs/locale/<lang>/LC_MESSAGES/*.po with sphinx-intl (new messages untranslated,
+    changed ones fuzzy). Translate them, then `nox -s docs`."""
+    _sync(session, "docs")
+    session.run(
+        "sphinx-build",
+        *("-b", "gettext", "-j", "auto", "-q"),
+        *("-d", str(DOCTREES.with_name("doctrees-gettext"))),
+        *session.posargs,
+        str(DOCS),
+        str(GETTEXT),
+        env=DOCS_ENV,
+    )
+    for language in TRANSLATIONS:
+        session.run(
+            "sphinx-intl",
+            *("update", "-p", str(GETTEXT), "-d", str(DOCS / "locale"), "-l", language),
+            *("-w", "0"),  # no wrapping: one message, one line
+        )
 
 
 @nox.session(name="docs-live", python=PYTHON)

@@ -1794,7 +1794,7 @@ def plot_kernel_block(
         image = ax.imshow(images[c], cmap=SEQUENTIAL_CMAP, vmin=0.0, vmax=vmax)
         ax.set_title(f"ch {c}", fontsize=9)
         pixel_ticks(ax)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=8.5)
         if window is not None:
             _outline(ax, (top, left, kh, kw), 1.5)
         map_axes.append(ax)
@@ -1806,12 +1806,12 @@ def plot_kernel_block(
             signed=True,
             vmin=lo,
             vmax=hi,
-            fontsize=7,
+            fontsize=9,
             title=f"slice {c}",
             xlabel=None,
             ylabel=None,
         )
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=8.5)
         slice_axes.append(ax)
     fig.colorbar(image, ax=map_axes, label=map_label, shrink=0.9)
     fig.colorbar(kernel_image, ax=slice_axes, label="weight", shrink=0.9)

@@ -81,6 +81,7 @@ extensions = [
     "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
     "convdemo_downloads",  # the install line atop example pages and downloaded scripts
     "convdemo_offline_search",  # search snippets in the offline bundle (file://)
+    "convdemo_i18n",  # hreflang alternates, the language switcher, computed texts' catalogue
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -104,7 +105,7 @@ exclude_patterns = [
 templates_path = ["_templates"]
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}
 root_doc = "index"
-language = "en"
+language = "en"  # the source language; `nox -s docs` builds Italian too (-D language=it)
 today_fmt = "%Y"  # nothing on a page shows the build date
 
 # Nitpicky (-n): every cross-reference must resolve. The build is offline, so there is no
@@ -203,6 +204,7 @@ html_static_path = ["_static", "_ext/static"]  # _ext/static: the citation box's
 # convdemo-a11y.css/.js: fixes for what the browser checks (tests/browser) found in the
 # theme's and the gallery's markup; after the theme's CSS.
 html_css_files = ["convdemo.css", "convdemo-a11y.css", "convdemo-cite.css", "convdemo-print.css"]
+html_css_files += ["convdemo-i18n.css"]  # the language switcher
 html_js_files = [("convdemo-a11y.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"  # a 3x3 edge kernel: negative left, positive right
 html_last_updated_fmt = None
@@ -213,9 +215,17 @@ html_context = {"default_mode": "auto", "convdemo_version": release}
 html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
-    "header_links_before_dropdown": 4,  # one row of links at 1280 px: more room for the page
+    # The reading order, each a top-level link at 1280 px (question, diagnostic before, answer,
+    # gallery, playground, draw a digit, worked example, diagnostic after and worksheet, cite);
+    # the rest (glossary, references, API, changelog) under "More".
+    "header_links_before_dropdown": 9,
+    # The search as an icon (Ctrl+K still opens it): the reading order's links, the search
+    # and the theme switch in one row at 1280 px.
+    "navbar_persistent": ["search-button"],
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    # The language switcher stays in the header at every width (not in the phone's menu).
+    "navbar_persistent": ["search-button-field", "convdemo-language"],
     "footer_start": ["copyright", "convdemo-version"],
     "footer_end": ["sphinx-version", "theme-version"],
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
@@ -232,6 +242,7 @@ html_sidebars = {
     "draw": [],
     "worked_example": [],
     "diagnostic": [],
+    "after_reading": [],
 }
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
@@ -259,3 +270,14 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 
 # The offline bundle, <project>-<release>-site.zip at the site's root (convdemo_publish.py).
 convdemo_bundle = True
+
+# -- Translations ----------------------------------------------------------------------------
+# One source, two languages: English at the root, Italian under it/ (docs/locale/README).
+# `nox -s translations` extracts the messages (sphinx-build -b gettext) and refreshes
+# docs/locale/it/LC_MESSAGES/*.po with sphinx-intl; `nox -s docs` builds both languages.
+locale_dirs = ["locale"]
+gettext_compact = False  # one catalogue per page: coverage is counted per page
+gettext_uuid = False
+gettext_location = False  # a moved line does not change the catalogues
+convdemo_languages = {"en": "English", "it": "Italiano"}  # read by docs/_ext/convdemo_i18n.py
+convdemo_site_url = SITE_URL  # hreflang alternates are absolute addresses

@@ -25,6 +25,7 @@ from convdemo.site.figure_data import (
     page_figure,
     write_figure_data,
 )
+from convdemo.site.panels import crop_class, text_px
 
 
 def read_csv_defaults(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -319,7 +320,8 @@ def test_page_figure_saves_the_png_at_twice_its_size_with_the_cells_alt_text(tmp
         "```{image} /generated/figure-data/page_fig.png\n"
         f":alt: The eye map peaks at {eye.max():.2f}.\n"
         f":width: {width // 2}\n:height: {height // 2}\n"
-        f":class: {PAGE_FIGURE_CLASS} sd-mb-3\n```\n\n" + shown.data.markdown
+        f":class: {PAGE_FIGURE_CLASS} sd-mb-3 {crop_class(text_px(fig))}\n```\n\n"
+        + shown.data.markdown
     )
     assert shown.data.markdown.startswith(f"```{{rst-class}} {DATA_CLASS}\n```\n\n")
     assert PAGE_FIGURE_CLASS == "convdemo-page-figure"
@@ -411,3 +413,29 @@ def test_page_figure_record_checks_its_fields(change, error, words):
     fields = {**fields, "height": 20, **change}
     with pytest.raises(error, match=words):
         PageFigure(**fields)
+
+
+def test_page_figure_stacks_the_panels_of_a_wide_figure_for_a_phone(tmp_path):
+    """Three panels across 13 inches would shrink their text to a third on a phone: the
+    page shows the whole figure on a wide screen and the three panels, cut out, on a narrow
+    one; the first piece carries the figure's alt text, the figure's title goes above."""
+    fig, _ = _figure()
+    fig.set_size_inches(13, 3)
+    fig.suptitle("Two maps and a level")
+    set_alt_text(fig, "Three panels: two maps and a level.")
+    shown = _page_figure(tmp_path, fig)
+    assert len(shown.pieces) == 3
+    folder = tmp_path / "generated" / "figure-data"
+    for i, (link, alt, width, height, classes) in enumerate(shown.pieces, start=1):
+        assert link == f"/generated/figure-data/page_fig_piece{i}.png"
+        assert (folder / f"page_fig_piece{i}.png").is_file()
+        assert 0 < width < shown.width and 0 < height <= shown.height
+        assert classes.startswith("convdemo-textpx-")
+        titles = ["", ": Layer-1 mouth map", ""]  # the third panel has no title
+        first = "Three panels: two maps and a level."
+        assert alt == (first if i == 1 else f"Panel {i} of 3 of this figure{titles[i - 1]}")
+    markdown = shown._repr_markdown_()
+    assert markdown.startswith("`````{container} convdemo-reflow\n```{image} ")
+    assert "convdemo-full" in markdown.split("```{container} convdemo-panels")[0]
+    assert '<p class="convdemo-panels-title">Two maps and a level</p>' in markdown
+    assert markdown.count(":class: convdemo-panel ") == 3

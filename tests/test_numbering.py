@@ -23,6 +23,7 @@ SOURCES = sorted(
         *ROOT.glob("docs/_ext/static/*.js"),
         *ROOT.glob("docs/_static/*.js"),
         *ROOT.glob("docs/_static/playground/*.js"),
+        *ROOT.glob("docs/_static/draw/*.js"),
     ]
 )
 #: "channel {c + 1}", "unit " + (u + 1), "Slice " + (t.channel + 1), ...

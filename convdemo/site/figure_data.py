@@ -19,6 +19,7 @@ the same sentence of download links as MyST, which the cell below the figure dis
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -526,6 +527,8 @@ def download_sentence(paths, stem: str, link) -> str:
 
 #: The HTML class of a narrative page's figure image.
 PAGE_FIGURE_CLASS = "convdemo-page-figure"
+#: The HTML class of one of its panels, cut out for a phone (``convdemo.site.panels``).
+PANEL_CLASS = "convdemo-panel"
 # sphinx-design's margin utility (1rem below): the gap a figure had before its data sentence
 # when the two were outputs of separate cells; ``p.convdemo-figure-data`` pulls up 0.5rem.
 _SPACING_CLASS = "sd-mb-3"
@@ -580,6 +583,13 @@ class PageFigure:
     width: int
     height: int
     data: FigureDataLinks = field(default_factory=FigureDataLinks)
+    #: Extra classes of the image (``convdemo-textpx-*``: its smallest text).
+    classes: str = ""
+    #: The figure's panels for a phone, stacked: ``(link, alt, width, height, classes)``
+    #: each (``convdemo.site.panels``); empty for a figure that reads whole there.
+    pieces: tuple[tuple[str, str, int, int, str], ...] = ()
+    #: The figure's title, said above the stacked pieces (their crops leave it out).
+    title: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.image, Path):
@@ -602,10 +612,34 @@ class PageFigure:
 
     def _repr_markdown_(self) -> str:
         alt = " ".join(self.alt.split())  # a directive option is one line
+        classes = f"{PAGE_FIGURE_CLASS} {_SPACING_CLASS}" + (
+            f" {self.classes}" if self.classes else ""
+        )
+        if self.pieces:
+            classes += " convdemo-full"
         image = (
             f"```{{image}} {self.link}\n:alt: {alt}\n:width: {self.width}\n"
-            f":height: {self.height}\n:class: {PAGE_FIGURE_CLASS} {_SPACING_CLASS}\n```"
+            f":height: {self.height}\n:class: {classes}\n```"
         )
+        if self.pieces:  # the whole figure on a wide screen, its panels stacked on a phone
+            title = " ".join(self.title.split())
+            stacked = (
+                [f'```{{raw}} html\n<p class="convdemo-panels-title">{html.escape(title)}</p>\n```']
+                if title
+                else []
+            )
+            stacked += [
+                f"```{{image}} {link}\n:alt: {' '.join(text.split())}\n:width: {width}\n"
+                f":height: {height}\n:class: {PANEL_CLASS} {extra}\n```"
+                for link, text, width, height, extra in self.pieces
+            ]
+            image = (
+                "`````{container} convdemo-reflow\n"
+                + image
+                + "\n\n````{container} convdemo-panels\n"
+                + "\n\n".join(stacked)
+                + "\n````\n`````"
+            )
         return f"{image}\n\n{self.data.markdown}" if self.data.markdown else image
 
 
@@ -680,6 +714,7 @@ def page_figure(
     from matplotlib.figure import Figure
 
     from ..plotting import get_alt_text
+    from .panels import crop_class, figure_title, text_px
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
@@ -707,8 +742,41 @@ def page_figure(
     png = buffer.getvalue()
     if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
         write_bytes(image, png)
+    pieces = _pieces(fig, image, base, alt, scale)
+    classes = crop_class(text_px(fig))
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
     width, height = _png_size(png)
     link = f"/{image.relative_to(base).as_posix()}"
-    return PageFigure(image, link, alt, max(1, width // scale), max(1, height // scale), data)
+    return PageFigure(
+        image,
+        link,
+        alt,
+        max(1, width // scale),
+        max(1, height // scale),
+        data,
+        classes=classes,
+        pieces=pieces,
+        title=figure_title(fig) if pieces else "",
+    )
+
+
+def _pieces(fig, image: Path, base: Path, alt: str, scale: int) -> tuple:
+    """The figure's panels cut out for a phone, saved beside ``image`` (none if it reads
+    whole there): ``(link, alt, width, height, classes)`` each. The first carries the
+    figure's alt text (a phone shows the pieces instead of the whole)."""
+    from .panels import crop_class, panel_crops, save_crops
+
+    crops = panel_crops(fig)
+    files = save_crops(fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale)
+    pieces = []
+    for i, (crop, file) in enumerate(zip(crops, files, strict=True), start=1):
+        names = "; ".join(t for t in crop.titles if t)
+        text = alt if i == 1 else f"Panel {i} of {len(crops)} of this figure"
+        text += f": {names}" if i > 1 and names else ""
+        width, height = _png_size(file.read_bytes())
+        link = f"/{file.relative_to(base).as_posix()}"
+        pieces.append(
+            (link, text, max(1, width // scale), max(1, height // scale), crop_class(crop.text_px))
+        )
+    return tuple(pieces)

@@ -203,6 +203,7 @@ def plot_landing_figure(example: dict[str, Any]) -> Figure:
     >>> len(fig.axes) > 6, get_alt_text(fig).startswith("Six panels")
     (True, True)
     """
+    from matplotlib import patheffects
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -243,11 +244,38 @@ def plot_landing_figure(example: dict[str, Any]) -> Figure:
         xlabel=None,
         ylabel=None,
     )
-    # Where layer 2 responds most, circled on its map and on the input.
-    peaks = [(row, col) for value, row, col in landing_peaks(example).values() if value > 0]
-    rows, cols = np.array(peaks).T
+    # Where layer 2 responds most, circled on its map and on the input: an orange ring on a
+    # black one, seen on every colour of both maps. On layer 2's map each corner, a pixel or
+    # two, is also a dot in the map's own colour with a white rim, and its value is written
+    # beside it (a weak corner is dark purple on dark purple otherwise).
+    found = [(value, row, col) for value, row, col in landing_peaks(example).values() if value > 0]
+    values, rows, cols = np.array(found).T
     for ax in (axes[0], axes[5]):
-        ax.scatter(cols, rows, s=160, facecolors="none", edgecolors="#e69f00", linewidths=2)
+        ax.scatter(cols, rows, s=190, facecolors="none", edgecolors="black", linewidths=4.5)
+        ax.scatter(cols, rows, s=190, facecolors="none", edgecolors="#e69f00", linewidths=2.2)
+    picture = axes[5].images[0]
+    axes[5].scatter(
+        cols,
+        rows,
+        s=40,
+        c=values,
+        cmap=picture.get_cmap(),
+        norm=picture.norm,
+        edgecolors="white",
+        linewidths=1.2,
+        zorder=3,
+    )
+    for value, row, col in found:
+        label = axes[5].annotate(
+            f"{value:.0f}",
+            (col, row),
+            xytext=(9, -4),
+            textcoords="offset points",
+            color="white",
+            fontsize=11,
+            fontweight="bold",
+        )
+        label.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="black")])
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))

@@ -23,8 +23,15 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-#: Classes of what belongs to a figure (set by docs/_ext/gallery_hooks.py's scraper).
-FIGURE_PARTS = ("sphx-glr-animation", "convdemo-figure-data")
+#: Classes of what belongs to a figure (set by docs/_ext/gallery_hooks.py's scraper; a
+#: multi-panel figure is a ``convdemo-reflow`` container: the whole and its pieces; a
+#: one-panel figure too wide for a phone a ``convdemo-zoomable`` one, with its zoom link).
+FIGURE_PARTS = (
+    "sphx-glr-animation",
+    "convdemo-figure-data",
+    "convdemo-reflow",
+    "convdemo-zoomable",
+)
 
 
 def _is_code_cell(node: nodes.Node) -> bool:
@@ -103,6 +110,24 @@ def gallery_layout(app: Sphinx, doctree: nodes.document) -> None:
     app.env.metadata[docname]["html_theme.sidebar_secondary.remove"] = "true"
 
 
+def _visit_image_sg(self, node) -> None:
+    """sphinx-gallery's ``<img>`` for its ``image-sg`` images, with every class of the
+    directive's ``:class:`` (sphinx-gallery writes only the first): the scraper's
+    ``convdemo-full`` and ``convdemo-textpx-*`` classes reach the page."""
+    from sphinx_gallery.directives import visit_imgsg_html
+
+    visit_imgsg_html(self, node)
+    classes = node.get("class") or []
+    if len(classes) > 1 and self.body and self.body[-1].startswith("<img "):
+        self.body[-1] = self.body[-1].replace(
+            f'class = "{classes[0]}"', f'class="{" ".join(classes)}"'
+        )
+
+
 def setup(app: Sphinx) -> dict[str, object]:
+    from sphinx_gallery.directives import depart_imgsg_html, imgsgnode
+
+    app.setup_extension("sphinx_gallery.gen_gallery")  # its node first, then ours over it
+    app.add_node(imgsgnode, override=True, html=(_visit_image_sg, depart_imgsg_html))
     app.connect("doctree-read", gallery_layout, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

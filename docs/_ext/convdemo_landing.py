@@ -42,6 +42,7 @@ def _png(figure, dpi: float) -> bytes:
 
 
 def draw(app: Sphinx) -> None:
+    from gallery_hooks import reflowing_rst
     from sphinx_gallery.scrapers import figure_rst
 
     from convdemo.plotting import get_alt_text
@@ -57,7 +58,9 @@ def draw(app: Sphinx) -> None:
         paths[factor] = folder / name
         _write_if_changed(paths[factor], _png(figure, factor * dpi))
     rst = figure_rst([paths[0]], app.srcdir, get_alt_text(figure), srcsetpaths=[paths])
-    rst = rst.replace(":class: sphx-glr-single-img", ":class: convdemo-landing-figure")
+    # On a phone, its six panels stacked (as every multi-panel figure of the gallery's).
+    rst = reflowing_rst(rst, figure, paths[0], app.srcdir, get_alt_text(figure), {"dpi": dpi})
+    rst = rst.replace("sphx-glr-single-img", "convdemo-landing-figure")
     _write_if_changed(folder / "figure.rst.inc", rst.encode("utf-8"))
 
 

@@ -164,6 +164,8 @@ def write_bundle(app, exception) -> None:
     """Zip the built site (deterministically) into its own root."""
     if exception is not None or app.builder.format != "html" or not app.config.convdemo_bundle:
         return
+    if (app.config.language or "en") != "en":
+        return  # a translated site (it/) lives inside the English one, whose bundle holds it
     out = Path(app.outdir)
     name = bundle_name(app.config)
     target = out / name

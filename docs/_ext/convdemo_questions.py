@@ -5,7 +5,8 @@ directives:
 
 * ``question`` — one question by id: ``{question} basics-window-sum``;
 * ``questions`` — a "Check yourself" block with every question of one part of the answer:
-  ``{questions} part-2`` (parts: basics, part-1 ... part-5);
+  ``{questions} part-2`` (parts: basics, part-1 ... part-5); ``:exclude: id id`` leaves out
+  the questions the page already asks inline with ``question``;
 * ``diagnostic`` — the ten questions of :data:`question_bank.DIAGNOSTIC`, scored in the
   browser before and after reading, with the normalised gain.
 
@@ -30,6 +31,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from convdemo.site.i18n import translator
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +98,10 @@ class QuestionDirective(SphinxDirective):
 
 class QuestionsDirective(SphinxDirective):
     required_arguments = 1
-    option_spec: ClassVar[dict] = {"title": directives.unchanged}
+    option_spec: ClassVar[dict] = {
+        "title": directives.unchanged,
+        "exclude": directives.unchanged,
+    }
     has_content = False
 
     def run(self):
@@ -103,6 +109,11 @@ class QuestionsDirective(SphinxDirective):
         if part not in qb.PARTS:
             raise self.error(f"part must be one of {', '.join(qb.PARTS)}; got {part!r}")
         ids = _ids_or_warn(self, [q.id for q in qb.questions_of(bank(), part)])
+        exclude = self.options.get("exclude", "").split()
+        strangers = [qid for qid in exclude if qid not in ids]
+        if strangers:
+            raise self.error(f"exclude: not questions of {part}: {', '.join(strangers)}")
+        ids = [qid for qid in ids if qid not in exclude]
         roots = {f"{d}/index" for d in self.config.sphinx_gallery_conf.get("gallery_dirs", [])}
         node = question_block(
             ids=ids,
@@ -180,11 +191,13 @@ def _misconception_data(links: _Links, keys: set[str]) -> dict:
 def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mode: str) -> str:
     """One question: prompt, figures, answer controls, feedback, and the worked solution."""
     dom = f"{'dq' if mode == 'diagnostic' else 'q'}-{q.id}"
+    _ = translator(links.builder.config.language)  # computed texts in the build's language
     parts = [
         f'<div class="cd-question" id="{dom}" data-question="{_e(q.id)}" '
         f'data-kind="{q.kind}" role="group" aria-labelledby="{dom}-prompt">',
         f'<p class="cd-q-prompt" id="{dom}-prompt"><span class="cd-q-number">'
-        f"Question {number} of {total}.</span> {_e(q.prompt)}</p>",
+        + _("Question {number} of {total}.").format(number=number, total=total)
+        + f"</span> {_e(_(q.prompt))}</p>",
     ]
     if q.grids:
         parts.append('<div class="cd-q-grids">')
@@ -194,19 +207,21 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
         check = (
             ""
             if mode == "diagnostic"
-            else '<button type="button" class="cd-q-check">Check</button>'
+            else f'<button type="button" class="cd-q-check">{_("Check")}</button>'
         )
         parts.append(
-            f'<div class="cd-q-entry"><label for="{dom}-input">Your answer</label> '
+            f'<div class="cd-q-entry"><label for="{dom}-input">{_("Your answer")}</label> '
             f'<input id="{dom}-input" class="cd-q-input" type="text" inputmode="decimal" '
             f'autocomplete="off" spellcheck="false" size="8"> {check}</div>'
         )
     else:
-        parts.append('<fieldset class="cd-q-choices"><legend class="cd-q-legend">Pick one</legend>')
+        parts.append(
+            f'<fieldset class="cd-q-choices"><legend class="cd-q-legend">{_("Pick one")}</legend>'
+        )
         for i, choice in enumerate(q.choices):
             parts.append(
                 f'<div class="cd-q-choice"><input type="radio" name="{dom}" id="{dom}-{i}" '
-                f'value="{i}"><label for="{dom}-{i}">{_e(choice.text)}</label></div>'
+                f'value="{i}"><label for="{dom}-{i}">{_e(_(choice.text))}</label></div>'
             )
         parts.append("</fieldset>")
     parts.append('<p class="cd-q-feedback" role="status"></p>')
@@ -214,18 +229,18 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
     if mode == "diagnostic":
         # Shown by the script while the "before" attempt is not scored (the solution is
         # hidden then); without JavaScript it stays hidden and the solution can be opened.
-        parts.append(
-            '<p class="cd-q-locked" hidden>The answer and worked solution open once you '
-            "press \u201cScore my answers\u201d, so that your \u201cbefore\u201d score is "
-            "your own.</p>"
+        locked = _(
+            "The answer and worked solution open once you press \u201cScore my answers\u201d, "
+            "so that your \u201cbefore\u201d score is your own."
         )
+        parts.append(f'<p class="cd-q-locked" hidden>{locked}</p>')
     parts.append(
         f'<details class="cd-q-solution" id="{dom}-solution">'
-        "<summary>Answer and worked solution</summary>"
-        f'<p class="cd-q-answer"><strong>Answer:</strong> '
+        f"<summary>{_('Answer and worked solution')}</summary>"
+        f'<p class="cd-q-answer"><strong>{_("Answer:")}</strong> '
         f'<span class="cd-q-answer-value">{_e(q.answer_text)}</span></p>'
-        + "".join(f"<p>{_e(line)}</p>" for line in q.solution)
-        + f'<p class="cd-q-more">More: <a href="{_e(part_href)}">{_e(part_title)}</a></p>'
+        + "".join(f"<p>{_e(_(line))}</p>" for line in q.solution)
+        + f'<p class="cd-q-more">{_("More:")} <a href="{_e(part_href)}">{_e(part_title)}</a></p>'
         "</details>"
     )
     keys = {d.misconception for d in q.distractors} | {
@@ -263,10 +278,11 @@ def visit_question_block_html(self, node: question_block) -> None:
     questions = [bank()[qid] for qid in node["ids"]]
     mode = node["mode"]
     diagnostic_href = links.doc(DIAGNOSTIC_DOC)
+    tr = translator(self.builder.config.language)  # computed texts in the build's language
     if mode == "link":
         href, _ = links.label(TOPIC_LABELS[node["part"]])
         self.body.append(
-            f'<p class="cd-check-link"><strong>{_e(node["title"])}:</strong> '
+            f'<p class="cd-check-link"><strong>{_e(tr(node["title"]))}:</strong> '
             f'<a href="{_e(href)}">{len(questions)} questions on this topic</a>, and the '
             f'<a href="{_e(diagnostic_href)}">{len(qb.DIAGNOSTIC)}-question diagnostic</a>.</p>'
         )
@@ -281,13 +297,20 @@ def visit_question_block_html(self, node: question_block) -> None:
     elif mode == "part":
         head = f"cd-check-{node['part']}"
         intro = (
-            '<p class="cd-check-intro">Predict first, then check: every number here was '
-            "computed by convdemo when this page was built. Before and after reading, take "
-            f'the <a href="{_e(diagnostic_href)}">{len(qb.DIAGNOSTIC)}-question diagnostic</a>.</p>'
+            '<p class="cd-check-intro">'
+            + tr(
+                "Predict first, then check: every number here was computed by convdemo when "
+                "this page was built. Before and after reading, take the {diagnostic}."
+            ).format(
+                diagnostic=f'<a href="{_e(diagnostic_href)}">'
+                + tr("{n}-question diagnostic").format(n=len(qb.DIAGNOSTIC))
+                + "</a>"
+            )
+            + "</p>"
         )
         out = (
             f'<section class="cd-questions cd-check" aria-labelledby="{head}">'
-            f'<h3 id="{head}">{_e(node["title"])}</h3>{intro}{body}</section>'
+            f'<h3 id="{head}">{_e(tr(node["title"]))}</h3>{intro}{body}</section>'
         )
     else:
         out = (
@@ -297,17 +320,19 @@ def visit_question_block_html(self, node: question_block) -> None:
             f"before) / ({total} &minus; before): the share of what you did not know before "
             "reading that you knew after.</p>"
             '<dl class="cd-diag-scores">'
-            '<div><dt>Before reading</dt><dd data-score="pre">not taken yet</dd></div>'
-            '<div><dt>After reading</dt><dd data-score="post">not taken yet</dd></div>'
-            '<div><dt>Normalised gain</dt><dd data-score="gain">—</dd></div>'
+            f"<div><dt>{tr('Before reading')}</dt>"
+            f'<dd data-score="pre">{tr("not taken yet")}</dd></div>'
+            f"<div><dt>{tr('After reading')}</dt>"
+            f'<dd data-score="post">{tr("not taken yet")}</dd></div>'
+            f'<div><dt>{tr("Normalised gain")}</dt><dd data-score="gain">—</dd></div>'
             "</dl>"
             '<noscript><p class="cd-diag-noscript">Without JavaScript nothing is scored. '
             "Each question's answer is below it, in its worked solution: answer first, then "
             "open it.</p></noscript>"
             f"{body}"
             '<div class="cd-diag-actions">'
-            '<button type="button" class="cd-diag-score">Score my answers</button> '
-            '<button type="button" class="cd-diag-reset">Reset my scores</button>'
+            f'<button type="button" class="cd-diag-score">{tr("Score my answers")}</button> '
+            f'<button type="button" class="cd-diag-reset">{tr("Reset my scores")}</button>'
             "</div>"
             '<p class="cd-diag-result" role="status" tabindex="-1"></p>'
             "</div>"

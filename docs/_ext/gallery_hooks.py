@@ -141,6 +141,93 @@ def _save_thumbnail_still(figure, path: Path, kwargs) -> None:
     _save(figure, path, {**kwargs, "dpi": max(dpi, figure.dpi), "bbox_inches": box})
 
 
+def _indent(text: str, spaces: int) -> str:
+    return "\n".join((" " * spaces + line).rstrip() for line in text.splitlines())
+
+
+def _srcset_files(rst: str) -> list[str]:
+    """The files of an ``image-sg``'s ``:srcset:`` (1x first), as sphinx-gallery wrote them."""
+    for line in rst.splitlines():
+        if line.strip().startswith(":srcset:"):
+            return [part.strip().split(" ")[0] for part in line.split(":srcset:", 1)[1].split(",")]
+    return []
+
+
+def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs) -> str:
+    """The figure's rST: the whole image and, for a multi-panel figure that would shrink its
+    text below legibility on a phone, its panels cut out, stacked (convdemo.site.panels).
+
+    The page's CSS shows the whole image on a wide screen and the stacked pieces under
+    600 px; each piece links to its full-resolution file (a tap zooms). Every image gets the
+    class that states its smallest text (``convdemo-textpx-*``), which the browser tests
+    read to check the text a reader sees at 390 px.
+    """
+    import matplotlib
+
+    from convdemo.site.panels import (
+        COLUMN_PX,
+        MIN_TEXT_PX,
+        crop_class,
+        figure_title,
+        panel_crops,
+        save_crops,
+        text_px,
+    )
+
+    dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
+    dpi = figure.dpi if dpi == "figure" else float(dpi)
+    classes = f"sphx-glr-single-img convdemo-full {crop_class(text_px(figure, dpi))}"
+    full = full.replace(":class: sphx-glr-single-img", f":class: {classes}")
+    crops = panel_crops(figure, dpi=dpi)
+    if not crops:
+        smallest = text_px(figure, dpi) * min(1.0, COLUMN_PX / (figure.get_figwidth() * dpi))
+        if smallest >= MIN_TEXT_PX or len(_srcset_files(full)) < 2:
+            return full
+        # One panel too wide for a phone's column: a link to the hi-DPI file, to zoom in.
+        # (sphinx-gallery copies it to _images/, two folders up from an example's page.)
+        name = html.escape(_srcset_files(full)[-1].rsplit("/", 1)[-1])
+        return (
+            "\n\n.. container:: convdemo-zoomable\n\n"
+            + _indent(full.strip("\n"), 4)
+            + "\n\n    .. raw:: html\n\n"
+            + f'        <p class="convdemo-zoom"><a href="../../_images/{name}">'
+            "Open the figure at full size</a> (to zoom in on a phone).</p>\n"
+        )
+    files = save_crops(figure, crops, image_path.with_suffix(""), dpi=dpi)
+    root = Path(src_dir)
+    title = figure_title(figure)
+    lines = [".. container:: convdemo-panels", ""]
+    if title:
+        lines += [
+            "    .. raw:: html",
+            "",
+            f'        <p class="convdemo-panels-title">{html.escape(_one_line(title))}</p>',
+            "",
+        ]
+    for i, (crop, file) in enumerate(zip(crops, files, strict=True), start=1):
+        names = "; ".join(t for t in crop.titles if t)
+        text = (
+            _one_line(alt)
+            if i == 1
+            else f"Panel {i} of {len(crops)} of this figure"
+            + (f": {_one_line(names)}" if names else "")
+        )
+        lines += [
+            f"    .. image:: /{file.relative_to(root).as_posix()}",
+            f"        :alt: {text}",
+            f"        :width: {round(crop.width_px(dpi))}px",
+            f"        :class: convdemo-panel {crop_class(crop.text_px)}",
+            "",
+        ]
+    return (
+        "\n\n.. container:: convdemo-reflow\n\n"
+        + _indent(full.strip("\n"), 4)
+        + "\n\n"
+        + _indent("\n".join(lines), 4)
+        + "\n"
+    )
+
+
 def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
     """The arrays ``figure`` shows, written beside its image, as rST download links.
 
@@ -199,12 +286,11 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 players.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
                 continue
             srcset = _page_images(figure, path, gallery_conf["image_srcset"], kwargs)
-            _save_thumbnail_still(figure, path, kwargs)
-            rst.append(
-                figure_rst(
-                    [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
-                )
+            full = figure_rst(
+                [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
+            rst.append(reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs))
+            _save_thumbnail_still(figure, path, kwargs)
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:
         plt.close("all")

@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from convdemo import KERNEL_NAMES, named_kernel, trained_digits_cnn
-from convdemo.plotting import set_alt_text, show_tiles
+from convdemo.plotting import plot_number_grids, set_alt_text, show_tiles
 
 network = trained_digits_cnn().network
 learned = network[0].weight[:, 0]  # (8, 5, 5)
@@ -85,7 +85,6 @@ show_tiles(
     tiles,
     titles=titles,
     kind="signed",
-    numbers="{:.1f}",
     vmax=1.0,
     label="weight / largest |weight|",
 )
@@ -97,6 +96,26 @@ set_alt_text(
     f"{', '.join(map(str, beyond))} match theirs closely ("
     + ", ".join(f"{detectors[best[f]]} {best_r[f]:+.2f}" for f in beyond)
     + f"); the others match no better than random kernels do (median {chance:.2f}).",
+)
+plt.show()
+
+# %%
+# The weights of the kernels that match a detector, written out (divided by the
+# largest absolute weight and rounded, as above): sixteen small tiles have no room
+# for 25 numbers each, three large grids do.
+grids = {f"learned {f} ({detectors[best[f]]})": tiles[f] for f in beyond}
+fig = plot_number_grids(
+    grids,
+    fmt="{:.1f}",
+    size=(3.2, 3.2),
+    title="The learned kernels that match a detector, weight by weight",
+    alt=f"{len(grids)} grids of {SIZE} by {SIZE} numbers: "
+    + "; ".join(
+        f"learned kernel {f}, closest to {detectors[best[f]]}, from "
+        f"{tiles[f].min():.1f} to {tiles[f].max():.1f}"
+        for f in beyond
+    )
+    + ".",
 )
 plt.show()
 

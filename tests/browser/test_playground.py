@@ -382,7 +382,8 @@ def test_photo_preset_and_size(page):
     """A sample photograph (loaded on demand) at two sizes, with "valid" padding."""
     page.get_by_role("button", name="Linear collapse (no activation)").click()
     state = settle(page)
-    open_panel(page, "input")  # layer 1's is open: the preset's story changes its activation
+    open_panel(page, "input")
+    open_panel(page, "layer1")  # the preset's story changes its activation
     assert state["source"] == "camera"
     assert np.asarray(state["image"]).shape == (64, 64)
     maps = page.evaluate("() => window.convdemoPlayground.getMaps()")
@@ -676,7 +677,8 @@ def test_network_view_fits_1280x800(browser, site_url, artifacts_dir, preset):
 
 def test_panels_are_collapsed_until_asked_for(page):
     """The face preset opens no panel; a stage's button, or a kernel's picture, opens its
-    panel (and focuses the kernel); the edge preset opens layer 1's, as its story says."""
+    panel (and focuses the kernel); a preset closes them all (the maps first: its story on
+    the page says which settings to open)."""
     panels = page.locator(".cdp-panel")
     assert panels.count() == 3
     assert not any(panel.is_visible() for panel in panels.all())
@@ -694,7 +696,7 @@ def test_panels_are_collapsed_until_asked_for(page):
     page.get_by_role("button", name="Edge detection (Sobel)").click()
     settle(page)
     visible = [panel.is_visible() for panel in panels.all()]
-    assert visible == [False, True, False], visible
+    assert visible == [False, False, False], visible
 
 
 # --------------------------------------------------------------------------- any number explained

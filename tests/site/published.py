@@ -12,7 +12,10 @@ from convdemo.site.reproducible import FIXED_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 URL_LISTS = ROOT / "docs" / "_urls"
-NOT_PAGES = ("_static/", "_sources/", "_downloads/", "_images/")
+#: The translated sites inside the English one (docs/_ext/convdemo_i18n.py), each a site of
+#: its own built from the same sources: tests/site/test_languages.py checks them.
+TRANSLATED = ("it/",)
+NOT_PAGES = ("_static/", "_sources/", "_downloads/", "_images/", *TRANSLATED)
 BUNDLE_DATE = FIXED_DATE  # every member of every zip the site writes
 
 _REFRESH = re.compile(

@@ -50,6 +50,8 @@ class _Blocks(HTMLParser):
             self.blocks.append("figure")
         elif tag == "p" and "convdemo-figure-data" in classes:
             self.blocks.append("data")
+        elif "convdemo-panels" in classes or "convdemo-zoom" in classes:
+            self.depth = 1  # the figure again, cut into pieces for a phone; its zoom link
         elif tag == "p" and "sphx-glr-signature" not in classes:
             self.blocks.append("text")
 

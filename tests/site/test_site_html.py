@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from published import TRANSLATED
 
 import convdemo
 
@@ -95,8 +96,14 @@ class _Parser(HTMLParser):
                     "thumbnail": "yes" if self.thumb_depth is not None else "",
                 }
             )
+        # <link rel="alternate" hreflang=...>: the page's address in each language (absolute,
+        # under the published site's root), never fetched by the browser.
+        alternate = tag == "link" and attributes.get("rel") == "alternate"
         for attribute in ("src", "href"):
-            if tag in {"script", "link", "img", "source", "iframe", "video", "audio"}:
+            if (
+                tag in {"script", "link", "img", "source", "iframe", "video", "audio"}
+                and not alternate
+            ):
                 url = attributes.get(attribute)
                 if url:
                     self.page.refs.append((tag, attribute, url))
@@ -134,7 +141,7 @@ def pages(site: Path) -> dict[str, Page]:
     found = {}
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith(("_static/", "_sources/", "_downloads/", "_images/")):
+        if relative.startswith(("_static/", "_sources/", "_downloads/", "_images/", *TRANSLATED)):
             continue
         found[relative] = _parse(path)
     return found

@@ -805,7 +805,7 @@
         "false edges. Layer 2 adds the four channels (a 1 \u00d7 1 kernel of ones): " +
         "relu(g) + relu(\u2212g) = |g|, so it answers |gx| + |gy|, edges of any direction, a " +
         "feature no single channel holds. Choose the step for layer 1 and it cannot.",
-      open: ["layer1"],
+      open: [], // the maps first; the story says which Settings to open
       build: function () {
         var sx = named("sobel_x");
         var sy = named("sobel_y");
@@ -830,7 +830,7 @@
         "up to one 5 \u00d7 5 convolution of the image (shown below layer 2's map). Two " +
         "linear layers find nothing one layer could not; choose ReLU for layer 1 and the " +
         "equality breaks.",
-      open: ["layer1"],
+      open: [], // the maps first; the story says which Settings to open
       build: function () {
         return {
           source: "camera",
@@ -957,15 +957,17 @@
       self.views[key] = self.stage(key);
       self.network.appendChild(self.views[key].section);
     });
+    // The settings (kernel editors) above the maps they change: an edit and its effect on
+    // one screen.
+    root.appendChild(
+      el("div", { className: "cdp-panels" }, STAGES.map(function (key) { return self.views[key].panel; })),
+    );
     root.appendChild(this.network);
     this.buildDetail();
     this.extra = el("div", { className: "cdp-extra" });
     root.appendChild(this.extra);
     this.presetNote = el("p", { className: "cdp-note", "aria-live": "polite" });
     root.appendChild(this.presetNote);
-    root.appendChild(
-      el("div", { className: "cdp-panels" }, STAGES.map(function (key) { return self.views[key].panel; })),
-    );
     this.status = el("p", { className: "cdp-status", role: "status" });
     root.appendChild(this.status);
     this.buildInputControls();
@@ -1033,7 +1035,11 @@
     if (open && focus !== false) {
       var target = focus && focus.nodeType ? focus : view.heading;
       target.focus({ preventScroll: true });
-      view.panel.scrollIntoView({ block: "nearest" });
+      // The panel's top just under the theme's sticky header: the maps it changes follow
+      // it on the same screen.
+      var header = document.querySelector("header");
+      var below = header ? header.getBoundingClientRect().bottom : 0;
+      window.scrollTo(0, view.panel.getBoundingClientRect().top + window.scrollY - below - 8);
     }
   };
 
@@ -1849,19 +1855,49 @@
       var canvas = el("canvas", { tabindex: "0", role: "img", className: "cdp-canvas" });
       var box = el("div", { className: "cdp-box", hidden: true });
       var dot = el("div", { className: "cdp-dot", hidden: true });
-      var wrap = el("div", { className: "cdp-canvas-wrap" }, [canvas, box, dot]);
+      // Hover (or tap): which cell, its value and where it came from, in one line.
+      var tip = el("div", { className: "cdp-tip", hidden: true, "aria-hidden": "true" });
+      var wrap = el("div", { className: "cdp-canvas-wrap" }, [canvas, box, dot, tip]);
       var cap = el("figcaption");
       var node = el("figure", { className: "cdp-map" }, [wrap, cap]);
-      fig = { node: node, canvas: canvas, box: box, dot: dot, wrap: wrap, caption: cap, index: index };
+      fig = { node: node, canvas: canvas, box: box, dot: dot, tip: tip, wrap: wrap, caption: cap, index: index };
       view.figures[index] = fig;
       view.maps.appendChild(node);
-      canvas.addEventListener("pointerdown", function (event) {
+      var cellOf = function (event) {
         var rect = canvas.getBoundingClientRect();
         var col = Math.floor(((event.clientX - rect.left) / rect.width) * fig.W);
         var row = Math.floor(((event.clientY - rect.top) / rect.height) * fig.H);
-        if (row < 0 || col < 0 || row >= fig.H || col >= fig.W) return;
+        if (row < 0 || col < 0 || row >= fig.H || col >= fig.W) return null;
+        return { stage: view.key, channel: index, row: row, col: col };
+      };
+      var showTip = function (cell) {
+        var text = cell ? self.describeCell(cell) : "";
+        tip.hidden = !text;
+        if (!text) return;
+        tip.textContent = text;
+        // beside the cell, inside the map's width; above the cell in the map's lower half
+        var x = ((cell.col + 0.5) / fig.W) * 100;
+        var below = cell.row < fig.H / 2;
+        tip.style.left = Math.min(Math.max(x, 0), 100) + "%";
+        tip.style.top = below ? ((cell.row + 1) / fig.H) * 100 + "%" : "";
+        tip.style.bottom = below ? "" : (1 - cell.row / fig.H) * 100 + "%";
+        tip.classList.toggle("cdp-tip-right", x > 50);
+      };
+      canvas.addEventListener("pointermove", function (event) {
+        if (event.pointerType === "mouse" || event.pointerType === "pen") showTip(cellOf(event));
+      });
+      canvas.addEventListener("pointerleave", function (event) {
+        if (event.pointerType !== "touch") tip.hidden = true; // a tap's line stays
+      });
+      canvas.addEventListener("blur", function () {
+        tip.hidden = true;
+      });
+      canvas.addEventListener("pointerdown", function (event) {
+        var cell = cellOf(event);
+        if (!cell) return;
         self.sweepStop();
-        self.select({ stage: view.key, channel: index, row: row, col: col });
+        self.select(cell);
+        showTip(cell); // a tap has no hover: it says the same
       });
       canvas.addEventListener("focus", function () {
         var c = self.cursor;
@@ -1903,6 +1939,33 @@
       words + ". Click a cell, or use the arrow keys, to see how its number is computed.",
     );
     return fig;
+  };
+
+  /* One line about one number of a map: which cell, its value, where it came from (the
+   * box under the maps gives the whole sum). Empty if nothing is computed. */
+  Playground.prototype.describeCell = function (cell) {
+    if (!this.result || !this.computed) return "";
+    var e;
+    try {
+      e = explainCell(this.computed, this.result, cell);
+    } catch (error) {
+      return "";
+    }
+    var where = "row " + cell.row + ", column " + cell.col;
+    if (cell.stage === "input") return "Input, " + where + ": " + fmt(e.value) + ", a pixel of the image.";
+    var sum = e.preActivation - e.bias;
+    var act = e.activation === "none" ? "" : ACTIVATION_NAMES[e.activation] + " of ";
+    var bias = (e.bias < 0 ? " \u2212 " : " + ") + fmt(Math.abs(e.bias)) + " (bias)";
+    if (cell.stage === "layer1") {
+      var ch = e.channels[0];
+      return "Layer 1, channel " + cell.channel + ", " + where + ": " + fmt(e.value) + " = " + act +
+        "(" + fmt(sum) + bias + "); " + fmt(sum) + " is the " + ch.kh + "\u00d7" + ch.kw +
+        " image window times kernel " + this.kernelName(cell.channel) + ". Click for every product.";
+    }
+    var parts = e.channels.map(function (t) { return fmt(t.contribution); }).join(" + ");
+    return "Layer 2, " + where + ": " + fmt(e.value) + " = " + act + "(" + parts + bias + "): one " +
+      e.channels[0].kh + "\u00d7" + e.channels[0].kw + " window of each of the " + e.channels.length +
+      " layer-1 maps times its slice of the kernel. Click for every product.";
   };
 
   Playground.prototype.trimFigures = function (view, n) {
