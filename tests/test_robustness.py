@@ -543,10 +543,8 @@ def test_a_float64_average_pooling_of_huge_values_is_finite():
 
 # --------------------------------------------------------------------------- C, D. files
 # convdemo.site.figure_data and convdemo.site.spreadsheet belong to helper "downloads", who
-# routes their writes through convdemo.site.atomic: these tests check the public functions.
-# The workbook test is xfail (not strict) until that work is merged; then it says XPASS.
-
-DOWNLOADS = pytest.mark.xfail(reason="class C/D: helper 'downloads' owns this writer", strict=False)
+# routes their writes through convdemo.site.atomic: these tests check the public functions
+# (both failed before that work was merged).
 
 
 def test_c_a_failed_figure_data_write_leaves_the_old_files_whole(tmp_path, monkeypatch):
@@ -575,7 +573,6 @@ def test_c_a_failed_figure_data_write_leaves_the_old_files_whole(tmp_path, monke
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == old
 
 
-@DOWNLOADS
 def test_d_workbook_long_name_read_only_target_and_messages(tmp_path):
     pytest.importorskip("openpyxl")
     from convdemo.site.spreadsheet import write_workbook
