@@ -908,6 +908,7 @@ def digits_cnn(
             f"(at least {k + 7} for kernel_size {k}), got {size}"
         )
     features = c2 * side * side
+    check_elements((classes, features), ("channels", "image_size", "n_classes"), "Linear weights")
     return Stack(
         [
             Conv2d(_he_normal(rng, (c1, 1, k, k), k * k), np.zeros(c1)),

@@ -593,3 +593,8 @@ def test_d_workbook_long_name_read_only_target_and_messages(tmp_path):
     with pytest.raises(OSError) as info:
         write_workbook(missing)
     assert str(missing) in str(info.value) and ".tmp" not in str(info.value)
+
+
+def test_digits_cnn_refuses_a_huge_image_size_before_allocating():  # found by nox -s fuzz
+    with pytest.raises(ValueError, match=r"^channels, image_size and n_classes give Linear"):
+        cd.digits_cnn(image_size=10**6)
