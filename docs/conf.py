@@ -221,11 +221,10 @@ html_theme_options = {
     "header_links_before_dropdown": 9,
     # The search as an icon (Ctrl+K still opens it): the reading order's links, the search
     # and the theme switch in one row at 1280 px.
-    "navbar_persistent": ["search-button"],
+    # The language switcher stays in the header at every width (not in the phone's menu).
+    "navbar_persistent": ["search-button", "convdemo-language"],
     "navigation_with_keys": False,
     "show_toc_level": 2,
-    # The language switcher stays in the header at every width (not in the phone's menu).
-    "navbar_persistent": ["search-button-field", "convdemo-language"],
     "footer_start": ["copyright", "convdemo-version"],
     "footer_end": ["sphinx-version", "theme-version"],
     "secondary_sidebar_items": ["page-toc", "sourcelink"],

@@ -66,7 +66,10 @@ def _closure(names: set[str]) -> set[str]:
 
 
 def _code_of_page(text: str) -> str:
+    """The code a reader of a MyST page sees and can run: its code cells, less the cells
+    tagged ``remove-cell`` (the build's own machinery: myst-nb's glue, the data files)."""
     cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", text, re.M | re.S)
+    cells = [cell for cell in cells if not re.search(r"^:tags:.*remove-cell", cell, re.M)]
     lines = [
         line for cell in cells for line in cell.splitlines() if not line.startswith(("%", ":"))
     ]

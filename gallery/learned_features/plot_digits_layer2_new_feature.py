@@ -3,7 +3,7 @@ The clearest layer-2 unit fires where two layer-1 channels are strong together
 ==============================================================================
 
 Of the 16 layer-2 units of the digits network, we picked the one that needs two of its
-layer-1 channels together the most: unit 12. It fires at 2% of the held-out places
+layer-1 channels together the most, unit 12: it fires at 2% of the held-out places
 where its strongest layer-1 channel (3) is strong, at 4% where its second (1) is, and
 at 70% where both are. That is the best case, not the rule: one other unit (9) needs
 both almost as much, and for the typical unit two strong channels raise the firing
@@ -70,10 +70,11 @@ fig = plot_bars(
     ylabel="both strong minus one\n(percentage points)",
     title=f"Unit {UNIT} is the best case; the median unit gains "
     f"{100 * typical:.0f} points",
-    alt=f"Bars for the {len(score)} layer-2 units, sorted: how many percentage points "
-    "more often each fires where both of its two strongest channels are strong than "
-    f"where one is: from {100 * score[ranked[0]]:.0f} to {100 * score[UNIT]:.0f} for "
-    f"unit {UNIT}; next unit {ranked[-2]} at {100 * score[ranked[-2]]:.0f}; median "
+    alt=f"Bars for the {len(score)} second-layer units, sorted: how many percentage "
+    "points more often each fires where both of its two strongest channels are strong "
+    f"than where one is: from {100 * score[ranked[0]]:.0f} to "
+    f"{100 * score[UNIT]:.0f} for unit {UNIT}; next unit {ranked[-2]} at "
+    f"{100 * score[ranked[-2]]:.0f}; median "
     f"{100 * typical:.0f}.",
 )
 plt.show()

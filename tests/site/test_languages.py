@@ -145,3 +145,19 @@ def test_the_bundle_holds_both_languages(site: Path) -> None:
         names = {name.split("/", 1)[1] for name in archive.namelist()}
     assert "index.html" in names and "it/index.html" in names
     assert not list((site / "it").glob("convdemo-*-site.zip")), "a second bundle in it/"
+
+
+def test_italian_prose_writes_glued_numbers_with_a_decimal_comma(site: Path) -> None:
+    """Glued values are computed once, in English; the Italian build localises them."""
+    import re
+
+    pasted = {}
+    for language, prefix in LANGUAGES.items():
+        text = (site / prefix / "answer.html").read_text(encoding="utf-8")
+        pasted[language] = re.findall(r'class="pasted-text">([^<]*)<', text)
+    assert pasted["en"], "the answer page pastes no glued value"
+    assert len(pasted["it"]) == len(pasted["en"]), "the Italian page lost glued values"
+    decimals = [value for value in pasted["en"] if re.search(r"\d\.\d", value)]
+    assert decimals, "no glued decimal on the English answer page"
+    dotted = [value for value in pasted["it"] if re.search(r"\d\.\d", value)]
+    assert not dotted, f"Italian prose with decimal points: {dotted}"
