@@ -77,6 +77,7 @@ extensions = [
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
     "convdemo_questions",  # "Check yourself" questions, the diagnostic page
     "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
+    "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
