@@ -88,6 +88,8 @@ exclude_patterns = [
     "**.ipynb_checkpoints",
     # sphinx-gallery writes a notebook next to each example page: not a page of its own.
     "auto_examples/**/*.ipynb",
+    # the exercises' notebooks are downloads, not pages (their pages are docs/exercises/)
+    "generated/downloads/**",
     "auto_examples/**/*.py",
     "auto_examples/**/*.zip",
     "auto_examples/**/*.md5",

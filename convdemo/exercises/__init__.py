@@ -9,11 +9,11 @@ expected and the received output, and the known mistake that explains the answer
     print(skeleton("conv-one-cell"))     # copy it, fill in the body, then:
     check("conv-one-cell", conv_one_cell)
 
-The modules, one job each: :mod:`~convdemo.exercises.catalogue` (the exercises),
-:mod:`~convdemo.exercises.cases` (the cases and the right answers),
-:mod:`~convdemo.exercises.mistakes` (the known mistakes), :mod:`~convdemo.exercises.runner`
-(calling the learner's code within a time limit), :mod:`~convdemo.exercises.checker`
-(:func:`check`), :mod:`~convdemo.exercises.result` (what it returns). Importing it needs
+The modules, one job each: ``convdemo.exercises.catalogue`` (the exercises),
+``convdemo.exercises.cases`` (the cases and the right answers),
+``convdemo.exercises.mistakes`` (the known mistakes), ``convdemo.exercises.runner``
+(calling the learner's code within a time limit), ``convdemo.exercises.checker``
+(:func:`check`), ``convdemo.exercises.result`` (what it returns). Importing it needs
 numpy only.
 """
 

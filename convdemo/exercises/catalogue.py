@@ -2,8 +2,8 @@
 
 They follow the answer page's five parts. Each :class:`Exercise` holds its statement and hints
 (Markdown that both a Jupyter notebook and the site render), its reference solution (in
-:mod:`~convdemo.exercises.solutions`, whose signature and docstring *are* the skeleton) and one
-mistaken solution per known mistake (:mod:`~convdemo.exercises.wrong_solutions`).
+``convdemo.exercises.solutions``, whose signature and docstring *are* the skeleton) and one
+mistaken solution per known mistake (``convdemo.exercises.wrong_solutions``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """``check(exercise, function)``: run a learner's function on an exercise's cases.
 
-For each case (:mod:`~convdemo.exercises.cases`), the expected answer is computed by convdemo
+For each case (``convdemo.exercises.cases``), the expected answer is computed by convdemo
 first, then the learner's function is called on copies of the inputs, within the time limit
-(:mod:`~convdemo.exercises.runner`). The first case whose answer differs is the failure. A
-known mistake (:mod:`~convdemo.exercises.mistakes`) is named when its computed output equals
+(``convdemo.exercises.runner``). The first case whose answer differs is the failure. A
+known mistake (``convdemo.exercises.mistakes``) is named when its computed output equals
 every answer the function gave, on every case where the mistake has a defined output.
 """
 
@@ -132,7 +132,7 @@ def check(
         checker runs; its exceptions are reported (with its own frames), never raised.
     time_limit : float, default 2.0
         Seconds each case may take before it is stopped (see
-        :mod:`convdemo.exercises.runner` for how, and where no limit can be set).
+        ``convdemo.exercises.runner`` for how, and where no limit can be set).
 
     Returns
     -------
