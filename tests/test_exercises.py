@@ -35,7 +35,7 @@ def test_reference_solution_passes(name):
     result = check(name, exercise(name).solution)
     assert result.passed and bool(result)
     assert result.n_passed == result.n_cases == len(CASES[name]())
-    assert "passed all" in repr(result) and "✅" in result._repr_html_()
+    assert "passed all" in repr(result) and "✓" in result._repr_html_()
 
 
 @pytest.mark.parametrize(("name", "mistake"), WRONG)
@@ -195,7 +195,7 @@ def test_result_renders_in_three_forms():
     assert html.startswith('<div class="convdemo-check convdemo-check-failed"')
     assert "<pre>" in html and "Expected" in html and "Received" in html
     markdown = result._repr_markdown_()
-    assert markdown.startswith("❌ **conv-one-cell:") and "```text" in markdown
+    assert markdown.startswith("✗ **conv-one-cell:") and "```text" in markdown
 
 
 def test_importing_the_exercises_needs_numpy_only():
@@ -205,3 +205,17 @@ def test_importing_the_exercises_needs_numpy_only():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_notebook_cell_is_named_as_such_not_by_its_temporary_file():
+    from convdemo.exercises.runner import format_error
+
+    code = compile("def f():\n    return 1 / 0\n", "/tmp/ipykernel_515/3256477343.py", "exec")
+    namespace: dict = {}
+    exec(code, namespace)
+    try:
+        namespace["f"]()
+    except ZeroDivisionError as error:
+        text = format_error(error, "f")
+    assert 'File "your notebook cell", line 2, in f' in text
+    assert "ipykernel" not in text

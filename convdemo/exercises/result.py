@@ -28,7 +28,9 @@ def show_value(value: Any) -> str:
     '3'
     """
     if isinstance(value, np.ndarray):
-        body = np.array2string(value, precision=4, suppress_small=True, max_line_width=88)
+        body = np.array2string(
+            value, precision=4, suppress_small=True, max_line_width=88, threshold=80, edgeitems=2
+        )
         return f"array of shape {value.shape}:\n{body}"
     if isinstance(value, float):
         return f"{value:.6g}"
@@ -167,7 +169,7 @@ class CheckResult:
         return str(self)
 
     def _repr_markdown_(self) -> str:
-        mark = "✅" if self.passed else "❌"
+        mark = "✓" if self.passed else "✗"
         parts = [f"{mark} **{self.verdict}**"]
         if not self.passed:
             if self.mistake:
@@ -180,7 +182,7 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         state = "passed" if self.passed else "failed"
-        mark = "✅" if self.passed else "❌"
+        mark = "✓" if self.passed else "✗"
         e = html.escape
         parts = [
             f'<div class="convdemo-check convdemo-check-{state}" role="status">',

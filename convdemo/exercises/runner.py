@@ -23,6 +23,7 @@ notebook, does not exist on Windows, and copies the whole kernel: the timer is t
 from __future__ import annotations
 
 import math
+import re
 import signal
 import threading
 import traceback
@@ -98,6 +99,15 @@ def _learner_frames(error: BaseException) -> list[traceback.FrameSummary]:
     return learner or own[-1:]
 
 
+#: Jupyter's kernel compiles each cell into a temporary file with a new name every session.
+_NOTEBOOK_CELL = re.compile(r"ipykernel_\d+[/\\]\d+\.py$")
+
+
+def _shown_name(filename: str) -> str:
+    """A frame's file as the learner knows it: a notebook cell has no file of its own."""
+    return "your notebook cell" if _NOTEBOOK_CELL.search(filename) else filename
+
+
 def format_error(error: BaseException, function_name: str) -> str:
     """The learner's exception as text: its type and message, then their frames only.
 
@@ -117,7 +127,12 @@ def format_error(error: BaseException, function_name: str) -> str:
     frames = _learner_frames(error)
     if frames:
         lines.append("Traceback (your code, most recent call last):")
-        lines += [line.rstrip("\n") for line in traceback.format_list(frames)]
+        for frame in frames:
+            lines.append(
+                f'  File "{_shown_name(frame.filename)}", line {frame.lineno}, in {frame.name}'
+            )
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
     return "\n".join(lines)
 
 

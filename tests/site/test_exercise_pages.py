@@ -53,14 +53,17 @@ def test_page_shows_the_skeleton_and_the_feedback(site: Path, exercise) -> None:
     assert "Traceback (most recent call last)" not in text
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_solutions_are_collapsed(site: Path, name: str) -> None:
-    text = _page(site, name)
+@pytest.mark.parametrize("exercise", EXERCISES, ids=NAMES)
+def test_solutions_are_collapsed(site: Path, exercise) -> None:
+    text = _page(site, exercise.name)
     solution = text.index('id="solution"')
     details = text.index("<details", solution)
-    source = text.index("def ", details)
+    source = text.index(f'<span class="nf">{exercise.function_name}</span>', details)
     assert text.index("</details>", details) > source  # the code is inside the <details>
-    assert text.count("<details") >= 1 + len(EXERCISES[NAMES.index(name)].wrong_solutions)
+    # the solution and every mistaken solution: code in a collapsed cell
+    assert text.count('<details class="admonition hide above-input">') == 1 + len(
+        exercise.wrong_solutions
+    )
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=NAMES)
