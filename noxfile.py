@@ -117,7 +117,7 @@ GENERATED = [
     DOCS / "sg_execution_times.rst",
 ]
 # Reproducible builds: a fixed hash seed. The fixed date (SOURCE_DATE_EPOCH) has one source,
-# convdemo/_reproducible.py, and docs/conf.py puts it in the environment of the build.
+# convdemo/site/reproducible.py, and docs/conf.py puts it in the environment of the build.
 DOCS_ENV = {"PYTHONHASHSEED": "0"}
 
 

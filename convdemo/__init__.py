@@ -11,6 +11,10 @@ Everything the convdemo site shows is computed by this package, with numpy only:
 - :func:`draw_smiley` and :func:`smiley_face_detector`, the eyes + mouth = face example;
 - :func:`tiny_cnn` and :func:`train`, a small network trained with the package's own
   backward pass, and tools to look inside it (:func:`top_activating_patches`, ...).
+
+The code that makes the site and its downloads lives in :mod:`convdemo.site`, which this
+package never imports: ``import convdemo`` loads numpy only. :func:`write_workbook` (the
+worked example as a spreadsheet) is that subpackage's, loaded on first use.
 """
 
 from .activations import (
@@ -60,7 +64,6 @@ from .receptive_field import (
     map_width,
     receptive_field,
 )
-from .spreadsheet import write_workbook
 from .synthetic import (
     CAR_PEDESTRIAN_CLASSES,
     SMILEY_ARRANGEMENTS,
@@ -87,6 +90,25 @@ from .train import (
 )
 
 __version__ = "0.1.0"
+
+_SITE_NAMES = {"write_workbook": "convdemo.site.spreadsheet"}
+"""Public names that live in :mod:`convdemo.site`, imported when first used."""
+
+
+def __getattr__(name: str) -> object:
+    """``convdemo.write_workbook`` without importing the site subpackage at ``import convdemo``."""
+    if name in _SITE_NAMES:
+        import importlib
+
+        value = getattr(importlib.import_module(_SITE_NAMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'convdemo' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SITE_NAMES))
+
 
 __all__ = [
     "CAR_PEDESTRIAN_CLASSES",

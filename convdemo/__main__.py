@@ -4,7 +4,7 @@ Subcommands
 -----------
 spreadsheet
     Write the site's worked example (or a variation of it) as an ``.xlsx`` workbook
-    in which every computed cell is a live formula (:func:`convdemo.spreadsheet.write_workbook`).
+    in which every computed cell is a live formula (:func:`convdemo.write_workbook`).
 
 Every mistake is one line on stderr, never a traceback: a bad argument exits with status 2
 (as argparse does), whether malformed (``--shape 9by9``) or well formed but unfit (an image
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .conv import conv_output_size
-from .spreadsheet import MAX_WORKBOOK_SIZE
+from .site.spreadsheet import MAX_WORKBOOK_SIZE
 from .synthetic import SMILEY_ARRANGEMENTS
 
 __all__ = ["main"]
@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:  # a bad --shape (or --padding): a usage error, status 2
             parser.error(" ".join(str(error).split()))
         try:
-            from .spreadsheet import write_workbook
+            from .site.spreadsheet import write_workbook
             from .synthetic import draw_smiley
 
             image = draw_smiley(args.arrangement, shape=args.shape)

@@ -37,7 +37,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 
 import convdemo
-from convdemo._reproducible import SOURCE_DATE_EPOCH
+from convdemo.site.reproducible import SOURCE_DATE_EPOCH
 
 # Reproducibility for everything the build (and the notebook kernels) runs.
 os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import convdemo as cd
+import convdemo.site.spreadsheet
 from convdemo.__main__ import main
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -25,7 +26,7 @@ def test_spreadsheet_writes_the_worked_example(tmp_path):
         "wrote worked.xlsx: the 'face' smiley, 9x9 pixels; layer-2 face map 3x5"
     )
     # the same bytes as the library call
-    from convdemo.spreadsheet import write_workbook
+    from convdemo.site.spreadsheet import write_workbook
 
     write_workbook(tmp_path / "library.xlsx")
     assert (tmp_path / "worked.xlsx").read_bytes() == (tmp_path / "library.xlsx").read_bytes()
@@ -220,7 +221,7 @@ def test_the_workbook_is_replaced_only_once_complete(tmp_path, monkeypatch):
         calls.append((source, target))
         raise OSError("disk full")
 
-    monkeypatch.setattr(cd.spreadsheet.os, "replace", failing_replace)
+    monkeypatch.setattr(convdemo.site.spreadsheet.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         cd.write_workbook(path)
     assert path.read_bytes() == b"the old workbook"

@@ -219,3 +219,18 @@ def test_a_notebook_cell_is_named_as_such_not_by_its_temporary_file():
         text = format_error(error, "f")
     assert 'File "your notebook cell", line 2, in f' in text
     assert "ipykernel" not in text
+
+
+def test_the_exercises_are_core_they_never_import_the_site():
+    import ast
+    from pathlib import Path
+
+    import convdemo.exercises
+
+    folder = Path(convdemo.exercises.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level <= 2 and "site" not in (node.module or ""), path.name
+            elif isinstance(node, ast.Import):
+                assert all(alias.name.split(".")[0] != "convdemo" for alias in node.names)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from convdemo.figure_data import (
+from convdemo.plotting import set_alt_text
+from convdemo.site.figure_data import (
     DATA_CLASS,
     DATA_LICENCE,
     PAGE_FIGURE_CLASS,
@@ -21,7 +22,6 @@ from convdemo.figure_data import (
     page_figure,
     write_figure_data,
 )
-from convdemo.plotting import set_alt_text
 
 
 def _figure() -> tuple[Figure, dict[str, np.ndarray]]:

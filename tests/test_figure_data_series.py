@@ -1,4 +1,4 @@
-"""convdemo.figure_data on plots and bar charts: their points and heights are data too."""
+"""convdemo.site.figure_data on plots and bar charts: their points and heights are data too."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("matplotlib")
 from matplotlib.figure import Figure
 
-from convdemo.figure_data import figure_arrays, write_figure_data
+from convdemo.site.figure_data import figure_arrays, write_figure_data
 
 
 def _plots() -> Figure:

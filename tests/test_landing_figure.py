@@ -1,15 +1,15 @@
-"""Claims of the landing page (docs/index.md) and its figure, from convdemo.plotting."""
+"""Claims of the landing page (docs/index.md) and its figure, from convdemo.site.landing."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from convdemo.plotting import (
+from convdemo.plotting import get_alt_text
+from convdemo.site.landing import (
     LANDING_CHANNELS,
     LANDING_SHAPES,
     describe_landing_figure,
-    get_alt_text,
     landing_example,
     landing_peaks,
     plot_landing_figure,

@@ -1,7 +1,7 @@
 """The MyST pages' sources: no number of an image's alt text is typed by hand.
 
 "Each number has one source": a figure's alt text on a narrative page is computed by the
-cell that draws it (convdemo.plotting.set_alt_text, shown by convdemo.figure_data.page_figure),
+cell that draws it (convdemo.plotting.set_alt_text, shown by convdemo.site.figure_data.page_figure),
 so its numbers follow the computation. Alt text typed into a page, as MyST-NB cell metadata
 (``mystnb: image: alt: ...``) or as a directive option (``:alt: ...``), is a second copy that
 can go stale: it may describe, but must not state a number.
@@ -60,7 +60,8 @@ def test_no_typed_alt_text_states_a_number(page: Path) -> None:
     with_digits = [(number, alt) for number, alt in typed if re.search(r"\d", alt)]
     assert not with_digits, (
         f"{page.name}: alt text typed with numbers (compute it with set_alt_text in the "
-        f"figure's cell and show the figure with convdemo.figure_data.page_figure): {with_digits}"
+        "figure's cell and show the figure with convdemo.site.figure_data.page_figure): "
+        f"{with_digits}"
     )
 
 

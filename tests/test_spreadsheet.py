@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import convdemo as cd
-from convdemo.spreadsheet import MAX_WORKBOOK_CHANNELS, MAX_WORKBOOK_SIZE, write_workbook
+from convdemo.site.spreadsheet import MAX_WORKBOOK_CHANNELS, MAX_WORKBOOK_SIZE, write_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 formulas = pytest.importorskip("formulas")
@@ -316,7 +316,7 @@ def test_two_runs_give_byte_identical_files(tmp_path):
 
 
 def test_the_licence_is_in_the_properties_and_on_the_notes_sheet(default_book):
-    from convdemo.figure_data import DATA_LICENCE
+    from convdemo.site.figure_data import DATA_LICENCE
 
     path, _, _ = default_book
     book = openpyxl.load_workbook(path)
@@ -336,7 +336,7 @@ def test_the_licence_is_in_the_properties_and_on_the_notes_sheet(default_book):
 
 
 def test_import_convdemo_spreadsheet_does_not_import_openpyxl():
-    code = "import sys, convdemo.spreadsheet; print('openpyxl' in sys.modules)"
+    code = "import sys, convdemo.site.spreadsheet; print('openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from convdemo import Conv2d, Stack, conv2d, empirical_receptive_field, relu, step
+from convdemo.site.worksheet import WORKSHEET_SEED, worksheet_problems
+from convdemo.site.worksheet_pdf import PAPER_SIZES, worksheet_pdf
 from convdemo.synthetic import draw_smiley, smiley_face_detector
-from convdemo.worksheet import WORKSHEET_SEED, worksheet_problems
-from convdemo.worksheet_pdf import PAPER_SIZES, worksheet_pdf
 
 SEEDS = [WORKSHEET_SEED, 0, 1, 7]
 

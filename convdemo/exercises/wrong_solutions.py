@@ -44,7 +44,7 @@ def conv_one_cell_swapped(image, kernel, row, col):
 # --- 2. a whole layer in loops
 
 
-def _padded(x, padding):
+def zero_pad(x, padding):
     c_in, height, width = x.shape
     padded = np.zeros((c_in, height + 2 * padding, width + 2 * padding))
     padded[:, padding : padding + height, padding : padding + width] = x
@@ -53,7 +53,7 @@ def _padded(x, padding):
 
 def conv2d_loops_flipped(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)
+    padded = zero_pad(x, padding)
     h_out = (padded.shape[1] - kh) // stride + 1
     w_out = (padded.shape[2] - kw) // stride + 1
     out = np.zeros((c_out, h_out, w_out))
@@ -67,7 +67,7 @@ def conv2d_loops_flipped(x, weight, bias, stride=1, padding=0):
 
 def conv2d_loops_no_bias(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)
+    padded = zero_pad(x, padding)
     h_out = (padded.shape[1] - kh) // stride + 1
     w_out = (padded.shape[2] - kw) // stride + 1
     out = np.zeros((c_out, h_out, w_out))
@@ -81,7 +81,7 @@ def conv2d_loops_no_bias(x, weight, bias, stride=1, padding=0):
 
 def conv2d_loops_one_channel(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)
+    padded = zero_pad(x, padding)
     h_out = (padded.shape[1] - kh) // stride + 1
     w_out = (padded.shape[2] - kw) // stride + 1
     out = np.zeros((c_out, h_out, w_out))
@@ -109,7 +109,7 @@ def conv2d_loops_no_padding(x, weight, bias, stride=1, padding=0):
 
 def conv2d_loops_stride_on_input(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)[:, ::stride, ::stride]  # <- the mistake
+    padded = zero_pad(x, padding)[:, ::stride, ::stride]  # <- the mistake
     h_out = padded.shape[1] - kh + 1
     w_out = padded.shape[2] - kw + 1
     out = np.zeros((c_out, h_out, w_out))
@@ -122,7 +122,7 @@ def conv2d_loops_stride_on_input(x, weight, bias, stride=1, padding=0):
 
 def conv2d_loops_no_stride(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)
+    padded = zero_pad(x, padding)
     h_out = padded.shape[1] - kh + 1  # <- the mistake: every position, stride ignored
     w_out = padded.shape[2] - kw + 1
     out = np.zeros((c_out, h_out, w_out))
@@ -135,7 +135,7 @@ def conv2d_loops_no_stride(x, weight, bias, stride=1, padding=0):
 
 def conv2d_loops_off_by_one(x, weight, bias, stride=1, padding=0):
     c_out, c_in, kh, kw = weight.shape
-    padded = _padded(x, padding)
+    padded = zero_pad(x, padding)
     h_out = (padded.shape[1] - kh) // stride  # <- the mistake: no + 1
     w_out = (padded.shape[2] - kw) // stride
     out = np.zeros((c_out, h_out, w_out))

@@ -132,11 +132,13 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "wb", **kwargs) -> Ite
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
-            if error.filename in (temporary, None) and error.errno is not None:
-                raise type(error)(
-                    error.errno, f"cannot write {target}: {error.strerror}"
-                ) from None
+        if (
+            isinstance(error, OSError)
+            and not isinstance(error, FileNotFoundError)
+            and error.filename in (temporary, None)
+            and error.errno is not None
+        ):
+            raise type(error)(error.errno, f"cannot write {target}: {error.strerror}") from None
         raise
 
 

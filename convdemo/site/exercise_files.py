@@ -65,8 +65,8 @@ def _number(exercise: Exercise) -> int:
 def _wrong_source(exercise: Exercise, mistake: str) -> str:
     """The mistaken solution's source, with the helper it calls (if any) before it."""
     source = exercise.wrong_source(mistake)
-    if "_padded(" in source:
-        source = textwrap.dedent(inspect.getsource(_wrong._padded)) + "\n\n" + source
+    if "zero_pad(" in source:
+        source = textwrap.dedent(inspect.getsource(_wrong.zero_pad)) + "\n\n" + source
     return source
 
 
@@ -86,7 +86,7 @@ def _hints_myst(exercise: Exercise) -> str:
 
 _DIGITS_CELLS = """\
 from convdemo import trained_digits_cnn
-from convdemo.figure_data import page_figure
+from convdemo.site.figure_data import page_figure
 from convdemo.plotting import plot_feature_maps
 
 example = trained_digits_cnn()

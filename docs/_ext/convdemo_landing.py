@@ -1,7 +1,7 @@
 """The landing page's figure, drawn before Sphinx reads the pages.
 
-:func:`convdemo.plotting.plot_landing_figure` draws it, with alt text made from the
-computed values (:func:`convdemo.plotting.describe_landing_figure`). It is saved at 1x and
+:func:`convdemo.site.landing.plot_landing_figure` draws it, with alt text made from the
+computed values (:func:`convdemo.site.landing.describe_landing_figure`). It is saved at 1x and
 at each hi-DPI factor of sphinx-gallery's ``image_srcset``, and its rST is written by
 sphinx-gallery's own :func:`~sphinx_gallery.scrapers.figure_rst` (an ``image-sg`` with a
 ``srcset``), the same way the gallery's figures are. index.md includes that rST:
@@ -42,7 +42,8 @@ def _png(figure, dpi: float) -> bytes:
 def draw(app: Sphinx) -> None:
     from sphinx_gallery.scrapers import figure_rst
 
-    from convdemo.plotting import get_alt_text, landing_example, plot_landing_figure
+    from convdemo.plotting import get_alt_text
+    from convdemo.site.landing import landing_example, plot_landing_figure
 
     folder = Path(app.srcdir) / FOLDER
     figure = plot_landing_figure(landing_example())

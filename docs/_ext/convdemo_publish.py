@@ -8,7 +8,7 @@
 * The offline bundle: after the build, the whole site (every file of the HTML output but
   the bundle itself and dotfiles) goes into one zip, ``<project>-<release>-site.zip`` at the
   site's root, under one folder of the same name. It is deterministic: entries sorted, one
-  fixed date, fixed permissions (``convdemo._reproducible.write_zip``). Unzipped,
+  fixed date, fixed permissions (``convdemo.site.reproducible.write_zip``). Unzipped,
   ``index.html`` opens from disk (``file://``): the site's links are relative, and MathJax
   is served by the site itself.
 * The directive ``convdemo-bundle-link`` links the bundle from a page.
@@ -24,7 +24,7 @@ from docutils.parsers.rst import Directive
 from sphinx import addnodes
 from sphinx.util import logging
 
-from convdemo._reproducible import write_zip
+from convdemo.site.reproducible import write_zip
 
 logger = logging.getLogger(__name__)
 

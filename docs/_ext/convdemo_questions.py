@@ -66,7 +66,7 @@ def _sources() -> list[str]:
 
     import convdemo
 
-    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.glob("*.py"))]
+    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.rglob("*.py"))]
 
 
 def _ids_or_warn(directive: SphinxDirective, ids: list[str]) -> list[str]:

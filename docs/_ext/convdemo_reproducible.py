@@ -2,7 +2,7 @@
 
 * sphinx-gallery's "download all examples" zips carry each member's modification time, so
   every build would give new bytes. After the build they are rewritten by
-  :func:`convdemo._reproducible.normalise_zip`: sorted members, one fixed date, fixed
+  :func:`convdemo.site.reproducible.normalise_zip`: sorted members, one fixed date, fixed
   permissions (the offline bundle and the workbook use the same writer).
 * ``.buildinfo`` records a hash of the configuration, which Sphinx uses to decide whether a
   rebuild must rewrite every page. Extensions put absolute paths into that configuration
@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 def normalise_downloads(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from convdemo._reproducible import normalise_zip
+    from convdemo.site.reproducible import normalise_zip
 
     for path in sorted(Path(app.outdir).glob("_downloads/**/*.zip")):
         normalise_zip(path)

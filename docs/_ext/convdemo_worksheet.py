@@ -1,9 +1,9 @@
 """The printable worksheet and its answer key, written as PDFs when the site is built.
 
 At ``builder-inited`` the four files (worksheet and answer key, A4 and US Letter) are written
-to ``docs/generated/downloads/`` by :func:`convdemo.worksheet_pdf.worksheet_pdf`; pages offer
+to ``docs/generated/downloads/`` by :func:`convdemo.site.worksheet_pdf.worksheet_pdf`; pages offer
 them with ``{download}``. A file is rewritten only when its bytes change, so a no-change
-rebuild re-reads nothing. The problems are seeded (``convdemo.worksheet.WORKSHEET_SEED``):
+rebuild re-reads nothing. The problems are seeded (``convdemo.site.worksheet.WORKSHEET_SEED``):
 each release's worksheet is stable, and its answers are the package's own computation.
 """
 
@@ -22,7 +22,7 @@ WORKSHEETS = {
 
 def write_worksheets(folder: Path) -> list[Path]:
     """Write every worksheet PDF into ``folder`` (only the changed ones); their paths."""
-    from convdemo.worksheet_pdf import worksheet_pdf
+    from convdemo.site.worksheet_pdf import worksheet_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -136,10 +136,10 @@ def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
     """The arrays ``figure`` shows, written beside its image, as rST download links.
 
     One CSV per map, curve or bar series and one ``.npz`` of all of them
-    (:mod:`convdemo.figure_data`), each with a header naming the example and the licence;
+    (:mod:`convdemo.site.figure_data`), each with a header naming the example and the licence;
     an empty string for a figure that shows no numbers.
     """
-    from convdemo.figure_data import DATA_CLASS, download_sentence, write_figure_data
+    from convdemo.site.figure_data import DATA_CLASS, download_sentence, write_figure_data
 
     example = Path(block_vars.get("src_file", image_path.stem)).name
     folder = image_path.parent / "data"

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from convdemo._reproducible import FIXED_DATE
+from convdemo.site.reproducible import FIXED_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 URL_LISTS = ROOT / "docs" / "_urls"

@@ -1,6 +1,6 @@
 """Every gallery figure that shows maps offers their numbers: one CSV per map, one .npz.
 
-The files are written by the build (docs/_ext/gallery_hooks.py, convdemo.figure_data); each
+The files are written by the build (docs/_ext/gallery_hooks.py, convdemo.site.figure_data); each
 download linked from an example page exists, loads, and its CSVs equal the .npz's arrays.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from published import example_pages
 
-from convdemo.figure_data import DATA_LICENCE
+from convdemo.site.figure_data import DATA_LICENCE
 
 
 def _example_pages(site: Path) -> list[Path]:
@@ -56,7 +56,7 @@ def test_every_data_download_exists_and_round_trips(site: Path) -> None:
 
 # --------------------------------------------------------------------------- narrative pages
 # The MyST-NB pages (docs/*.md) show each figure's numbers below it, in the gallery's
-# sentence (convdemo.figure_data.figure_data_links); the landing figure's too.
+# sentence (convdemo.site.figure_data.figure_data_links); the landing figure's too.
 
 NARRATIVE_PAGES = ("index.html", "question.html", "answer.html", "worked_example.html")
 _IMAGE = re.compile(r'<img\b[^>]*\bsrc="(_images/[^"]+)"')
@@ -125,7 +125,7 @@ def test_the_narrative_pages_figures_are_counted(site: Path) -> None:
 
 def test_the_downloads_hold_the_numbers_convdemo_computes(site: Path) -> None:
     from convdemo import draw_smiley, relu
-    from convdemo.plotting import landing_example
+    from convdemo.site.landing import landing_example
 
     ((_, landing),) = _figures_and_data(site, "index.html")
     example = landing_example()

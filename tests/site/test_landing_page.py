@@ -8,7 +8,7 @@ import html
 import re
 from pathlib import Path
 
-from convdemo.plotting import describe_landing_figure, landing_example
+from convdemo.site.landing import describe_landing_figure, landing_example
 
 _IMG = re.compile(r"<img\b[^>]*>")
 

@@ -1,7 +1,7 @@
 """The narrative pages' figures state numbers in their alt text that convdemo computes.
 
 Each figure of docs/question.md, docs/answer.md and docs/worked_example.md is shown by
-convdemo.figure_data.page_figure with the alt text its cell computed. Here, each figure's
+convdemo.site.figure_data.page_figure with the alt text its cell computed. Here, each figure's
 alt text in the built HTML must hold numbers this test recomputes with convdemo: a typed
 copy that went stale, or a figure shown without its computed alt text, fails.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from convdemo.figure_data import PAGE_FIGURE_CLASS
+from convdemo.site.figure_data import PAGE_FIGURE_CLASS
 
 
 class _Images(HTMLParser):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from convdemo._reproducible import FIXED_DATE
+from convdemo.site.reproducible import FIXED_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))

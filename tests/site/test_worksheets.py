@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from convdemo.worksheet import worksheet_problems
-from convdemo.worksheet_pdf import LICENCE, worksheet_pdf
+from convdemo.site.worksheet import worksheet_problems
+from convdemo.site.worksheet_pdf import LICENCE, worksheet_pdf
 
 NAMES = {
     "convdemo_worksheet_a4.pdf": {"answers": False, "paper": "a4"},

@@ -15,7 +15,7 @@ The problems are drawn from a seeded generator (:data:`WORKSHEET_SEED` by defaul
 so a release's worksheet and its answer key never change. The answers come from the
 package's own functions (:func:`convdemo.conv2d`, :func:`convdemo.receptive_field`, the
 :func:`convdemo.smiley_face_detector`), never from a second formula.
-:mod:`convdemo.worksheet_pdf` prints them.
+:mod:`convdemo.site.worksheet_pdf` prints them.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_int
-from .activations import relu, step
-from .conv import conv2d
-from .kernels import named_kernel
-from .layers import Conv2d
-from .receptive_field import receptive_field
-from .synthetic import draw_smiley, smiley_face_detector
+from .._checks import as_int
+from ..activations import relu, step
+from ..conv import conv2d
+from ..kernels import named_kernel
+from ..layers import Conv2d
+from ..receptive_field import receptive_field
+from ..synthetic import draw_smiley, smiley_face_detector
 
 __all__ = [
     "WORKSHEET_SEED",

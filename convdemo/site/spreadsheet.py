@@ -15,7 +15,7 @@ the cells it depends on:
 
 So a reader who edits any input pixel or weight in Excel or LibreOffice sees
 every map downstream change. openpyxl (the ``sheet`` extra) is imported inside
-the function: ``import convdemo`` needs numpy only.
+the function.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ from typing import BinaryIO
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, describe
-from ._reproducible import FIXED_DATE, write_zip
-from .conv import conv_output_size
+from .._checks import as_data_array, as_int_pair, describe
+from ..conv import conv_output_size
+from .figure_data import DATA_LICENCE
+from .reproducible import FIXED_DATE, write_zip
 
 __all__ = ["MAX_WORKBOOK_CHANNELS", "MAX_WORKBOOK_SIZE", "write_workbook"]
 
@@ -50,7 +51,7 @@ _DEFAULT_LAYER1_NAMES = ("eye", "mouth")
 _DEFAULT_LAYER2_NAMES = ("face",)
 
 # Every date the file holds (document properties, zip members): the site's one fixed date
-# (convdemo._reproducible), so two runs give byte-identical files.
+# (convdemo.site.reproducible), so two runs give byte-identical files.
 _FIXED_DATETIME = datetime.datetime(*FIXED_DATE)
 
 # The site's signed colours (matplotlib's RdBu_r at 0.2, 0.5 and 0.8: lighter than its
@@ -145,7 +146,7 @@ def _validate(
     layer1_padding: object,
     layer2_padding: object,
 ) -> _Example:
-    from .synthetic import draw_smiley, smiley_face_detector
+    from ..synthetic import draw_smiley, smiley_face_detector
 
     detector = smiley_face_detector()
     if image is None:
@@ -533,8 +534,6 @@ def _notes(example: _Example, sheet_titles: list[str], layer2: _Block) -> list[s
 
 def _licence_note() -> str:
     """The workbook's licence, as the Notes sheet and the document properties state it."""
-    from .figure_data import DATA_LICENCE  # at call time: convdemo/__init__ imports this module
-
     return f"Licence of this workbook's numbers and text: {DATA_LICENCE}; code: BSD-3-Clause."
 
 
@@ -727,8 +726,6 @@ def _state_the_licence(book) -> None:
     """The licence in the document properties: the description, the keywords (as in the
     worksheet PDFs) and a custom "Licence" property (File > Properties > Custom)."""
     from openpyxl.packaging.custom import StringProperty
-
-    from .figure_data import DATA_LICENCE
 
     book.properties.description = _licence_note()
     book.properties.keywords = f"convolution; feature maps; licence: {DATA_LICENCE}"

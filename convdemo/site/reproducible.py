@@ -47,7 +47,7 @@ def write_zip(
     Examples
     --------
     >>> import io, zipfile
-    >>> from convdemo._reproducible import FIXED_DATE, write_zip
+    >>> from convdemo.site.reproducible import FIXED_DATE, write_zip
     >>> FIXED_DATE
     (2023, 11, 14, 22, 13, 20)
     >>> buffer = io.BytesIO()
@@ -84,7 +84,7 @@ def normalise_zip(path: str) -> None:
     Examples
     --------
     >>> import os, tempfile, zipfile
-    >>> from convdemo._reproducible import FIXED_DATE, normalise_zip
+    >>> from convdemo.site.reproducible import FIXED_DATE, normalise_zip
     >>> path = os.path.join(tempfile.mkdtemp(), "x.zip")
     >>> with zipfile.ZipFile(path, "w") as archive:
     ...     archive.writestr("z.txt", "z")

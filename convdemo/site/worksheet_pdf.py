@@ -1,6 +1,6 @@
 """The printable worksheet and its answer key, as PDF (drawn with matplotlib, imported lazily).
 
-:func:`worksheet_pdf` prints the problems of :func:`convdemo.worksheet.worksheet_problems`
+:func:`worksheet_pdf` prints the problems of :func:`convdemo.site.worksheet.worksheet_problems`
 on A4 or US Letter: numbered grids to work by hand, blank boxes for the answers; with
 ``answers=True`` the same pages with every box filled in from the computation. Text is
 embedded as real text (TrueType), so the answers can be read back from the PDF, and the
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import __version__
-from ._checks import describe
+from .. import __version__
+from .._checks import describe
 from .figure_data import DATA_LICENCE
 from .worksheet import WORKSHEET_SEED, FaceProblem, Worksheet, worksheet_problems
 
@@ -260,8 +260,8 @@ def worksheet_pdf(*, answers: bool = False, paper: str = "a4", seed: int = WORKS
         same pages with every answer filled in (in blue).
     paper : {"a4", "letter"}, default "a4"
         Page size.
-    seed : int, default :data:`convdemo.worksheet.WORKSHEET_SEED`
-        Seed of the problems (see :func:`convdemo.worksheet.worksheet_problems`).
+    seed : int, default :data:`convdemo.site.worksheet.WORKSHEET_SEED`
+        Seed of the problems (see :func:`convdemo.site.worksheet.worksheet_problems`).
 
     Returns
     -------

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
-from ._checks import describe
+from .. import __version__
+from .._checks import describe
 
 __all__ = [
     "DATA_CLASS",
@@ -602,7 +602,7 @@ def page_figure(
 
     from matplotlib.figure import Figure
 
-    from .plotting import get_alt_text
+    from ..plotting import get_alt_text
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
