@@ -235,8 +235,13 @@ def _layer2_unit_cases() -> list[Case]:
     rng = np.random.default_rng(8)
 
     def unit(channels, size, k, row, col, bias):
-        maps = np.round(np.maximum(rng.normal(size=(channels, *size)), 0.0), 2)  # after ReLU
+        """Seeded maps (non-negative: after layer 1's ReLU) and kernel; the bias is raised
+        past a negative sum of products, so that the unit is active unless ``bias`` < 0."""
+        maps = np.round(np.maximum(rng.normal(size=(channels, *size)), 0.0), 2)
         kernel = np.round(rng.normal(scale=0.5, size=(channels, *k)), 2)
+        if bias > 0:
+            window = maps[:, row : row + k[0], col : col + k[1]]
+            bias = round(bias - min(float(np.sum(kernel * window)), 0.0), 2)
         return dict(maps=maps, kernel=kernel, bias=bias, row=row, col=col)
 
     return [
