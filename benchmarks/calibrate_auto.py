@@ -94,7 +94,7 @@ def main() -> None:
         for n, c_in, c_out, h, w, k in shapes:
             x = rng.standard_normal((n, c_in, h, w)).astype(dtype)
             weight = rng.standard_normal((c_out, c_in, k, k)).astype(dtype)
-            geometry = c._prepare(x, weight, None, 1, 0, 1)[3]
+            geometry = c.conv_operands(x, weight).geometry
             direct = best(lambda x=x, weight=weight: c.conv2d(x, weight, method="direct"))
             fft = best(lambda x=x, weight=weight: c.conv2d(x, weight, method="fft"))
             # the model's constants are for 2 BLAS threads; these timings use one

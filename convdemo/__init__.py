@@ -30,7 +30,8 @@ from .activations import (
     tanh_derivative,
 )
 from .compose import compose_kernels
-from .conv import conv2d, conv2d_backward, conv_output_size
+from .conv import conv2d, conv2d_backward
+from .geometry import conv_output_size
 from .interpret import (
     CircuitEdge,
     TopPatches,

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .conv import conv_output_size
+from .geometry import conv_output_size
 from .site.spreadsheet import MAX_WORKBOOK_SIZE
 from .synthetic import SMILEY_ARRANGEMENTS
 

@@ -21,6 +21,7 @@ __all__ = [
     "as_real",
     "check_elements",
     "check_finite",
+    "check_ndim",
     "check_not_empty",
     "describe",
     "float_dtype_for",
@@ -80,16 +81,22 @@ def as_data_array(value: object, name: str, ndims: Sequence[int] | None = None) 
             f"{name} must be a real numeric array (bool, int or float), "
             f"got dtype {array.dtype} ({describe(value) if array.ndim == 0 else 'array'})"
         )
-    if ndims is not None and array.ndim not in ndims:
-        names = [str(n) for n in ndims]
-        expected = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        raise ValueError(f"{name} must have {expected} dimensions, got shape {array.shape}")
+    if ndims is not None:
+        check_ndim(array.shape, name, ndims)
     if array.size > MAX_ELEMENTS:  # e.g. a broadcast view: every result would be as large
         raise ValueError(
             f"{name} has shape {array.shape}, {array.size:.3g} numbers; convdemo works on at "
             f"most {MAX_ELEMENTS:,} (2**{MAX_ELEMENTS.bit_length() - 1}) numbers per array"
         )
     return array
+
+
+def check_ndim(shape: Sequence[int], name: str, ndims: Sequence[int]) -> None:
+    """Refuse an array of ``shape`` whose rank is not one of ``ndims``."""
+    if len(shape) not in ndims:
+        names = [str(n) for n in ndims]
+        expected = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        raise ValueError(f"{name} must have {expected} dimensions, got shape {tuple(shape)}")
 
 
 def float_dtype_for(*arrays: np.ndarray) -> np.dtype:

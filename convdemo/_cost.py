@@ -7,13 +7,9 @@ operation count."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from . import _direct, _fft, _shifted
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
-
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # The cost model of method="auto" (see _choose_method): nanoseconds per unit of
 # work for (float32, float64), fitted (benchmarks/README.md) to single-thread

@@ -12,15 +12,11 @@ one output channel go to :mod:`convdemo._shifted` instead. Work buffers come fro
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _scratch, _shifted, _views
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
-
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # Bytes of im2col columns built per block: small enough that a block is multiplied
 # while it is still in the (32 MiB) L3 cache, large enough that there are few

@@ -4,15 +4,11 @@ channels (a matrix product per frequency when there are many channel pairs)."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _views
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
-
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # The FFT path sums over channels with a matrix product per frequency once there
 # are more than this many (image, output channel) pairs; below, by accumulation.

@@ -3,15 +3,10 @@ shifted, scaled views of the image, in cache-sized row blocks (no columns, no BL
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from . import _views
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
-
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # Bytes of output per block of the shifted-view accumulation (one input channel).
 BLOCK_BYTES = 1 << 17

@@ -4,14 +4,11 @@ the cache-sized blocks the direct methods work in. No arithmetic here."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _scratch
-
-if TYPE_CHECKING:
-    from .conv import _Geometry
+from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 
 def pad(

@@ -36,27 +36,21 @@ always picks it (``convdemo/_exact.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
 # The engine: private modules, one job each (see their docstrings).
 from . import _cost, _direct, _exact, _fft, _taps
-from ._checks import (
-    as_data_array,
-    as_int,
-    as_int_pair,
-    check_elements,
-    describe,
-    float_dtype_for,
-)
+from ._checks import as_data_array, check_elements, describe, float_dtype_for
+from ._docstrings import with_shared_text
+from .geometry import Geometry, Padding, conv_geometry
 
-__all__ = ["conv2d", "conv2d_backward", "conv_output_size"]
+__all__ = ["ConvOperands", "Method", "conv2d", "conv2d_backward", "conv_operands"]
 
 Method = Literal["auto", "direct", "fft"]
-Padding = int | tuple[int, int] | Literal["valid", "same"]
 
 
 # Arithmetic on non-finite data follows IEEE rules without numpy's warnings.
@@ -64,247 +58,175 @@ def _ieee() -> np.errstate:
     return np.errstate(invalid="ignore", over="ignore", divide="ignore", under="ignore")
 
 
-def conv_output_size(
-    size: int, kernel: int, *, stride: int = 1, padding: int = 0, dilation: int = 1
-) -> int:
-    """Length of a convolution's output along one axis.
+class ConvOperands(NamedTuple):
+    """The checked operands of one convolution, as :func:`conv_operands` returns them."""
 
-    ``floor((size + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1``, the
-    formula of Dumoulin & Visin (2016).
+    x: np.ndarray
+    """The input as a 4-D array (N, C_in, H, W) of the call's dtype."""
+    weight: np.ndarray
+    """The kernels as a 4-D array (C_out, C_in, kh, kw) of the call's dtype."""
+    bias: np.ndarray | None
+    """Shape (C_out,), or None."""
+    geometry: Geometry
+    """Shapes, stride, padding and dilation of the call (see :mod:`convdemo.geometry`)."""
+    reduction: _taps.Plan | None
+    """For huge padding or dilation: which taps and which part of ``x`` are read (else None)."""
+
+
+def conv_operands(
+    x: object,
+    weight: object,
+    bias: object = None,
+    *,
+    stride: object = 1,
+    padding: object = 0,
+    dilation: object = 1,
+    bias_name: str = "bias",
+) -> ConvOperands:
+    """Check the arguments of one :func:`conv2d` call; return 4-D arrays and the geometry.
+
+    Four steps: the arrays, their geometry (:func:`convdemo.geometry.conv_geometry`), the
+    bias, then a call whose padded input would be mostly zeros that no tap reads (huge
+    padding or dilation) is reduced to the taps and the part of ``x`` that matter
+    (:mod:`convdemo._taps`): the output is the same. Every size is checked before
+    anything is allocated.
 
     Parameters
     ----------
-    size : int
-        Input length (rows or columns).
-    kernel : int
-        Kernel length along the same axis.
-    stride, padding, dilation : int
-        As in :func:`conv2d` (``padding`` on each side).
+    x, weight, bias, stride, padding, dilation
+        As in :func:`conv2d`.
+    bias_name : str, default "bias"
+        The bias's name in error messages.
 
     Returns
     -------
-    int
-        The output length; zero or less means the kernel does not fit.
+    ConvOperands
+        ``(x, weight, bias, geometry, reduction)``; the arrays in the call's dtype.
 
     Raises
     ------
-    TypeError
-        If an argument is not an integer (booleans and floats included).
-    ValueError
-        If ``size``, ``kernel``, ``stride`` or ``dilation`` is below 1, or ``padding``
-        below 0.
+    TypeError, ValueError
+        As :func:`conv2d`.
 
     Examples
     --------
-    >>> conv_output_size(7, 3)
-    5
-    >>> conv_output_size(7, 3, stride=2, padding=1)
-    4
-    >>> conv_output_size(7, 3, dilation=3)
-    1
-    """
-    size = as_int(size, "size", minimum=1)
-    kernel = as_int(kernel, "kernel", minimum=1)
-    stride = as_int(stride, "stride", minimum=1)
-    padding = as_int(padding, "padding", minimum=0)
-    dilation = as_int(dilation, "dilation", minimum=1)
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
-
-
-@dataclass(frozen=True)
-class _Geometry:
-    """Everything about one convolution call except the numbers."""
-
-    rank: int  # rank of the caller's x: 2, 3 or 4
-    dtype: np.dtype
-    stride: tuple[int, int]
-    dilation: tuple[int, int]
-    pads: tuple[tuple[int, int], tuple[int, int]]  # ((top, bottom), (left, right))
-    kernel: tuple[int, int]
-    in_shape: tuple[int, int, int, int]  # (N, C_in, H, W)
-    out_shape: tuple[int, int, int, int]  # (N, C_out, H_out, W_out)
-
-    @property
-    def padded(self) -> tuple[int, int]:
-        (top, bottom), (left, right) = self.pads
-        return self.in_shape[2] + top + bottom, self.in_shape[3] + left + right
-
-    @property
-    def effective_kernel(self) -> tuple[int, int]:
-        return tuple(d * (k - 1) + 1 for d, k in zip(self.dilation, self.kernel, strict=True))
-
-    def restore_rank(self, out: np.ndarray) -> np.ndarray:
-        if self.rank == 4:
-            return out
-        if self.rank == 3:
-            return out[0]
-        return out[0, 0]
-
-
-def _parse_padding(
-    padding: object, kernel: tuple[int, int], dilation: tuple[int, int], stride: tuple[int, int]
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    if isinstance(padding, str):
-        if padding == "valid":
-            return (0, 0), (0, 0)
-        if padding == "same":
-            if stride != (1, 1):
-                raise ValueError(
-                    f"padding='same' needs stride 1 (as in PyTorch), got stride={stride}"
-                )
-            pads = []
-            for k, d in zip(kernel, dilation, strict=True):
-                total = d * (k - 1)
-                pads.append((total // 2, total - total // 2))
-            return pads[0], pads[1]
-        raise ValueError(
-            f"padding must be an int, a pair of ints, 'valid' or 'same', got {padding!r}"
-        )
-    rows, cols = as_int_pair(padding, "padding", minimum=0)
-    return (rows, rows), (cols, cols)
-
-
-def _prepare(
-    x: object,
-    weight: object,
-    bias: object,
-    stride: object,
-    padding: object,
-    dilation: object,
-    bias_name: str = "bias",
-    plan: list | None = None,
-):
-    """Validate arguments; return 4-D float arrays and the call's geometry.
-
-    Every size is checked (against :data:`convdemo._checks.MAX_ELEMENTS`) before
-    anything is allocated. A call whose padded input would be mostly zeros that no tap
-    reads (huge padding or dilation) is reduced to the taps and the part of ``x`` that
-    matter (:mod:`convdemo._taps`): the output is the same. ``plan``, if a list, receives
-    the reduction (a :class:`convdemo._taps.Plan`, or None) for :func:`_taps.embed`.
+    >>> import numpy as np
+    >>> x4, w4, b, geometry, reduction = conv_operands(np.ones((5, 5)), np.ones((3, 3)))
+    >>> x4.shape, w4.shape, b, geometry.out_shape, reduction
+    ((1, 1, 5, 5), (1, 1, 3, 3), None, (1, 1, 3, 3), None)
     """
     x = as_data_array(x, "x", (2, 3, 4))
     weight = as_data_array(weight, "weight", (2, 4))
-    if x.ndim == 2 and weight.ndim != 2:
-        raise ValueError(
-            "for a single-channel x of shape (H, W), weight must be a 2-D kernel (kh, kw), "
-            f"got shape {weight.shape}"
-        )
-    if x.ndim > 2 and weight.ndim != 4:
-        raise ValueError(
-            f"for x of shape {x.shape}, weight must have shape (C_out, C_in, kh, kw), "
-            f"got shape {weight.shape}"
-        )
-    rank = x.ndim
-    x4 = x.reshape((1,) * (4 - x.ndim) + x.shape)
-    w4 = weight.reshape((1,) * (4 - weight.ndim) + weight.shape)
-    n, c_in, h, w = x4.shape
-    c_out, w_c_in, kh, kw = w4.shape
-    if w_c_in != c_in:
-        raise ValueError(
-            f"weight expects {w_c_in} input channels (shape {weight.shape}) but x has {c_in} "
-            f"(shape {x.shape}); weight must have shape (C_out, {c_in}, kh, kw)"
-        )
-    if min(h, w, kh, kw, c_in, c_out) == 0:
-        raise ValueError(
-            f"x and weight must have non-empty channel and spatial dimensions, got x shape "
-            f"{x.shape} and weight shape {weight.shape}"
-        )
-    b = None
-    if bias is not None:
-        b = as_data_array(bias, bias_name, (0, 1))
-        expected = (c_out,) if rank > 2 else ((), (1,))
-        if rank > 2 and b.shape != (c_out,):
-            raise ValueError(f"{bias_name} must have shape ({c_out},) (C_out), got {b.shape}")
-        if rank == 2 and b.shape not in expected:
-            raise ValueError(f"{bias_name} must be a scalar or shape (1,), got {b.shape}")
-        b = b.reshape(c_out)
-    stride_ = as_int_pair(stride, "stride", minimum=1)
-    dilation_ = as_int_pair(dilation, "dilation", minimum=1)
-    pads = _parse_padding(padding, (kh, kw), dilation_, stride_)
-    out_hw = []
-    for axis, (size, k, s, d, (lo, hi)) in enumerate(
-        zip((h, w), (kh, kw), stride_, dilation_, pads, strict=True)
-    ):
-        eff = d * (k - 1) + 1
-        if eff > size + lo + hi:
-            which = "height" if axis == 0 else "width"
-            raise ValueError(
-                f"weight's kernel {which} {k} (effective {eff} with dilation {d}) is larger "
-                f"than the padded input {which} {size + lo + hi}; x has shape {x.shape}, "
-                f"weight {weight.shape}, padding {padding!r}"
-            )
-        out_hw.append((size + lo + hi - eff) // s + 1)
-    out_shape = (n, c_out, out_hw[0], out_hw[1])
-    check_elements(
-        out_shape[4 - rank :], ("x", "weight", "stride", "padding", "dilation"), "an output"
+    geometry = conv_geometry(
+        x.shape,
+        weight.shape,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        dtype=float_dtype_for(x, weight),  # float32 stays float32
     )
-    # Huge padding or dilation: keep only the taps, and the part of x, that are ever read.
-    padded = (n, c_in, h + sum(pads[0]), w + sum(pads[1]))
+    b = _checked_bias(bias, geometry, bias_name)
+    x4 = x.reshape(geometry.in_shape)
+    w4 = weight.reshape((1,) * (4 - weight.ndim) + weight.shape)
+    reduction = _reduction(geometry)
+    if reduction is not None:
+        x4, w4, b, geometry = _read_taps_only(x4, w4, b, geometry, reduction)
+    x4, w4, b = _cast(geometry.dtype, x4, w4, b)
+    return ConvOperands(x4, w4, b, geometry, reduction)
+
+
+def _checked_bias(bias: object, geometry: Geometry, name: str) -> np.ndarray | None:
+    """One number per output channel, shape (C_out,); a scalar or (1,) for a 2-D ``x``."""
+    if bias is None:
+        return None
+    b = as_data_array(bias, name, (0, 1))
+    c_out = geometry.out_shape[1]
+    if geometry.rank > 2 and b.shape != (c_out,):
+        raise ValueError(f"{name} must have shape ({c_out},) (C_out), got {b.shape}")
+    if geometry.rank == 2 and b.shape not in ((), (1,)):
+        raise ValueError(f"{name} must be a scalar or shape (1,), got {b.shape}")
+    return b.reshape(c_out)
+
+
+def _reduction(geometry: Geometry) -> _taps.Plan | None:
+    """The taps and the part of ``x`` ever read, when that is far less than the padded input.
+
+    Huge padding or dilation makes a padded input of mostly zeros that no tap reads. Checks
+    the size of the padded input that will be allocated (the reduced one, if reduced).
+    """
+    n, c_in, h, w = geometry.in_shape
+    padded = (n, c_in, *geometry.padded)
     reduction = None
     if math.prod(padded) > _taps.REDUCE_ABOVE:
         axes = [
             _taps.axis_plan(size, k, s, d, p)
-            for size, k, s, d, p in zip((h, w), (kh, kw), stride_, dilation_, pads, strict=True)
+            for size, k, s, d, p in zip(
+                (h, w),
+                geometry.kernel,
+                geometry.stride,
+                geometry.dilation,
+                geometry.pads,
+                strict=True,
+            )
         ]
         reduction = _taps.Plan(*axes)
         if reduction.empty:  # no tap reads x: a 1x1 zero kernel on one zero pixel, padded
-            reduced = (n, c_in, out_hw[0], out_hw[1])
+            reduced = (n, c_in, *geometry.out_shape[2:])
         else:
-            reduced = (
-                n,
-                c_in,
-                axes[0].crop[1] - axes[0].crop[0] + sum(axes[0].pads),
-                axes[1].crop[1] - axes[1].crop[0] + sum(axes[1].pads),
-            )
+            reduced = (n, c_in, *(axis.crop[1] - axis.crop[0] + sum(axis.pads) for axis in axes))
         if 4 * math.prod(reduced) >= math.prod(padded):
             reduction = None
         else:
             padded = reduced
     check_elements(padded, ("x", "padding", "dilation", "stride"), "a padded input")
-    # The data's precision decides (float32 stays float32); a bias is cast to it.
-    dtype = float_dtype_for(x, weight)
-    if reduction is not None:
-        nan_channels = _taps.nan_channels(w4, reduction)
-        if nan_channels.any():  # dropped taps with non-finite weights add NaN everywhere
-            b = np.zeros(c_out) if b is None else np.asarray(b, dtype=dtype)
-            b = np.where(nan_channels, np.nan, b)
-        if reduction.empty:
-            x4 = np.zeros((n, c_in, 1, 1), dtype=dtype)
-            w4 = np.zeros((c_out, c_in, 1, 1), dtype=dtype)
-            kh, kw = 1, 1
-            stride_, dilation_ = (1, 1), (1, 1)
-            pads = ((0, out_hw[0] - 1), (0, out_hw[1] - 1))
-        else:
-            rows, cols = reduction.rows, reduction.cols
-            x4 = x4[:, :, slice(*rows.crop), slice(*cols.crop)]
-            w4 = w4[:, :, slice(*rows.taps), slice(*cols.taps)]
-            kh, kw = rows.taps[1] - rows.taps[0], cols.taps[1] - cols.taps[0]
-            stride_, dilation_ = (rows.stride, cols.stride), (rows.dilation, cols.dilation)
-            pads = (rows.pads, cols.pads)
-    if plan is not None:
-        plan.append(reduction)
-    geometry = _Geometry(
-        rank=rank,
-        dtype=dtype,
-        stride=stride_,
-        dilation=dilation_,
-        pads=pads,
-        kernel=(kh, kw),
-        in_shape=tuple(x4.shape),
-        out_shape=out_shape,
-    )
-    with np.errstate(over="ignore"):  # a float64 value beyond float32's range becomes inf
-        x4 = np.asarray(x4, dtype=dtype)
-        w4 = np.asarray(w4, dtype=dtype)
-        if b is not None:
-            b = np.asarray(b, dtype=dtype)
-    return x4, w4, b, geometry
+    return reduction
+
+
+def _read_taps_only(
+    x4: np.ndarray,
+    w4: np.ndarray,
+    b: np.ndarray | None,
+    geometry: Geometry,
+    reduction: _taps.Plan,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, Geometry]:
+    """The same convolution on the taps and the part of ``x`` that ``reduction`` keeps."""
+    n, c_in = geometry.in_shape[:2]
+    c_out = w4.shape[0]
+    nan_channels = _taps.nan_channels(w4, reduction)
+    if nan_channels.any():  # dropped taps with non-finite weights add NaN everywhere
+        b = np.zeros(c_out) if b is None else np.asarray(b, dtype=geometry.dtype)
+        b = np.where(nan_channels, np.nan, b)
+    if reduction.empty:
+        ho, wo = geometry.out_shape[2:]
+        x4 = np.zeros((n, c_in, 1, 1), dtype=geometry.dtype)
+        w4 = np.zeros((c_out, c_in, 1, 1), dtype=geometry.dtype)
+        geometry = dataclasses.replace(
+            geometry, kernel=(1, 1), stride=(1, 1), dilation=(1, 1), pads=((0, ho - 1), (0, wo - 1))
+        )
+    else:
+        rows, cols = reduction.rows, reduction.cols
+        x4 = x4[:, :, slice(*rows.crop), slice(*cols.crop)]
+        w4 = w4[:, :, slice(*rows.taps), slice(*cols.taps)]
+        geometry = dataclasses.replace(
+            geometry,
+            kernel=(rows.taps[1] - rows.taps[0], cols.taps[1] - cols.taps[0]),
+            stride=(rows.stride, cols.stride),
+            dilation=(rows.dilation, cols.dilation),
+            pads=(rows.pads, cols.pads),
+        )
+    return x4, w4, b, dataclasses.replace(geometry, in_shape=tuple(x4.shape))
+
+
+def _cast(dtype: np.dtype, *arrays: np.ndarray | None) -> list[np.ndarray | None]:
+    """``arrays`` in the call's dtype (a float64 value beyond float32's range becomes inf)."""
+    with np.errstate(over="ignore"):
+        return [None if a is None else np.asarray(a, dtype=dtype) for a in arrays]
 
 
 # --------------------------------------------------------------------------- fft
 
 
-def _choose_method(method: object, geometry: _Geometry, *operands: np.ndarray) -> str:
+def _choose_method(method: object, geometry: Geometry, *operands: np.ndarray) -> str:
     """``method``, or for ``"auto"``: the direct method when its sums of the
     ``operands`` (``x4, w4`` and for the backward pass ``g4``) are exact, else the
     one the cost model expects to be faster."""
@@ -324,6 +246,7 @@ def _choose_method(method: object, geometry: _Geometry, *operands: np.ndarray) -
 # --------------------------------------------------------------------------- public
 
 
+@with_shared_text
 def conv2d(
     x: np.typing.ArrayLike,
     weight: np.typing.ArrayLike,
@@ -342,21 +265,10 @@ def conv2d(
 
     Parameters
     ----------
-    x : array_like
-        Input, shape ``(N, C_in, H, W)`` or ``(C_in, H, W)``; or a single-channel
-        image ``(H, W)`` together with a 2-D ``weight``.
-    weight : array_like
-        Kernels, shape ``(C_out, C_in, kh, kw)``; or ``(kh, kw)`` for a 2-D ``x``.
-    bias : array_like, optional
-        One number per output channel, shape ``(C_out,)`` (a scalar for 2-D ``x``),
-        cast to the output's dtype.
-    stride : int or (int, int), default 1
-        Step between neighbouring output pixels, in input pixels.
-    padding : int, (int, int), "valid" or "same", default 0
-        Zeros added on each side of the input. ``"same"`` keeps the size (stride
-        1 only; an odd total is split with the extra zero at the bottom/right).
-    dilation : int or (int, int), default 1
-        Spacing between kernel taps.
+    {{conv_x}}
+    {{conv_weight}}
+    {{conv_bias}}
+    {{conv_stride_padding_dilation}}
     method : {"auto", "direct", "fft"}, default "auto"
         How to compute it (see the module notes); the results agree to rounding.
 
@@ -414,7 +326,9 @@ def conv2d(
     >>> conv2d(x, k, padding="same").shape
     (3, 3)
     """
-    x4, w4, b, geometry = _prepare(x, weight, bias, stride, padding, dilation)
+    x4, w4, b, geometry, _ = conv_operands(
+        x, weight, bias, stride=stride, padding=padding, dilation=dilation
+    )
     chosen = _choose_method(method, geometry, x4, w4)
     if geometry.in_shape[0] == 0:
         out = np.zeros(geometry.out_shape, dtype=geometry.dtype)
@@ -432,6 +346,7 @@ def conv2d(
     return geometry.restore_rank(out)
 
 
+@with_shared_text
 def conv2d_backward(
     x: np.typing.ArrayLike,
     weight: np.typing.ArrayLike,
@@ -449,8 +364,8 @@ def conv2d_backward(
 
     Parameters
     ----------
-    x, weight : array_like
-        The forward call's input and kernels (same shape rules as :func:`conv2d`).
+    {{conv_x}}
+    {{conv_weight}}
     grad_output : array_like
         The gradient arriving at the forward output; must have the forward
         output's shape.
@@ -496,8 +411,9 @@ def conv2d_backward(
     >>> gb
     array([4.])
     """
-    plan: list = []
-    x4, w4, _, geometry = _prepare(x, weight, None, stride, padding, dilation, plan=plan)
+    x4, w4, _, geometry, reduction = conv_operands(
+        x, weight, stride=stride, padding=padding, dilation=dilation
+    )
     g = as_data_array(grad_output, "grad_output")
     expected = geometry.restore_rank(np.empty(geometry.out_shape, dtype=np.int8)).shape
     if g.shape != expected:
@@ -517,10 +433,10 @@ def conv2d_backward(
             grad_x, grad_w = _direct.backward(x4, w4, g4, geometry)
         else:
             grad_x, grad_w = _fft.backward(x4, w4, g4, geometry)
-    if plan[0] is not None:  # a reduced call (huge padding or dilation): back to full size
+    if reduction is not None:  # a reduced call (huge padding or dilation): back to full size
         x_shape, w_shape = (np.shape(a) for a in (x, weight))
         grad_x, grad_w = _taps.embed(
-            grad_x, grad_w, g4, (1,) * (4 - len(x_shape)) + x_shape, w_shape, plan[0]
+            grad_x, grad_w, g4, (1,) * (4 - len(x_shape)) + x_shape, w_shape, reduction
         )
     grad_x = geometry.restore_rank(np.ascontiguousarray(grad_x, dtype=dtype))
     grad_w = np.ascontiguousarray(grad_w, dtype=dtype).reshape(np.shape(weight))

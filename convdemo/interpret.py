@@ -78,7 +78,7 @@ def _output_shape(
     name the caller's argument (``name``, of shape ``given``). None if a layer of your own
     makes it unknown."""
     try:
-        shapes = stack._output_shapes(shape)
+        shapes = stack.output_shapes(shape)
     except (TypeError, ValueError) as error:
         shown = tuple(shape if given is None else given)
         raise in_context(error, f"{name} of shape {shown} does not fit the stack") from None

@@ -18,6 +18,7 @@ from . import activations as act
 from . import pooling
 from ._checks import (
     as_data_array,
+    as_int,
     as_int_pair,
     check_elements,
     describe,
@@ -25,7 +26,9 @@ from ._checks import (
     ieee,
     in_context,
 )
-from .conv import Method, Padding, _parse_padding, _prepare, conv2d, conv2d_backward
+from ._docstrings import with_shared_text
+from .conv import Method, conv2d, conv2d_backward
+from .geometry import Padding, conv_geometry, parse_padding, pooled_shape
 
 __all__ = [
     "AvgPool2d",
@@ -92,6 +95,7 @@ class Layer:
         return self.forward(x)
 
 
+@with_shared_text
 class Conv2d(Layer):
     """A convolution layer holding its weight (and bias).
 
@@ -101,8 +105,7 @@ class Conv2d(Layer):
         ``(C_out, C_in, kh, kw)``, or ``(kh, kw)`` for single-channel 2-D inputs.
     bias : array_like, optional
         ``(C_out,)`` (a scalar for a 2-D weight).
-    stride, padding, dilation
-        As in :func:`convdemo.conv2d`.
+    {{conv_stride_padding_dilation}}
     method : {"auto", "direct", "fft"}, default "auto"
         How :func:`convdemo.conv2d` computes the forward and backward passes
         ("direct" gives exact sums for integer-valued data at any size).
@@ -159,7 +162,7 @@ class Conv2d(Layer):
         self.dilation = as_int_pair(dilation, "dilation", minimum=1)
         self._padding = padding
         kernel = self.weight.shape[-2:]
-        self._pads = _parse_padding(padding, kernel, self.dilation, self.stride)
+        self._pads = parse_padding(padding, kernel, self.dilation, self.stride)
         if not isinstance(method, str):
             raise TypeError(f"method must be 'auto', 'direct' or 'fft', got {describe(method)}")
         if method not in ("auto", "direct", "fft"):
@@ -192,16 +195,13 @@ class Conv2d(Layer):
         """
         return conv2d(x, self.weight, self.bias, **self._kwargs())
 
+    @with_shared_text
     def backward(self, x, grad_output):
         """Gradients for ``x``, ``weight`` and (if present) ``bias``.
 
         Raises
         ------
-        TypeError
-            If ``x`` or ``grad_output`` is not a real numeric array.
-        ValueError
-            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
-            forward output's shape.
+        {{backward_raises}}
         """
         grad_x, grad_w, grad_b = conv2d_backward(x, self.weight, grad_output, **self._kwargs())
         grads = {"weight": grad_w}
@@ -217,10 +217,13 @@ class Conv2d(Layer):
         return params
 
     def _output_shape(self, shape):
-        dummy = np.broadcast_to(np.zeros((), self.weight.dtype), shape)  # no memory
-        geometry = _prepare(
-            dummy, self.weight, self.bias, self.stride, self._padding, self.dilation
-        )[3]
+        geometry = conv_geometry(
+            shape,
+            self.weight.shape,
+            stride=self.stride,
+            padding=self._padding,
+            dilation=self.dilation,
+        )
         return geometry.out_shape[4 - len(shape) :]
 
     def window(self):
@@ -275,13 +278,8 @@ class _Activation(Layer):
         ValueError
             If ``grad_output`` does not have ``x``'s shape.
         """
-        shape = np.shape(as_data_array(x, "x"))
-        g = as_data_array(grad_output, "grad_output")
-        if g.shape != shape:
-            raise ValueError(
-                f"grad_output must have the forward output's shape {shape}, got {g.shape}"
-            )
-        slope = self._slope(x)
+        x, g = _checked_backward_args(self, x, grad_output)
+        slope = self._slope(x)  # the local derivative f'(x), one number per element
         with ieee():
             return slope * g.astype(slope.dtype, copy=False), {}
 
@@ -413,8 +411,7 @@ class _Pool(Layer):
         return self.size, self.stride, (0, 0), (1, 1)
 
     def _output_shape(self, shape):
-        dummy = np.broadcast_to(np.zeros(()), shape)
-        return tuple(shape[:-2]) + pooling._prepare(dummy, self.size, self.stride)[3]
+        return pooled_shape(shape, self.size, self.stride)
 
     @property
     def name(self) -> str:
@@ -457,16 +454,13 @@ class MaxPool2d(_Pool):
         """
         return pooling.max_pool2d(x, self.size, self.stride)
 
+    @with_shared_text
     def backward(self, x, grad_output):
         """Gradient routed to each window's maximum (ties share it).
 
         Raises
         ------
-        TypeError
-            If ``x`` or ``grad_output`` is not a real numeric array.
-        ValueError
-            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
-            forward output's shape.
+        {{backward_raises}}
         """
         return pooling.max_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
@@ -500,16 +494,13 @@ class AvgPool2d(_Pool):
         """
         return pooling.avg_pool2d(x, self.size, self.stride)
 
+    @with_shared_text
     def backward(self, x, grad_output):
         """Gradient spread evenly over each window.
 
         Raises
         ------
-        TypeError
-            If ``x`` or ``grad_output`` is not a real numeric array.
-        ValueError
-            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
-            forward output's shape.
+        {{backward_raises}}
         """
         return pooling.avg_pool2d_backward(x, grad_output, self.size, self.stride), {}
 
@@ -542,20 +533,16 @@ class GlobalAvgPool2d(Layer):
         with ieee():
             return x.mean(axis=(-2, -1))
 
+    @with_shared_text
     def backward(self, x, grad_output):
         """The gradient spread evenly over every pixel of each map.
 
         Raises
         ------
-        TypeError
-            If ``x`` or ``grad_output`` is not a real numeric array.
-        ValueError
-            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
-            forward output's shape.
+        {{backward_raises}}
         """
-        x = _as_float_array(x, "x", (3, 4))
-        g = _check_grad_shape(grad_output, self._output_shape(x.shape))
-        h, w = x.shape[-2:]
+        x, g = _checked_backward_args(self, x, grad_output, (3, 4))
+        h, w = x.shape[-2:]  # each pixel adds 1 / (h w) of itself to its map's mean
         with ieee():
             return np.broadcast_to((g / (h * w))[..., None, None], x.shape).astype(x.dtype), {}
 
@@ -651,20 +638,16 @@ class Linear(Layer):
             out = x @ self.weight.T
             return out if self.bias is None else out + self.bias
 
+    @with_shared_text
     def backward(self, x, grad_output):
         """Gradients for ``x``, ``weight`` and (if present) ``bias``.
 
         Raises
         ------
-        TypeError
-            If ``x`` or ``grad_output`` is not a real numeric array.
-        ValueError
-            If ``x`` does not fit (as :meth:`forward`), or ``grad_output`` does not have the
-            forward output's shape.
+        {{backward_raises}}
         """
-        x = self._check_input(x)
-        g = _check_grad_shape(grad_output, x.shape[:-1] + self.weight.shape[:1])
-        g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
+        x, g = _checked_backward_args(self, x, grad_output, (1, 2))
+        g2, x2 = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])  # rows: examples
         with ieee():
             grads = {"weight": g2.T @ x2}
             if self.bias is not None:
@@ -698,6 +681,15 @@ class Linear(Layer):
 def _as_float_array(x, name, ndims) -> np.ndarray:
     array = as_data_array(x, name, ndims)
     return np.asarray(array, dtype=float_dtype_for(array))
+
+
+def _checked_backward_args(
+    layer: Layer, x: object, grad_output: object, ndims: tuple[int, ...] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A backward pass's checks, kept apart from its lesson: ``x`` as a float array that
+    fits ``layer``, and ``grad_output`` of the shape ``layer``'s forward pass gives."""
+    x = _as_float_array(x, "x", ndims)
+    return x, _check_grad_shape(grad_output, layer._output_shape(x.shape))
 
 
 def _check_grad_shape(grad_output, expected) -> np.ndarray:
@@ -820,7 +812,7 @@ class Stack(Layer):
             one's output (the message names the layer: ``layers[i]``). Both are found
             from the shapes before anything is computed.
         """
-        self._output_shapes(np.shape(as_data_array(x, "x")))
+        self.output_shapes(np.shape(as_data_array(x, "x")))
         outputs = []
         current = x
         for index, layer in enumerate(self.layers):
@@ -839,11 +831,40 @@ class Stack(Layer):
             f"layers[{index - 1}] ({self.layers[index - 1].name}), of shape {tuple(shape)}"
         )
 
-    def _output_shapes(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
-        """Each layer's output shape for an input of ``shape``, as far as it is known
-        (a layer of your own ends the list), checked without computing anything."""
+    def output_shapes(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """Each layer's output shape for an input of ``shape``, checked without computing.
+
+        Parameters
+        ----------
+        shape : tuple of int
+            The shape of an input ``x``.
+
+        Returns
+        -------
+        list of tuple of int
+            One shape per layer, as far as they are known: a layer of your own (one that
+            does not say its output shape) ends the list.
+
+        Raises
+        ------
+        TypeError
+            If ``shape`` is not a tuple (or list) of integers.
+        ValueError
+            If a size in ``shape`` is negative; as :meth:`trace` if ``x`` does not fit the
+            first layer or a layer cannot take the previous one's output (the message
+            names it: ``layers[i]``).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> stack = Stack([Conv2d(np.ones((4, 1, 3, 3))), ReLU(), MaxPool2d(2)])
+        >>> stack.output_shapes((1, 28, 28))
+        [(4, 26, 26), (4, 26, 26), (4, 13, 13)]
+        """
+        if not isinstance(shape, tuple | list):
+            raise TypeError(f"shape must be a tuple of ints, got {describe(shape)}")
         shapes = []
-        current = tuple(shape)
+        current = tuple(as_int(size, "shape", minimum=0) for size in shape)
         for index, layer in enumerate(self.layers):
             try:
                 result = layer._output_shape(current)
@@ -858,7 +879,7 @@ class Stack(Layer):
         return shapes
 
     def _output_shape(self, shape):
-        shapes = self._output_shapes(shape)
+        shapes = self.output_shapes(shape)
         return shapes[-1] if len(shapes) == len(self.layers) else None
 
     def backward(
@@ -893,49 +914,67 @@ class Stack(Layer):
             shapes ``self.trace(x)`` gives, or ``grad_output`` does not have the last
             output's shape.
         """
+        self._check_backward_defined()
+        trace = self.trace(x) if trace is None else self._checked_trace(x, trace)
+        g = self._checked_grad_output(grad_output, trace)
+        inputs = [x, *trace[:-1]]  # what each layer saw in the forward pass
+        # The chain rule, from the last layer to the first: each layer turns the gradient at
+        # its output into the gradient at its input (and at its own parameters).
+        param_grads: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
+        for index in reversed(range(len(self.layers))):
+            g, param_grads[index] = self._layer_backward(index, inputs[index], g)
+        return g, param_grads
+
+    # The checks of backward, kept apart from the chain rule above.
+
+    def _check_backward_defined(self) -> None:
         for index, layer in enumerate(self.layers):
             if type(layer).backward is Layer.backward:
                 raise TypeError(
                     f"layers[{index}] ({layer.name}) does not define backward(x, grad_output): "
                     "no gradient can pass through it"
                 )
+
+    def _checked_trace(self, x: object, trace: object) -> list | tuple:
+        """A ``trace`` passed by the caller: one array per layer, of the shapes ``x`` gives."""
         x_shape = np.shape(as_data_array(x, "x"))
-        if trace is None:
-            trace = self.trace(x)
-        else:
-            if not isinstance(trace, list | tuple):
-                raise TypeError(
-                    f"trace must be a list of arrays, one per layer (stack.trace(x)), got "
-                    f"{describe(trace)}"
-                )
-            if len(trace) != len(self.layers):
+        if not isinstance(trace, list | tuple):
+            raise TypeError(
+                f"trace must be a list of arrays, one per layer (stack.trace(x)), got "
+                f"{describe(trace)}"
+            )
+        if len(trace) != len(self.layers):
+            raise ValueError(
+                f"trace must hold one output per layer ({len(self.layers)}), got {len(trace)}"
+            )
+        shapes = self.output_shapes(x_shape)
+        for index, item in enumerate(trace):
+            shape = np.shape(as_data_array(item, f"trace[{index}]"))
+            if index < len(shapes) and shape != shapes[index]:
                 raise ValueError(
-                    f"trace must hold one output per layer ({len(self.layers)}), got {len(trace)}"
+                    f"trace[{index}] has shape {shape}, but layers[{index}] "
+                    f"({self.layers[index].name}) gives {shapes[index]} for x of shape "
+                    f"{x_shape}: pass trace=stack.trace(x) for this x"
                 )
-            shapes = self._output_shapes(x_shape)
-            for index, item in enumerate(trace):
-                shape = np.shape(as_data_array(item, f"trace[{index}]"))
-                if index < len(shapes) and shape != shapes[index]:
-                    raise ValueError(
-                        f"trace[{index}] has shape {shape}, but layers[{index}] "
-                        f"({self.layers[index].name}) gives {shapes[index]} for x of shape "
-                        f"{x_shape}: pass trace=stack.trace(x) for this x"
-                    )
-        inputs = [x, *trace[:-1]]
+        return trace
+
+    @staticmethod
+    def _checked_grad_output(grad_output: object, trace: list | tuple) -> np.ndarray:
         expected = np.shape(trace[-1])
         g = as_data_array(grad_output, "grad_output")
         if g.shape != expected:
             raise ValueError(
                 f"grad_output must have the stack output's shape {expected}, got {g.shape}"
             )
-        param_grads: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
-        for index in range(len(self.layers) - 1, -1, -1):
-            try:
-                g, param_grads[index] = self.layers[index].backward(inputs[index], g)
-            except (TypeError, ValueError) as error:
-                context = f"layers[{index}] ({self.layers[index].name}) backward"
-                raise in_context(error, context) from None
-        return g, param_grads
+        return g
+
+    def _layer_backward(self, index: int, x: object, g: np.ndarray):
+        """``layers[index].backward(x, g)``; an error names the layer."""
+        try:
+            return self.layers[index].backward(x, g)
+        except (TypeError, ValueError) as error:
+            context = f"layers[{index}] ({self.layers[index].name}) backward"
+            raise in_context(error, context) from None
 
     def parameters(self) -> dict[str, np.ndarray]:
         """All parameters, keyed ``"<layer index>.<name>"``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee
-from .conv import conv_output_size
+from .geometry import pooled_shape
 
 __all__ = [
     "avg_pool2d",
@@ -19,15 +19,7 @@ def _prepare(x: object, size: object, stride: object):
     x = as_data_array(x, "x", (2, 3, 4))
     size_ = as_int_pair(size, "size", minimum=1)
     stride_ = size_ if stride is None else as_int_pair(stride, "stride", minimum=1)
-    h, w = x.shape[-2:]
-    if size_[0] > h or size_[1] > w:
-        raise ValueError(
-            f"pooling size {size_} is larger than the input's (H, W) = {(h, w)} "
-            f"(x has shape {x.shape})"
-        )
-    out_hw = tuple(
-        conv_output_size(n, k, stride=s) for n, k, s in zip((h, w), size_, stride_, strict=True)
-    )
+    out_hw = pooled_shape(x.shape, size_, stride_)[-2:]
     x = np.asarray(x, dtype=float_dtype_for(x))
     return x, size_, stride_, out_hw
 

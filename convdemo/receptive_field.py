@@ -273,7 +273,7 @@ def empirical_receptive_field(
         if x_in.shape != shape:
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
     try:
-        layers._output_shapes(shape)
+        layers.output_shapes(shape)
     except (TypeError, ValueError) as error:
         raise in_context(error, f"input_shape {shape} does not fit the stack") from None
     if x is None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv import Padding, _prepare, conv_output_size
+from ._docstrings import with_shared_text
+from .conv import conv_operands
+from .geometry import Padding, conv_output_size
 
 __all__ = ["conv2d_reference"]
 
 
+@with_shared_text
 def conv2d_reference(
     x: np.typing.ArrayLike,
     weight: np.typing.ArrayLike,
@@ -35,15 +38,10 @@ def conv2d_reference(
 
     Parameters
     ----------
-    x : array_like
-        Input, shape ``(N, C_in, H, W)`` or ``(C_in, H, W)``; or a single-channel
-        image ``(H, W)`` together with a 2-D ``weight``.
-    weight : array_like
-        Kernels, shape ``(C_out, C_in, kh, kw)``; or ``(kh, kw)`` for a 2-D ``x``.
-    bias : array_like, optional
-        One number per output channel (a scalar for a 2-D ``x``).
-    stride, padding, dilation
-        As in :func:`convdemo.conv2d`.
+    {{conv_x}}
+    {{conv_weight}}
+    {{conv_bias}}
+    {{conv_stride_padding_dilation}}
 
     Returns
     -------
@@ -89,7 +87,9 @@ def conv2d_reference(
     ...
     ValueError: stride must be ...
     """
-    x4, w4, b, geometry = _prepare(x, weight, bias, stride, padding, dilation)
+    x4, w4, b, geometry, _ = conv_operands(
+        x, weight, bias, stride=stride, padding=padding, dilation=dilation
+    )
     n_images, c_in, height, width = x4.shape
     c_out, _, kh, kw = w4.shape
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation

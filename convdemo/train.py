@@ -474,7 +474,7 @@ def _n_classes(stack: Stack, x: np.ndarray, name: str = "images") -> int:
     """The number of classes ``stack`` scores ``x`` with, checked from the shapes alone
     (a layer of your own: from one image)."""
     try:
-        shapes = stack._output_shapes(x.shape)
+        shapes = stack.output_shapes(x.shape)
     except (TypeError, ValueError) as error:
         raise in_context(error, f"{name} of shape {x.shape} do not fit the stack") from None
     if len(shapes) == len(stack):

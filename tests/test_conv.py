@@ -23,6 +23,7 @@ import convdemo._scratch as scratch_module
 import convdemo._shifted as shifted_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
+from convdemo.geometry import conv_geometry
 from convdemo.reference import conv2d_reference
 
 METHODS = ("direct", "fft")
@@ -419,7 +420,7 @@ def test_long_rows_multiply_straight_into_the_output(monkeypatch, block_bytes, p
 
 def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
     def geometry(xs, ws):
-        return conv_module._prepare(np.zeros(xs), np.zeros(ws), None, 1, 0, 1)[3]
+        return conv_geometry(xs, ws)
 
     assert conv_module._choose_method("auto", geometry((1, 1, 512, 512), (1, 1, 31, 31))) == "fft"
     assert conv_module._choose_method("auto", geometry((1, 1, 512, 512), (1, 1, 3, 3))) == "direct"
@@ -433,7 +434,7 @@ def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
 
 
 def _auto_choice(x, w, g=None):
-    x4, w4, _, geometry = conv_module._prepare(x, w, None, 1, 0, 1)
+    x4, w4, _, geometry, _ = conv_module.conv_operands(x, w)
     operands = (x4, w4) if g is None else (x4, w4, np.asarray(g, dtype=x4.dtype))
     return conv_module._choose_method("auto", geometry, *operands)
 

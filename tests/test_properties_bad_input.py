@@ -477,6 +477,9 @@ for _cls, _makes in LAYERS.items():
     SPECS[f"{_cls}.parameters"] = Spec(owner=_owner)
     SPECS[f"{_cls}.window"] = Spec(owner=_owner)
 SPECS["Stack.trace"] = Spec({"x": st.one_of(maps, batches)}, owner=stacks, also=LAYER_CONTEXT)
+SPECS["Stack.output_shapes"] = Spec(
+    {"shape": st.one_of(maps, batches).map(np.shape)}, owner=stacks, also=LAYER_CONTEXT
+)
 SPECS["Stack.backward"].params["trace"] = st.one_of(
     st.none(), st.lists(st.one_of(maps, batches), max_size=4)
 )

@@ -33,7 +33,7 @@ from typing import BinaryIO
 import numpy as np
 
 from .._checks import as_data_array, as_int_pair, describe
-from ..conv import conv_output_size
+from ..geometry import conv_output_size
 from .figure_data import DATA_LICENCE
 from .reproducible import FIXED_DATE, write_zip
 

@@ -31,7 +31,8 @@ from convdemo.plotting import set_alt_text, show_tiles
 example = trained_digits_cnn()
 network, x_test = example.network, example.test_images
 LAYER = 3
-trace = network.trace(x_test)[LAYER]  # (1000, 16, 11, 11): layer-2 inputs
+trace = network.trace(x_test)[LAYER]  # layer-2 inputs: (images, units, rows, columns)
+print(f"layer-2 inputs of the held-out digits: {trace.shape}")
 UNITS = [int(u) for u in np.argsort(-trace.max(axis=(0, 2, 3)), kind="stable")[:8]]
 built = np.stack(
     [
@@ -39,7 +40,7 @@ built = np.stack(
         for u in UNITS
     ]
 )
-on_built = network.trace(built)[LAYER]  # (8, 16, 11, 11)
+on_built = network.trace(built)[LAYER]  # (built images, units, rows, columns)
 mean_built = {u: on_built[i, u].mean() for i, u in enumerate(UNITS)}
 mean_digit = {u: trace[:, u].mean(axis=(1, 2)).max() for u in UNITS}
 peak_ratio = {u: on_built[i, u].max() / trace[:, u].max() for i, u in enumerate(UNITS)}

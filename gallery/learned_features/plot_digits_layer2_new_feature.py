@@ -37,7 +37,8 @@ from convdemo.plotting import set_alt_text, show_contributions, show_tiles
 
 example = trained_digits_cnn()
 network, x_test, y_test = example.network, example.test_images, example.test_labels
-pooled = network.trace(x_test)[2]  # (1000, 8, 13, 13): layer-1 maps, ReLU, pooled
+pooled = network.trace(x_test)[2]  # layer-1 maps after ReLU and pooling
+print(f"pooled layer-1 maps (images, channels, rows, columns): {pooled.shape}")
 weight, bias = network[3].weight, network[3].bias
 
 
@@ -48,7 +49,7 @@ def split(unit):
             conv2d(pooled[:, k : k + 1], weight[unit : unit + 1, k : k + 1])[:, 0]
             for k in range(8)
         ]
-    )  # (8, 1000, 11, 11)
+    )  # (channels, images, rows, columns): one contribution map per channel
     total = parts.sum(axis=0) + bias[unit]
     favourite = np.unravel_index(
         np.argsort(-total.ravel(), kind="stable")[:8], total.shape
