@@ -20,7 +20,8 @@ import numpy as np
 
 from ..activations import relu
 from ..compose import compose_kernels
-from ..conv import conv2d, conv_output_size
+from ..conv import conv2d
+from ..geometry import conv_output_size
 from ..layers import Conv2d
 from ..receptive_field import receptive_field
 
