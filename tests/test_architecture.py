@@ -219,7 +219,11 @@ ROWS = [
     ("geometry, _docstrings", {"geometry", "_docstrings"}),
     ("_checks", {"_checks"}),
 ]
-SIBLINGS_ALLOWED = {"convdemo/site/", "convdemo/exercises/", "_direct, _fft, _cost, _views, ... (engine)"}
+SIBLINGS_ALLOWED = {
+    "convdemo/site/",
+    "convdemo/exercises/",
+    "_direct, _fft, _cost, _views, ... (engine)",
+}
 
 
 def test_every_module_has_a_row_in_the_layout_map() -> None:
