@@ -29,7 +29,7 @@ def show_value(value: Any) -> str:
     """
     if isinstance(value, np.ndarray):
         body = np.array2string(
-            value, precision=4, suppress_small=True, max_line_width=88, threshold=80, edgeitems=2
+            value, precision=4, suppress_small=True, max_line_width=88, threshold=200, edgeitems=2
         )
         return f"array of shape {value.shape}:\n{body}"
     if isinstance(value, float):
