@@ -2,7 +2,8 @@
 
 Sessions
 --------
-tests       the package's test suite (pytest, doctests, hypothesis)
+tests       the package's test suite (pytest, doctests, hypothesis), -W error::RuntimeWarning
+fuzz        the signature-driven fuzz of the public API, longer and freshly random
 lint        ruff lint + format check
 lock        refresh uv.lock (after changing a dependency in pyproject.toml)
 docs        build the site with zero warnings (sphinx-build -W --keep-going -n)
@@ -67,7 +68,31 @@ def _sync(
 def tests(session: nox.Session) -> None:
     """Run the test suite, doctests included (and check the environment against uv.lock)."""
     lock_env = _sync(session, "test")
-    session.run("pytest", *session.posargs, env=lock_env)
+    # No public call may emit a RuntimeWarning (docs/api.md): pyproject's filterwarnings=error
+    # says so too, and this says it on the command line, where no configuration can undo it.
+    session.run("pytest", "-W", "error::RuntimeWarning", *session.posargs, env=lock_env)
+
+
+FUZZ_EXAMPLES = 150  # per fuzz test: about ten minutes on two idle cores
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the public API for longer, with fresh random examples (tests/test_fuzz.py and
+    the hostile-input properties): ``nox -s fuzz -- -x`` stops at the first failure;
+    CONVDEMO_FUZZ_EXAMPLES sets the examples per test (default: FUZZ_EXAMPLES)."""
+    import os
+
+    lock_env = _sync(session, "test")
+    examples = os.environ.get("CONVDEMO_FUZZ_EXAMPLES", str(FUZZ_EXAMPLES))
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        "tests/test_properties_bad_input.py",
+        *("-W", "error::RuntimeWarning", "-p", "no:cacheprovider", "-q"),
+        *session.posargs,
+        env={**lock_env, "CONVDEMO_FUZZ_EXAMPLES": examples},
+    )
 
 
 @nox.session(python=PYTHON)

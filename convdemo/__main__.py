@@ -8,15 +8,23 @@ spreadsheet
 
 Every mistake is one line on stderr, never a traceback: a bad argument exits with status 2
 (as argparse does), whether malformed (``--shape 9by9``) or well formed but unfit (an image
-too small for the face kernel or too large for a workbook); a file that cannot be written
-exits with status 1.
+too small for the face kernel or too large for a workbook, a name not ending in ``.xlsx``);
+a file that cannot be written (a missing or read-only folder, a full disk) exits with status
+1, naming the path given and the cause, and leaves any old file whole (the workbook is
+written atomically, :mod:`convdemo.site.atomic`); so does a full disk as standard output.
+Any locale works: a character the terminal's encoding lacks is escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .geometry import conv_output_size
@@ -34,8 +42,26 @@ or LibreOffice updates everything downstream. Needs openpyxl (pip install "convd
 """
 
 
+class _OutputLost(Exception):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose usage errors are one line: the error, then the usage."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        """As argparse, but the help or version lost to a full standard output is an error
+        (argparse ignores it and exits with status 0)."""
+        if not message:
+            return
+        stream = file or sys.stderr
+        try:
+            stream.write(message)
+            if stream is sys.stdout:
+                stream.flush()
+        except (AttributeError, OSError, ValueError):
+            if stream is sys.stdout:
+                raise _OutputLost from None
 
     def error(self, message: str) -> None:  # type: ignore[override]
         usage = " ".join(self.format_usage().split())
@@ -132,6 +158,43 @@ def _face_map(rows: int, cols: int, padding: int) -> tuple[int, int]:
     return out[0], out[1]
 
 
+def _say(text: str, stream: TextIO) -> bool:
+    """Write one line to ``stream``; False if it cannot be written (a full disk, a closed
+    pipe). A character the stream's encoding lacks (an ASCII-only locale) is escaped."""
+    try:
+        try:
+            stream.write(text + "\n")
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a stream that failed at /dev/null, so that Python's own flush at exit does
+    not print a traceback of the same failure."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _fail(command: str, message: str) -> int:
+    """The one-line error of a command that failed: status 1."""
+    prog = f"python -m convdemo {command}".rstrip()
+    text = f"{prog}: error: {' '.join(message.split())}"
+    if not _say(text, sys.stderr):
+        _silence(sys.stderr)
+    return 1
+
+
+def _describe_os_error(error: OSError, path: str) -> str:
+    """An OSError as ``cannot write PATH: cause``, naming the user's path."""
+    message = error.strerror or str(error) or type(error).__name__
+    return message if path in message else f"cannot write {path}: {message}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
@@ -143,14 +206,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 1 if the workbook could not be written, with one line on stderr.
+        0 on success; 1 if the workbook could not be written or the report of success
+        could not be printed (a full disk as standard output), with one line on stderr
+        naming the file and the cause; 130 if interrupted. Never a traceback.
 
     Raises
     ------
     SystemExit
         With status 2 and one line on stderr for a bad argument (an unknown option,
         ``--shape 9by9``, ``--shape 0``, an image too small for the face kernel or too
-        large for a workbook), or status 0 for ``--help`` and ``--version``.
+        large for a workbook, a file name not ending in ``.xlsx``), or status 0 for
+        ``--help`` and ``--version``.
 
     Examples
     --------
@@ -163,27 +229,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command == "spreadsheet":
-        rows, cols = args.shape
-        try:
-            face = _face_map(rows, cols, args.padding)  # every size checked before drawing
-        except ValueError as error:  # a bad --shape (or --padding): a usage error, status 2
-            parser.error(" ".join(str(error).split()))
-        try:
-            from .site.spreadsheet import write_workbook
-            from .synthetic import draw_smiley
+    try:
+        args = parser.parse_args(argv)
+    except _OutputLost:  # --help or --version to a full disk
+        _silence(sys.stdout)
+        return _fail("", "cannot write to standard output")
+    try:
+        return _run(parser, args)
+    except KeyboardInterrupt:
+        _fail(args.command, "interrupted")
+        return 130
+    except Exception as error:  # pragma: no cover - a bug: still one line, no traceback
+        return _fail(args.command, f"{type(error).__name__}: {error}")
 
-            image = draw_smiley(args.arrangement, shape=args.shape)
-            write_workbook(args.out, image, layer1_padding=args.padding)
-        except (ImportError, OSError, TypeError, ValueError) as error:
-            message = " ".join(str(error).split())  # one line, whatever the error says
-            print(f"python -m convdemo spreadsheet: error: {message}", file=sys.stderr)
-            return 1
-        print(
-            f"wrote {args.out}: the {args.arrangement!r} smiley, {rows}x{cols} pixels; "
-            f"layer-2 face map {face[0]}x{face[1]}"
-        )
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command != "spreadsheet":  # pragma: no cover - argparse allows no other
+        return 0
+    rows, cols = args.shape
+    out = args.out
+    if Path(out).suffix.lower() != ".xlsx":
+        parser.error(f"OUT.xlsx must end in .xlsx (Excel refuses other names), got {out!r}")
+    try:
+        face = _face_map(rows, cols, args.padding)  # every size checked before drawing
+    except ValueError as error:  # a bad --shape (or --padding): a usage error, status 2
+        parser.error(" ".join(str(error).split()))
+    try:
+        from .site.atomic import write_bytes
+        from .site.spreadsheet import write_workbook
+        from .synthetic import draw_smiley
+
+        image = draw_smiley(args.arrangement, shape=args.shape)
+        buffer = io.BytesIO()
+        write_workbook(buffer, image, layer1_padding=args.padding)
+        # atomic: a failed write leaves the old file whole, and no temporary file behind
+        write_bytes(out, buffer.getvalue())
+    except OSError as error:
+        return _fail(args.command, _describe_os_error(error, out))
+    except (ImportError, TypeError, ValueError) as error:
+        return _fail(args.command, str(error))
+    report = (
+        f"wrote {out}: the {args.arrangement!r} smiley, {rows}x{cols} pixels; "
+        f"layer-2 face map {face[0]}x{face[1]}"
+    )
+    if not _say(report, sys.stdout):
+        _silence(sys.stdout)
+        return _fail(args.command, f"wrote {out}, but cannot write to standard output")
     return 0
 
 

@@ -1,8 +1,22 @@
-"""Argument validation shared by every public function.
+"""Argument validation shared by every public function: the bad-input policy.
 
 One place for the error messages, so that every public function says the same
 thing about the same mistake: the argument's name, what was expected, and what
-was given.
+was given. The policy, written out on the API page ("What every function does with
+bad input", docs/api.md), and the helper here that applies each rule:
+
+- wrong kind (str, None, float or bool for an int, complex or object arrays): TypeError
+  (:func:`as_data_array`, :func:`as_int`, :func:`as_real`);
+- right kind, wrong value (range, shape, rank, empty, unknown name, NaN/inf where finite
+  numbers are needed, beyond a limit): ValueError. Integers in a sequence or array where
+  one integer is expected: a wrong shape, ValueError (:func:`as_int`, :func:`as_int_pair`);
+- NumPy integer scalars and 0-d integer arrays are integers; bool is never a number;
+- sizes at most :data:`MAX_SIZE`, arrays at most :data:`MAX_ELEMENTS`, checked before
+  allocating (:func:`check_elements`);
+- NaN and inf: array arithmetic follows IEEE without warnings (:func:`ieee`); decisions,
+  measurements and descriptions refuse them (:func:`check_finite`,
+  :func:`check_finite_network`); scalar settings must be finite (:func:`as_real`);
+- everything is checked before any state changes; no caller's array is written to or kept.
 """
 
 from __future__ import annotations
@@ -15,12 +29,14 @@ import numpy as np
 
 __all__ = [
     "MAX_ELEMENTS",
+    "MAX_SIZE",
     "as_data_array",
     "as_int",
     "as_int_pair",
     "as_real",
     "check_elements",
     "check_finite",
+    "check_finite_network",
     "check_ndim",
     "check_not_empty",
     "describe",
@@ -28,6 +44,7 @@ __all__ = [
     "ieee",
     "in_context",
     "join_names",
+    "mean_of_windows",
 ]
 
 MAX_ELEMENTS = 1 << 28
@@ -36,6 +53,16 @@ MAX_ELEMENTS = 1 << 28
 Sizes are checked against it *before* anything is allocated, so that a typo such as
 ``shape=10**6`` is a ``ValueError`` naming the argument, not a ``MemoryError`` or a
 machine that swaps for an hour.
+"""
+
+
+MAX_SIZE = 1 << 32
+"""Largest value of any size argument: padding, dilation, stride, a kernel or image side.
+
+Sizes this large already describe arrays of more than :data:`MAX_ELEMENTS` numbers (or,
+for padding and dilation, taps that read nothing but zeros); beyond it, arithmetic on
+them would leave the exact integers of float64 and numpy's int64. A larger value is a
+``ValueError`` naming the argument.
 """
 
 
@@ -114,27 +141,55 @@ def float_dtype_for(*arrays: np.ndarray) -> np.dtype:
     return np.dtype(dtype)
 
 
-def as_int(value: object, name: str, minimum: int | None = None) -> int:
-    """An integer argument (Python or numpy integer, not bool/float/NaN)."""
+def _integer_items(value: object) -> bool:
+    """Whether ``value`` is a sequence or array of integers (a shape mistake, not a type one)."""
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "iu"
+    if isinstance(value, tuple | list):
+        return all(
+            isinstance(item, numbers.Integral) and not isinstance(item, bool) for item in value
+        )
+    return False
+
+
+def as_int(
+    value: object, name: str, minimum: int | None = None, maximum: int | None = MAX_SIZE
+) -> int:
+    """An integer argument (Python or numpy integer, or a 0-d integer array; not bool/float).
+
+    A sequence or array of integers where one integer is expected is a ``ValueError`` (a
+    wrong shape, as for arrays); any other non-integer is a ``TypeError``. ``maximum``
+    defaults to :data:`MAX_SIZE` (``None``: no upper bound, for seeds).
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
+        value = value[()]
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if _integer_items(value):
+            raise ValueError(f"{name} must be a single integer, got {describe(value)}")
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
     result = int(value)
     if minimum is not None and result < minimum:
         qualifier = "positive" if minimum == 1 else f">= {minimum}"
         raise ValueError(f"{name} must be {qualifier}, got {result}")
+    if maximum is not None and result > maximum:
+        raise ValueError(
+            f"{name} must be at most {maximum:,} (2**{maximum.bit_length() - 1}), got {result}"
+        )
     return result
 
 
-def as_int_pair(value: object, name: str, minimum: int | None = None) -> tuple[int, int]:
+def as_int_pair(
+    value: object, name: str, minimum: int | None = None, maximum: int | None = MAX_SIZE
+) -> tuple[int, int]:
     """An int or a pair of ints, as a pair ``(rows, cols)``."""
     if isinstance(value, tuple | list) or (isinstance(value, np.ndarray) and value.ndim == 1):
         items = list(value)
         if len(items) != 2:
             raise ValueError(f"{name} must be an int or a pair of ints, got {describe(value)}")
-        first = as_int(items[0], name, minimum)
-        second = as_int(items[1], name, minimum)
+        first = as_int(items[0], name, minimum, maximum)
+        second = as_int(items[1], name, minimum, maximum)
         return first, second
-    single = as_int(value, name, minimum)
+    single = as_int(value, name, minimum, maximum)
     return single, single
 
 
@@ -186,6 +241,25 @@ def check_finite(array: np.ndarray, name: str) -> None:
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(f"{name} must hold finite numbers only, got {bad} NaN or infinite")
+
+
+def check_finite_network(stack: object, name: str = "stack") -> None:
+    """Refuse a network whose weights hold NaN or infinity, where its output becomes a
+    decision, a measurement or a description (predict, train, receptive-field maps...)."""
+    for key, value in stack.parameters().items():
+        check_finite(np.asarray(value), f"{name}'s parameter {key!r}")
+
+
+def mean_of_windows(values: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``mean`` of ``values`` over the last two axes, with the sums that overflowed float64
+    (values near 1e308) redone as sums of ``value / count``: a finite mean stays finite."""
+    overflow = ~np.isfinite(mean)
+    if overflow.any():
+        count = values.shape[-1] * values.shape[-2]
+        with ieee():
+            scaled = (values / count).sum(axis=(-2, -1), dtype=np.float64)
+            mean = np.where(overflow & np.isfinite(scaled), scaled, mean)
+    return mean
 
 
 def check_not_empty(array: np.ndarray, name: str, what: str = "one image") -> None:

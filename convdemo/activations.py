@@ -26,6 +26,16 @@ __all__ = [
 ]
 
 
+def _nan_where_nan(x: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """``result`` with NaN wherever ``x`` is NaN: a function of NaN is NaN (the policy of
+    :mod:`convdemo._checks`; a comparison alone would call it 0)."""
+    if x.dtype.kind == "f":
+        nan = np.isnan(x)
+        if nan.any():
+            result = np.where(nan, np.asarray(np.nan, result.dtype), result)
+    return result
+
+
 def _as_float(x: object) -> np.ndarray:
     array = as_data_array(x, "x")
     return np.asarray(array, dtype=float_dtype_for(array))
@@ -76,7 +86,7 @@ def relu_derivative(x: np.typing.ArrayLike) -> np.ndarray:
     array([0., 0., 1.])
     """
     x = _as_float(x)
-    return (x > 0).astype(x.dtype)
+    return _nan_where_nan(x, (x > 0).astype(x.dtype))
 
 
 def leaky_relu(x: np.typing.ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
@@ -125,7 +135,7 @@ def leaky_relu_derivative(x: np.typing.ArrayLike, negative_slope: float = 0.01) 
     x = _as_float(x)
     slope = as_real(negative_slope, "negative_slope")
     with ieee():  # a slope beyond float32's range is +-inf
-        return np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype))
+        return _nan_where_nan(x, np.where(x > 0, np.ones((), x.dtype), np.asarray(slope, x.dtype)))
 
 
 def sigmoid(x: np.typing.ArrayLike) -> np.ndarray:
@@ -239,7 +249,7 @@ def step(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
     """
     x = _as_float(x)
     t = np.float64(as_real(threshold, "threshold"))  # compared in float64, not rounded to x's
-    return (x > t).astype(x.dtype)
+    return _nan_where_nan(x, (x > t).astype(x.dtype))
 
 
 def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarray:
@@ -259,4 +269,4 @@ def step_derivative(x: np.typing.ArrayLike, threshold: float = 0.0) -> np.ndarra
     """
     x = _as_float(x)
     as_real(threshold, "threshold")
-    return np.zeros_like(x)
+    return _nan_where_nan(x, np.zeros_like(x))

@@ -237,7 +237,7 @@ def handwritten_digits(*, test_size: int = 1000, seed: int = 0) -> HandwrittenDi
             f"test_size must be a multiple of {DIGITS_CLASSES} between {DIGITS_CLASSES} and "
             f"{DIGITS_COUNT - DIGITS_CLASSES} (the same number of each digit), got {size}"
         )
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     images, labels = _read_digits(_digits_path())
     per_class = size // DIGITS_CLASSES
     test_parts, train_parts = [], []

@@ -26,6 +26,7 @@ from ._checks import (
     as_real,
     check_elements,
     check_finite,
+    check_finite_network,
     check_not_empty,
     describe,
     float_dtype_for,
@@ -49,6 +50,7 @@ __all__ = [
 def _prefix(stack: object, layer: object) -> Stack:
     if not isinstance(stack, Stack):
         raise TypeError(f"stack must be a convdemo Stack, got {describe(stack)}")
+    check_finite_network(stack)
     index = as_int(layer, "layer")
     if not -len(stack) <= index < len(stack):
         raise ValueError(f"layer must index one of the stack's {len(stack)} layers, got {index}")
@@ -104,7 +106,8 @@ class TopPatches:
     TypeError
         If a field is not a real numeric array (``locations``: integers).
     ValueError
-        If the shapes are not ``(k, C, h, w)``, ``(k,)`` and ``(k, 3)``.
+        If the shapes are not ``(k, C, h, w)``, ``(k,)`` and ``(k, 3)``, or ``values``
+        hold NaN or infinity.
     """
 
     patches: np.ndarray
@@ -114,6 +117,7 @@ class TopPatches:
     def __post_init__(self) -> None:
         patches = as_data_array(self.patches, "patches", (4,))
         values = as_data_array(self.values, "values", (1,))
+        check_finite(values, "values")  # (patches are NaN where they reach outside the image)
         locations = as_data_array(self.locations, "locations", (2,))
         if locations.dtype.kind not in "iu":
             raise TypeError(f"locations must be integers, got dtype {locations.dtype}")
@@ -286,7 +290,7 @@ def activation_maximisation(
     step_size = as_real(lr, "lr", positive=True)
     decay = as_real(weight_decay, "weight_decay", minimum=0, below=1)
     period = as_int(blur_every, "blur_every", minimum=0)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     check_elements(shape, "input_shape", "an image")
     check_elements((shape[0], shape[0], 3, 3), "input_shape", "a blur kernel")
     out_shape = _output_shape(prefix, (1, *shape), "input_shape", shape)
@@ -425,7 +429,13 @@ def occlusion_sensitivity(
         for i, (top, left) in enumerate(positions):
             total[top : top + size, left : left + size] += drops[i]
             covered[top : top + size, left : left + size] += 1
-        return np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+        result = np.divide(total, covered, out=np.zeros_like(total), where=covered > 0)
+    if not np.isfinite(result).all():
+        raise ValueError(
+            "image (or fill) gives NaN or infinite scores: the numbers overflow in the network; "
+            "scale the image down"
+        )
+    return result
 
 
 # Numbers of occluded images scored at once by occlusion_sensitivity.
@@ -452,8 +462,8 @@ class CircuitEdge:
     TypeError
         If a field has the wrong type.
     ValueError
-        If ``in_channel`` or ``excitation`` is negative, ``inhibition`` positive, or
-        ``weights`` not 2-D.
+        If ``in_channel`` or ``excitation`` is negative, ``inhibition`` positive,
+        ``weights`` not 2-D, or a number NaN or infinite.
     """
 
     in_channel: int
@@ -463,13 +473,22 @@ class CircuitEdge:
 
     def __post_init__(self) -> None:
         as_int(self.in_channel, "in_channel", minimum=0)
-        as_data_array(self.weights, "weights", (2,))
+        check_finite(as_data_array(self.weights, "weights", (2,)), "weights")
         for label, sign in (("excitation", 1), ("inhibition", -1)):
-            value = getattr(self, label)  # infinite weights give an infinite sum: allowed
+            value = getattr(self, label)
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise TypeError(f"{label} must be a real number, got {describe(value)}")
+            as_real(value, label)  # finite, as read_circuit's sums of finite weights
             if sign * value < 0:
                 raise ValueError(f"{label} must be {'>=' if sign > 0 else '<='} 0, got {value}")
+
+
+def _finite_sum(weights: np.ndarray) -> float:
+    with ieee():
+        total = float(weights.sum(dtype=np.float64))
+    if not np.isfinite(total):
+        raise ValueError(f"layer's weights sum to {total}: they overflow float64")
+    return total
 
 
 def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
@@ -508,6 +527,7 @@ def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
     """
     if not isinstance(layer, Conv2d) or layer.weight.ndim != 4:
         raise TypeError(f"layer must be a Conv2d with a 4-D weight, got {describe(layer)}")
+    check_finite(layer.weight, "layer's weight")
     o = _check_channel(out_channel, layer.weight.shape[0], "out_channel")
     edges = []
     for c, weights in enumerate(layer.weight[o]):
@@ -515,8 +535,8 @@ def read_circuit(layer: Conv2d, out_channel: int) -> list[CircuitEdge]:
             CircuitEdge(
                 in_channel=c,
                 weights=weights.copy(),
-                excitation=float(weights[weights > 0].sum()),
-                inhibition=float(weights[weights < 0].sum()),
+                excitation=_finite_sum(weights[weights > 0]),
+                inhibition=_finite_sum(weights[weights < 0]),
             )
         )
     return sorted(edges, key=lambda e: -(e.excitation - e.inhibition))

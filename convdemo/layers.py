@@ -25,6 +25,7 @@ from ._checks import (
     float_dtype_for,
     ieee,
     in_context,
+    mean_of_windows,
 )
 from ._docstrings import with_shared_text
 from .conv import Method, conv2d, conv2d_backward
@@ -530,8 +531,9 @@ class GlobalAvgPool2d(Layer):
         """
         x = _as_float_array(x, "x", (3, 4))
         self._output_shape(x.shape)
-        with ieee():
-            return x.mean(axis=(-2, -1))
+        with ieee():  # summed in float64: a float32 mean is finite when its values are
+            mean = mean_of_windows(x, x.mean(axis=(-2, -1), dtype=np.float64))
+            return mean.astype(x.dtype, copy=False)
 
     @with_shared_text
     def backward(self, x, grad_output):

@@ -13,13 +13,17 @@ Colour conventions of the site (all colour-blind safe):
 
 from __future__ import annotations
 
+import functools
+import inspect
+import math
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._checks import as_data_array, describe
+from ._checks import as_data_array, as_int, check_elements, check_finite, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -65,6 +69,13 @@ HIGHLIGHT = "#d55e00"
 LINE_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000")
 #: Most numbers :func:`show_number_grid` will print (a larger grid is unreadable).
 MAX_NUMBER_CELLS = 400
+#: Largest figure side, in inches, a helper makes (``size`` times the number of panels):
+#: checked before the figure is made, so a typo is a ValueError, not a huge allocation.
+MAX_FIGURE_INCHES = 100.0
+#: Most arrays :func:`show_tiles` draws in one figure.
+MAX_TILES = 400
+#: Largest padded image side :func:`show_taps` draws, in pixels (one grid cell each).
+MAX_TAPS_SIDE = 200
 
 
 def _check_axes(ax: object) -> None:
@@ -689,7 +700,7 @@ def describe_map(
     TypeError
         If `feature_map` is not numeric or `name` or `fmt` is not a string.
     ValueError
-        If `feature_map` is not 2-D or is empty.
+        If `feature_map` is not 2-D, is empty, or holds NaN or infinity.
 
     Examples
     --------
@@ -703,6 +714,7 @@ def describe_map(
     values are 0.
     """
     grid = _as_grid(feature_map, "feature_map")
+    check_finite(grid, "feature_map")  # a sentence about "from 0 to inf" says nothing
     for label, value in (("name", name), ("fmt", fmt)):
         if not isinstance(value, str):
             raise TypeError(f"{label} must be a string, got {describe(value)}")
@@ -726,8 +738,31 @@ def describe_map(
     return text + "."
 
 
+def _inches(size: object, name: str = "size") -> tuple[float, float]:
+    """A (width, height) pair of positive finite inches, at most :data:`MAX_FIGURE_INCHES`."""
+    if not isinstance(size, tuple | list) or len(size) != 2:
+        raise TypeError(f"{name} must be a (width, height) pair of inches, got {describe(size)}")
+    pair = []
+    for value in size:
+        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+            raise TypeError(f"{name} must be a (width, height) pair of numbers, got {size!r}")
+        if not 0 < float(value) <= MAX_FIGURE_INCHES:
+            raise ValueError(
+                f"{name} must be positive and at most {MAX_FIGURE_INCHES:g} inches, got {size!r}"
+            )
+        pair.append(float(value))
+    return pair[0], pair[1]
+
+
 def _figure(ncols: int, nrows: int, width: float, height: float) -> tuple[Figure, Any]:
     import matplotlib.pyplot as plt
+
+    width, height = _inches((width, height))
+    if width * ncols > MAX_FIGURE_INCHES or height * nrows > MAX_FIGURE_INCHES:
+        raise ValueError(
+            f"size ({width:g}, {height:g}) for {nrows} x {ncols} panels gives a figure of "
+            f"{width * ncols:g} x {height * nrows:g} inches; at most {MAX_FIGURE_INCHES:g} a side"
+        )
 
     return plt.subplots(
         nrows, ncols, figsize=(width * ncols, height * nrows), layout="constrained", squeeze=False
@@ -835,7 +870,7 @@ def plot_feature_maps(
         limits = signed_limits(every)
     else:
         limits = (float(np.nanmin(every)), float(np.nanmax(every)))
-    ncols = len(grids) if ncols is None else int(ncols)
+    ncols = len(grids) if ncols is None else as_int(ncols, "ncols", minimum=1)
     nrows = -(-len(grids) // ncols)
     fig, axes = _figure(ncols, nrows, *size)
     for ax, (name, grid) in zip(axes.flat, grids.items(), strict=False):
@@ -914,7 +949,7 @@ def plot_number_grids(
     >>> plt.close(fig)
     """
     arrays = _check_panels(grids, "grids")
-    ncols = len(arrays) if ncols is None else int(ncols)
+    ncols = len(arrays) if ncols is None else as_int(ncols, "ncols", minimum=1)
     fig, axes = _figure(ncols, -(-len(arrays) // ncols), *size)
     for ax, (name, grid) in zip(axes.flat, arrays.items(), strict=False):
         if name in kernels:
@@ -964,6 +999,9 @@ def plot_bars(
     ------
     TypeError
         If `values` is not a non-empty mapping of numbers, or a label is not a string.
+    ValueError
+        If a value is NaN or infinite, or `size` is not positive or larger than
+        :data:`MAX_FIGURE_INCHES`.
 
     Examples
     --------
@@ -982,10 +1020,14 @@ def plot_bars(
         raise TypeError(
             f"values must be a non-empty mapping of label to number, got {describe(values)}"
         )
-    heights = [float(as_data_array(v, f"values[{k!r}]", (0,))) for k, v in values.items()]
+    heights = []
+    for key, value in values.items():
+        height = np.asarray(as_data_array(value, f"values[{key!r}]", (0,)), dtype=np.float64)
+        check_finite(height, f"values[{key!r}]")
+        heights.append(float(height))
     for name, value in (("ylabel", ylabel), ("xlabel", xlabel)):
         _check_optional_str(value, name)
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=_inches(size), layout="constrained")
     colours = ["#0072b2" if not highlight or name in highlight else "#999999" for name in values]
     bars = ax.bar([str(name) for name in values], heights, color=colours)
     ax.bar_label(bars, fmt=fmt)
@@ -1069,7 +1111,7 @@ def plot_curves(
         raise TypeError(
             f"curves must be a non-empty mapping of label to values, got {describe(curves)}"
         )
-    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=_inches(size), layout="constrained")
     markers = "osD^v<>"
     for index, (name, values) in enumerate(curves.items()):
         colour = LINE_COLOURS[index % len(LINE_COLOURS)]
@@ -1167,6 +1209,7 @@ def animate_window(
 
     data = _as_grid(image, "image")
     weights = _as_grid(kernel, "kernel")
+    interval = as_int(interval, "interval", minimum=1)
     output = conv2d(data, weights)
     kh, kw = weights.shape
     positions = list(np.ndindex(output.shape))
@@ -1242,8 +1285,12 @@ def show_taps(
 
     Raises
     ------
-    TypeError, ValueError
-        As :func:`convdemo.conv2d`, and if `ax` is not an Axes.
+    TypeError
+        If `ax` is not an Axes, or a size is not an integer.
+    ValueError
+        If a size is out of its range (`size`, `k`, `stride`, `dilation` >= 1, `padding`
+        >= 0), the padded image is wider than :data:`MAX_TAPS_SIDE` pixels, or the
+        (dilated) kernel does not fit it.
 
     Examples
     --------
@@ -1253,11 +1300,27 @@ def show_taps(
     (3, 3)
     """
     _check_axes(ax)
+    size = as_int(size, "size", minimum=1)
+    k = as_int(k, "k", minimum=1)
+    padding = as_int(padding, "padding", minimum=0)
+    stride = as_int(stride, "stride", minimum=1)
+    dilation = as_int(dilation, "dilation", minimum=1)
+    side = size + 2 * padding
+    if side > MAX_TAPS_SIDE:
+        raise ValueError(
+            f"size {size} with padding {padding} gives a {side}-pixel padded image; "
+            f"show_taps draws at most {MAX_TAPS_SIDE} pixels a side (MAX_TAPS_SIDE)"
+        )
+    if dilation * (k - 1) + 1 > side:
+        raise ValueError(
+            f"k {k} with dilation {dilation} spans {dilation * (k - 1) + 1} pixels, more than "
+            f"the {side}-pixel padded image (size {size}, padding {padding})"
+        )
     from matplotlib.colors import ListedColormap
 
     from .conv import conv2d, conv2d_backward
 
-    padded = np.zeros((size + 2 * padding,) * 2)
+    padded = np.zeros((side, side))
     weight = np.ones((k, k))
     out = conv2d(padded, weight, stride=stride, dilation=dilation)
     one_hot = np.zeros_like(out)
@@ -1321,6 +1384,16 @@ def plot_taps(
     """
     if not isinstance(cases, Mapping) or not cases:
         raise TypeError(f"cases must be a non-empty mapping, got {describe(cases)}")
+    for name, options in cases.items():
+        if not isinstance(options, Mapping):
+            raise TypeError(
+                f"cases[{name!r}] must be a mapping of options, got {describe(options)}"
+            )
+        unknown = set(options) - {"padding", "stride", "dilation"}
+        if unknown:
+            raise ValueError(
+                f"cases[{name!r}] may set padding, stride and dilation only, got {sorted(unknown)}"
+            )
     fig, axes = _figure(len(cases), 1, 2.8, 3.3)
     for ax, (name, options) in zip(axes.flat, cases.items(), strict=True):
         shape = show_taps(ax, size, k, **options)
@@ -1392,7 +1465,9 @@ def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, 
     Raises
     ------
     TypeError, ValueError
-        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`.
+        As :func:`convdemo.receptive_field` and :meth:`convdemo.Stack.forward`, and if
+        `input_shape` is not a pair of positive integers (of at most
+        ``MAX_ELEMENTS`` pixels).
 
     Examples
     --------
@@ -1404,6 +1479,10 @@ def receptive_field_box(stack: Any, input_shape: tuple[int, int]) -> tuple[Any, 
     """
     from .receptive_field import receptive_field
 
+    if not isinstance(input_shape, tuple | list) or len(input_shape) != 2:
+        raise TypeError(f"input_shape must be a pair (H, W), got {describe(input_shape)}")
+    input_shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
+    check_elements(input_shape, "input_shape", "an input")
     field = receptive_field(stack)[-1]
     out_shape = stack.forward(np.zeros(input_shape)).shape[-2:]
     first = []
@@ -1596,6 +1675,154 @@ def show_kernel(
     )
 
 
+# --- a layer-2 kernel as a block
+__all__ += ["plot_kernel_block"]
+
+
+def plot_kernel_block(
+    kernel: np.typing.ArrayLike,
+    maps: np.typing.ArrayLike,
+    *,
+    alt: str,
+    title: str | None = None,
+    window: tuple[int, int] | None = None,
+    map_label: str = "layer-1 response",
+    fmt: str = "{:.1f}",
+) -> Figure:
+    """A multi-channel kernel drawn as a 3-D block, beside the maps its slices read.
+
+    Left, the kernel ``(C, kh, kw)`` in 3-D: one ``kh x kw`` slice per input channel,
+    stacked in depth (channel 0 in front), on ``RdBu_r`` centred on 0. Right, one column
+    per channel: the map the slice reads (top, one shared ``viridis`` scale, the window
+    outlined in orange) and the slice itself with its numbers (bottom, the block's scale).
+
+    Parameters
+    ----------
+    kernel : array_like
+        ``(C, kh, kw)`` weights: one output channel of a convolution's weight.
+    maps : array_like
+        ``(C, H, W)`` the maps the kernel reads (non-negative, e.g. after ReLU).
+    alt : str
+        The figure's alt text (see :func:`set_alt_text`), built from the values.
+    title : str, optional
+        The figure's title: the finding it shows.
+    window : (int, int), optional
+        Top-left (row, column) of the ``kh x kw`` window to outline on every map.
+    map_label : str, default "layer-1 response"
+        The maps' colour-bar label.
+    fmt : str, default "{:.1f}"
+        Format of each weight written on the slices.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `alt`, `title` or `map_label` is not a string.
+    ValueError
+        If `kernel` is not 3-D, `maps` not 3-D with one map per slice, a map is smaller
+        than the kernel, `window` does not fit on the maps, or `alt` is blank.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convdemo.plotting import get_alt_text, plot_kernel_block
+    >>> fig = plot_kernel_block(np.ones((2, 3, 3)), np.zeros((2, 5, 5)), alt="a block")
+    >>> len(fig.axes), get_alt_text(fig)
+    (7, 'a block')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    weights = np.asarray(kernel, dtype=float)
+    images = np.asarray(maps, dtype=float)
+    if weights.ndim != 3 or 0 in weights.shape:
+        raise ValueError(f"kernel must be (C, kh, kw), got shape {weights.shape}")
+    channels, kh, kw = weights.shape
+    if images.ndim != 3 or len(images) != channels:
+        raise ValueError(
+            f"maps must be (C, H, W) with C = {channels} (one per slice), got shape {images.shape}"
+        )
+    if images.shape[1] < kh or images.shape[2] < kw:
+        raise ValueError(f"maps ({images.shape[1]}x{images.shape[2]}) are smaller than the kernel")
+    if window is not None:
+        top, left = (int(v) for v in window)
+        if not (0 <= top <= images.shape[1] - kh and 0 <= left <= images.shape[2] - kw):
+            raise ValueError(f"window {window} does not fit a {kh}x{kw} kernel on the maps")
+    for value, name in ((alt, "alt"), (map_label, "map_label")):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not alt.strip():
+        raise ValueError("alt must not be blank")
+
+    fig = plt.figure(figsize=(2.4 + 1.35 * channels, 5.0), layout="constrained")
+    grid = fig.add_gridspec(2, channels + 2, width_ratios=[1.6, 1.6] + [1.0] * channels)
+    block = fig.add_subplot(grid[:, :2], projection="3d")
+    lo, hi = signed_limits(weights)
+    norm = Normalize(lo, hi)
+    cmap = colormaps[SIGNED_CMAP]
+    cols, rows = np.meshgrid(np.arange(kw + 1), np.arange(kh + 1))
+    for c in reversed(range(channels)):  # back to front
+        colours = np.zeros((kh + 1, kw + 1, 4))
+        colours[:kh, :kw] = cmap(norm(weights[c]))
+        block.plot_surface(
+            cols,
+            np.full(cols.shape, float(c)),
+            kh - rows,
+            facecolors=colours,
+            shade=False,
+            edgecolor="0.25",
+            linewidth=0.4,
+            rstride=1,
+            cstride=1,
+        )
+    block.set(xlabel="kernel column", zlabel="kernel row", ylabel="input channel")
+    block.set_yticks(range(channels))
+    block.set_xticks(range(0, kw + 1))
+    block.set_zticks(range(0, kh + 1))
+    block.set_box_aspect((kw, channels * 0.9, kh), zoom=0.9)
+    block.view_init(elev=22, azim=-58)
+    block.set_title(f"the kernel: a {kh}x{kw}x{channels} block", fontsize=10)
+
+    vmax = float(images.max()) or 1.0
+    map_axes, slice_axes = [], []
+    for c in range(channels):
+        ax = fig.add_subplot(grid[0, c + 2])
+        image = ax.imshow(images[c], cmap=SEQUENTIAL_CMAP, vmin=0.0, vmax=vmax)
+        ax.set_title(f"ch {c}", fontsize=9)
+        pixel_ticks(ax)
+        ax.tick_params(labelsize=7)
+        if window is not None:
+            _outline(ax, (top, left, kh, kw), 1.5)
+        map_axes.append(ax)
+        ax = fig.add_subplot(grid[1, c + 2])
+        kernel_image = show_number_grid(
+            ax,
+            weights[c],
+            fmt=fmt,
+            signed=True,
+            vmin=lo,
+            vmax=hi,
+            fontsize=7,
+            title=f"slice {c}",
+            xlabel=None,
+            ylabel=None,
+        )
+        ax.tick_params(labelsize=7)
+        slice_axes.append(ax)
+    fig.colorbar(image, ax=map_axes, label=map_label, shrink=0.9)
+    fig.colorbar(kernel_image, ax=slice_axes, label="weight", shrink=0.9)
+    if title is not None:
+        _check_optional_str(title, "title")
+        fig.suptitle(title)
+    return set_alt_text(fig, alt)
+
+
 # --- digits pages
 # Helpers of the handwritten-digits examples (gallery/learned_features/plot_digits_*.py).
 
@@ -1650,8 +1877,8 @@ def show_tiles(
     TypeError
         If `fig` is not a Figure, `tiles` not numeric, or a label not a string.
     ValueError
-        If `tiles` is not 3-D or empty, `kind` is unknown, or `titles` has the
-        wrong length.
+        If `tiles` is not 3-D, empty or more than :data:`MAX_TILES` arrays, `kind` is
+        unknown, `columns` is below 1, or `titles` has the wrong length.
 
     Examples
     --------
@@ -1668,7 +1895,12 @@ def show_tiles(
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
-    data = np.asarray(as_data_array(tiles, "tiles", (3,)), dtype=np.float64)
+    data = as_data_array(tiles, "tiles", (3,))
+    if len(data) > MAX_TILES:
+        raise ValueError(
+            f"tiles holds {len(data)} arrays; show_tiles draws at most {MAX_TILES} (MAX_TILES)"
+        )
+    data = np.asarray(data, dtype=np.float64)
     if len(data) == 0 or data[0].size == 0:
         raise ValueError(f"tiles must hold at least one non-empty array, got shape {data.shape}")
     if kind not in _TILE_KINDS:
@@ -1678,7 +1910,7 @@ def show_tiles(
     for name, value in (("label", label), ("numbers", numbers)):
         _check_optional_str(value, name)
     n = len(data)
-    cols = min(n, 8) if columns is None else max(1, min(int(columns), n))
+    cols = min(n, 8) if columns is None else min(as_int(columns, "columns", minimum=1), n)
     rows = -(-n // cols)
     finite = data[np.isfinite(data)]
     if kind == "image":
@@ -1749,7 +1981,8 @@ def show_confusion_matrix(
     TypeError
         If `ax` is not an Axes or the labels are not integers.
     ValueError
-        If the label arrays differ in shape or hold a class outside the range.
+        If the label arrays differ in shape or hold a class outside the range, or
+        `n_classes` is not in ``1..20`` (a grid of at most 400 numbers).
 
     Examples
     --------
@@ -1761,6 +1994,13 @@ def show_confusion_matrix(
     ([[1.0, 0.0], [1.0, 1.0]], 'true digit')
     """
     _check_axes(ax)
+    most = math.isqrt(MAX_NUMBER_CELLS)
+    n_classes = as_int(n_classes, "n_classes", minimum=1)
+    if n_classes > most:
+        raise ValueError(
+            f"n_classes must be at most {most} (a grid of at most {MAX_NUMBER_CELLS} numbers), "
+            f"got {n_classes}"
+        )
     t = as_data_array(true, "true", (1,))
     p = as_data_array(predicted, "predicted", (1,))
     for name, labels in (("true", t), ("predicted", p)):
@@ -1826,3 +2066,29 @@ def show_contributions(
     ax.set_xticks(range(values.size))
     _label_axes(ax, title, xlabel, ylabel)
     return bars
+
+
+def _closes_its_figures(func: Callable) -> Callable:
+    """``func``, which closes the pyplot figures it opened if it raises."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        before = set(pyplot.get_fignums()) if pyplot is not None else set()
+        try:
+            return func(*args, **kwargs)
+        except BaseException:
+            pyplot = sys.modules.get("matplotlib.pyplot")
+            if pyplot is not None:
+                for number in set(pyplot.get_fignums()) - before:
+                    pyplot.close(number)
+            raise
+
+    return wrapper
+
+
+# Every public helper: a helper that raises leaves no figure open behind it.
+for _name, _value in list(globals().items()):
+    if not _name.startswith("_") and inspect.isfunction(_value) and _value.__module__ == __name__:
+        globals()[_name] = _closes_its_figures(_value)
+del _name, _value

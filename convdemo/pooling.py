@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee
+from ._checks import as_data_array, as_int_pair, float_dtype_for, ieee, mean_of_windows
 from .geometry import pooled_shape
 
 __all__ = [
@@ -98,7 +98,10 @@ def avg_pool2d(
     """
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     with ieee():  # inf and -inf in one window average to NaN, as IEEE says
-        return _windows(x, size_, stride_, out_hw).mean(axis=(-2, -1))
+        # summed in float64: float32 windows whose sum overflows still have a finite mean
+        windows = _windows(x, size_, stride_, out_hw)
+        mean = mean_of_windows(windows, windows.mean(axis=(-2, -1), dtype=np.float64))
+        return mean.astype(x.dtype, copy=False)
 
 
 def _check_grad(grad_output: object, expected: tuple[int, ...], dtype) -> np.ndarray:

@@ -34,7 +34,10 @@ from ._checks import (
     as_int_pair,
     as_real,
     check_elements,
+    check_finite,
+    check_finite_network,
     describe,
+    ieee,
     in_context,
 )
 from .layers import Layer, Stack
@@ -222,7 +225,8 @@ def empirical_receptive_field(
         ``(H, W)`` or ``(C, H, W)``: one input, no batch axis.
     unit : tuple of int, optional
         Index of the output unit without the batch axis: ``(row, col)`` for a
-        2-D output, ``(channel, row, col)`` for a 3-D one. Default: channel 0
+        2-D output, ``(channel, row, col)`` for a 3-D one, ``(index,)`` for a 1-D
+        one (after ``GlobalAvgPool2d`` or ``Linear``). Default: channel (or class) 0
         and the centre ``((H_out - 1) // 2, (W_out - 1) // 2)``.
     x : array_like, optional
         The input at which the gradient is taken; default all ones. With
@@ -248,6 +252,14 @@ def empirical_receptive_field(
     --------
     receptive_field : The analytic size.
 
+    Notes
+    -----
+    Outside the analytic field (:func:`receptive_field`, for ``unit``; for the layers
+    before a global pool, flatten or linear layer, the union of their units' fields)
+    the map is exactly zero: the round-off an FFT convolution leaves there (below about
+    1e-16 of the map's maximum) is set to zero. Inside it, the map is the backward
+    pass's result as computed.
+
     Examples
     --------
     >>> import numpy as np
@@ -268,10 +280,12 @@ def empirical_receptive_field(
         raise ValueError(f"input_shape must be (H, W) or (C, H, W), got {input_shape!r}")
     shape = tuple(as_int(n, "input_shape", minimum=1) for n in input_shape)
     check_elements(shape, "input_shape", "an input")
+    check_finite_network(layers)
     if x is not None:
         x_in = as_data_array(x, "x")
         if x_in.shape != shape:
             raise ValueError(f"x must have shape input_shape={shape}, got {x_in.shape}")
+        check_finite(x_in, "x")
     try:
         layers.output_shapes(shape)
     except (TypeError, ValueError) as error:
@@ -280,8 +294,9 @@ def empirical_receptive_field(
         x_in = np.ones(shape)
     trace = layers.trace(x_in)
     out = trace[-1]
-    if unit is None:
-        unit = ((0,) if out.ndim == 3 else ()) + tuple((n - 1) // 2 for n in out.shape[-2:])
+    if unit is None:  # channel (or class) 0; the centre of a map
+        centre = tuple((n - 1) // 2 for n in out.shape[-2:]) if out.ndim >= 2 else ()
+        unit = (0,) * (out.ndim - len(centre)) + centre
     if not isinstance(unit, tuple | list) or len(unit) != out.ndim:
         raise ValueError(
             f"unit must be a tuple of {out.ndim} indices into the output of shape "
@@ -292,9 +307,60 @@ def empirical_receptive_field(
         raise ValueError(f"unit {index} is outside the output of shape {out.shape}")
     grad_output = np.zeros_like(out)
     grad_output[index] = 1
-    grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
-    grad_x = np.abs(grad_x)
-    return grad_x.sum(axis=0) if grad_x.ndim == 3 else grad_x
+    with ieee():
+        grad_x, _ = layers.backward(x_in, grad_output, trace=trace)
+        grad_x = np.abs(grad_x)
+    if not np.isfinite(grad_x).all():
+        raise ValueError(
+            "x and the stack's weights give a NaN or infinite gradient (the numbers overflow): "
+            "scale them down"
+        )
+    grad = grad_x.sum(axis=0) if grad_x.ndim == 3 else grad_x
+    # The FFT leaves round-off (1e-20 .. 1e-16) where the gradient is exactly zero: outside
+    # the analytic field it is zero by construction, so it is set to zero there exactly.
+    box = _field_box(layers, shape, index)
+    if box is not None:
+        (top, bottom), (left, right) = box
+        outside = np.ones(grad.shape, dtype=bool)
+        outside[top:bottom, left:right] = False
+        grad[outside] = 0.0
+    return grad
+
+
+def _field_box(
+    stack: Stack, shape: tuple[int, ...], unit: tuple[int, ...]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The input rows and columns ``((top, bottom), (left, right))``, half-open and clipped
+    to the image, that output ``unit`` can see by :func:`receptive_field`; None if unknown.
+
+    A layer without a window (``GlobalAvgPool2d``, ``Flatten``, ``Linear``) sees every
+    output of the layers before it: the box is then the union of their fields.
+    """
+    flat = _flatten(stack)
+    prefix: list[Layer] = []
+    for index, layer in enumerate(flat):
+        try:
+            _window(layer, index)
+        except (TypeError, ValueError):
+            break
+        prefix.append(layer)
+    if not prefix:
+        return None
+    field = receptive_field(prefix)[-1]
+    if len(prefix) == len(flat):
+        first = last = unit[-2:]
+    else:
+        out = Stack(prefix).output_shapes(shape)
+        if len(out) != len(prefix) or len(out[-1]) < 2:
+            return None
+        first, last = (0, 0), tuple(n - 1 for n in out[-1][-2:])
+    box = []
+    for axis in range(2):
+        half = (field.size[axis] - 1) / 2
+        low = round(field.start[axis] + first[axis] * field.jump[axis] - half)
+        high = round(field.start[axis] + last[axis] * field.jump[axis] + half) + 1
+        box.append((max(low, 0), max(min(high, shape[-2 + axis]), 0)))
+    return box[0], box[1]
 
 
 #: The weights :func:`effective_receptive_field` draws: all ones, uniform on [0, 1), or
@@ -446,9 +512,11 @@ def map_width(grad_map: np.typing.ArrayLike) -> float:
         raise ValueError(f"grad_map must be 2-D, got shape {array.shape}")
     if not np.isfinite(array).all() or (array < 0).any():
         raise ValueError("grad_map must hold non-negative finite numbers")
-    if array.sum() == 0:
+    if not array.any():
         raise ValueError("grad_map must not be all zero")
-    profile = array.sum(axis=1) / array.sum()
+    # float64, scaled to a maximum of 1: int64 sums cannot overflow, float32 loses nothing
+    weights = array.astype(np.float64) / float(array.max())
+    profile = weights.sum(axis=1) / weights.sum()
     rows = np.arange(array.shape[0])
     mean = (rows * profile).sum()
     return float(np.sqrt(((rows - mean) ** 2 * profile).sum()))

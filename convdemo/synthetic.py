@@ -186,7 +186,7 @@ CAR_PEDESTRIAN_CLASSES: tuple[str, ...] = ("car", "pedestrian")
 def _check_dataset_args(n: object, size: object, seed: object, noise: object, minimum_size: int):
     n_ = as_int(n, "n", minimum=1)
     size_ = as_int(size, "size", minimum=minimum_size)
-    seed_ = as_int(seed, "seed", minimum=0)
+    seed_ = as_int(seed, "seed", minimum=0, maximum=None)
     noise_ = as_real(noise, "noise", minimum=0)
     check_elements((n_, 1, size_, size_), ("n", "size"), "images")
     return n_, size_, seed_, noise_

@@ -23,6 +23,7 @@ from ._checks import (
     as_real,
     check_elements,
     check_finite,
+    check_finite_network,
     check_not_empty,
     describe,
     float_dtype_for,
@@ -273,7 +274,8 @@ class SGD(_Optimizer):
         with ieee():
             for key, param, g in steps:
                 v = self._velocity.get(key)
-                v = g if v is None else self.momentum * v + g
+                # a new array either way: the caller may write its next gradient into g
+                v = np.array(g, dtype=param.dtype) if v is None else self.momentum * v + g
                 self._velocity[key] = v
                 param -= self.lr * v
 
@@ -336,7 +338,12 @@ class Adam(_Optimizer):
                 self._m[key], self._v[key] = m, v
                 m_hat = m / (1 - self.beta1**self._t)
                 v_hat = v / (1 - self.beta2**self._t)
-                param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+                denominator = np.sqrt(v_hat) + self.eps
+                # eps = 0 and a zero gradient so far: no step (0 / 0 would be NaN)
+                step = np.divide(
+                    m_hat, denominator, out=np.zeros(np.shape(m_hat)), where=denominator > 0
+                )
+                param -= self.lr * step
 
 
 def _he_normal(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int) -> np.ndarray:
@@ -403,7 +410,7 @@ def tiny_cnn(
     check_elements((c1, c_in, k, k), ("in_channels", "channels", "kernel_size"), "layer-1 weights")
     check_elements((c2, c1, 3, 3), "channels", "layer-2 weights")
     check_elements((classes, c2), ("channels", "n_classes"), "read-out weights")
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     return Stack(
         [
             Conv2d(_he_normal(rng, (c1, c_in, k, k), c_in * k * k), np.zeros(c1)),
@@ -434,6 +441,8 @@ class TrainingHistory:
     ------
     TypeError
         If a field is not a list of real numbers.
+    ValueError
+        If a number is NaN or infinite.
 
     Examples
     --------
@@ -453,6 +462,7 @@ class TrainingHistory:
             for item in value:
                 if isinstance(item, bool) or not isinstance(item, numbers.Real):
                     raise TypeError(f"{label} must hold real numbers, got {describe(item)}")
+                as_real(item, label)  # finite: train() refuses a run that diverges
 
 
 def _check_images(images: object, name: str = "images", allow_empty: bool = False) -> np.ndarray:
@@ -467,6 +477,7 @@ def _check_images(images: object, name: str = "images", allow_empty: bool = Fals
 def _check_stack(stack: object, name: str = "stack") -> Stack:
     if not isinstance(stack, Stack):
         raise TypeError(f"{name} must be a convdemo Stack, got {describe(stack)}")
+    check_finite_network(stack, name)
     return stack
 
 
@@ -514,7 +525,8 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
         ``batch_size`` not an integer.
     ValueError
         If ``images`` is not 4-D, holds NaN or infinity, or does not fit the stack, the
-        stack does not end in ``(N, n_classes)`` scores, or ``batch_size < 1``.
+        stack does not end in ``(N, n_classes)`` scores, ``batch_size < 1``, or the
+        scores overflow to NaN or infinity.
 
     Examples
     --------
@@ -526,8 +538,22 @@ def predict(stack: Stack, images: np.typing.ArrayLike, batch_size: int = 256) ->
     x = _check_images(images, allow_empty=True)
     size = as_int(batch_size, "batch_size", minimum=1)
     _n_classes(stack, x)
-    scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
-    return np.concatenate(scores).argmax(axis=-1) if scores else np.zeros(0, np.int64)
+    with ieee():
+        scores = [stack.forward(x[i : i + size]) for i in range(0, len(x), size)]
+    if not scores:
+        return np.zeros(0, np.int64)
+    scores = np.concatenate(scores)
+    _check_scores(scores)
+    return scores.argmax(axis=-1)
+
+
+def _check_scores(scores: np.ndarray) -> None:
+    """A class chosen from NaN or infinite scores would be a silent wrong answer."""
+    if not np.isfinite(scores).all():
+        raise ValueError(
+            "images give NaN or infinite scores (the numbers overflow in the network): "
+            "no class can be chosen; scale the images or the weights down"
+        )
 
 
 def accuracy(stack: Stack, images: np.typing.ArrayLike, labels: np.typing.ArrayLike) -> float:
@@ -611,6 +637,9 @@ def train(
         ``(N, n_classes)`` scores; labels are not ``(N,)`` in ``0..n_classes - 1``;
         ``epochs`` or ``batch_size`` is below 1; or ``optimizer`` has been stepping
         another network. All of it is checked before the first step changes a weight.
+        Also if training diverges (a NaN or infinite loss or gradient, typically a
+        learning rate too large): the weights and the optimizer are then restored to
+        what they were before the step that diverged, and the message says so.
 
     Examples
     --------
@@ -625,7 +654,7 @@ def train(
     x = _check_images(images)
     n_epochs = as_int(epochs, "epochs", minimum=1)
     size = as_int(batch_size, "batch_size", minimum=1)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     if optimizer is None:
         optimizer = Adam(lr=0.01)
     elif not isinstance(optimizer, SGD | Adam):
@@ -644,26 +673,68 @@ def train(
     optimizer._check_params(stack.parameters())
     params = stack.parameters()
     history = TrainingHistory()
-    for _ in range(n_epochs):
+    before = _Snapshot(params, optimizer, first=True)  # the last state with a finite loss
+    for epoch in range(n_epochs):
         order = rng.permutation(len(x))
         losses = []
-        for start in range(0, len(x), size):
+        for step, start in enumerate(range(0, len(x), size)):
             batch = order[start : start + size]
-            trace = stack.trace(x[batch])
+            with ieee():
+                trace = stack.trace(x[batch])
+            if not np.isfinite(trace[-1]).all():
+                raise before.restore_and_fail(epoch, step, "the network's scores")
             loss, grad = softmax_cross_entropy(trace[-1], y[batch])
-            _, layer_grads = stack.backward(x[batch], grad, trace=trace)
+            with ieee():
+                _, layer_grads = stack.backward(x[batch], grad, trace=trace)
             grads = {
                 f"{index}.{key}": value
                 for index, layer_grad in enumerate(layer_grads)
                 for key, value in layer_grad.items()
             }
+            if not (np.isfinite(loss) and all(np.isfinite(g).all() for g in grads.values())):
+                raise before.restore_and_fail(epoch, step, "the loss or its gradient")
+            before = _Snapshot(params, optimizer)
             optimizer.step(params, grads)
             losses.append(loss * len(batch))
+        try:  # the last step's weights may overflow the scores: diverged too
+            train_accuracy = accuracy(stack, x, y)
+            test_accuracy = None if test is None else accuracy(stack, x_test, y_test)
+        except ValueError:
+            raise before.restore_and_fail(epoch, step, "the network's scores") from None
         history.loss.append(float(np.sum(losses) / len(x)))
-        history.train_accuracy.append(accuracy(stack, x, y))
-        if test is not None:
-            history.test_accuracy.append(accuracy(stack, x_test, y_test))
+        history.train_accuracy.append(train_accuracy)
+        if test_accuracy is not None:
+            history.test_accuracy.append(test_accuracy)
     return history
+
+
+class _Snapshot:
+    """A copy of a network's parameters and its optimizer's state, to restore on divergence."""
+
+    def __init__(
+        self, params: dict[str, np.ndarray], optimizer: SGD | Adam, first: bool = False
+    ) -> None:
+        self.first = first
+        self.params = params
+        self.values = {key: value.copy() for key, value in params.items()}
+        self.optimizer = optimizer
+        self.state = copy.deepcopy({k: v for k, v in vars(optimizer).items() if k != "_params"})
+
+    def restore_and_fail(self, epoch: int, step: int, what: str) -> ValueError:
+        for key, value in self.values.items():
+            self.params[key][...] = value
+        vars(self.optimizer).update(copy.deepcopy(self.state))
+        if self.first:  # nothing was changed yet: the data, not the learning rate
+            return ValueError(
+                f"images give NaN or infinite {what.removeprefix('the ')} before the first "
+                "step (the numbers overflow in the network): scale the images down"
+            )
+        return ValueError(
+            f"training diverged at epoch {epoch + 1}, step {step + 1}: {what} became NaN or "
+            f"infinite (optimizer {type(self.optimizer).__name__} with lr="
+            f"{self.optimizer.lr:g}); the weights are restored to those before the step that "
+            "diverged: use a lower learning rate"
+        )
 
 
 TRAINED_TASKS: tuple[str, ...] = ("cars_and_pedestrians", "smiley")
@@ -705,6 +776,7 @@ class TrainedExample:
             raise TypeError(f"history must be a TrainingHistory, got {describe(self.history)}")
         for kind in ("train", "test"):
             images = as_data_array(getattr(self, f"{kind}_images"), f"{kind}_images", (4,))
+            check_finite(images, f"{kind}_images")
             as_data_array(getattr(self, f"{kind}_labels"), f"{kind}_labels", (1,))
             _check_labels(getattr(self, f"{kind}_labels"), len(images), 2**63 - 1, f"{kind}_labels")
 
@@ -828,7 +900,7 @@ def digits_cnn(
     k = as_int(kernel_size, "kernel_size", minimum=1)
     size = as_int(image_size, "image_size", minimum=1)
     classes = as_int(n_classes, "n_classes", minimum=2)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0, maximum=None))
     side = ((size - k + 1) // 2 - 2) // 2  # after conv k, pool 2, conv 3, pool 2
     if side < 1:
         raise ValueError(

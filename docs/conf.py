@@ -74,6 +74,7 @@ extensions = [
     "convdemo_reproducible",  # one fixed date in the zips; .buildinfo free of the folder
     "convdemo_theme_fixes",  # the basic.css the theme imports
     "playground_data",  # the playground's data (from convdemo) and its assets
+    "draw_data",  # the "Draw a digit" page's trained network (from convdemo) and its assets
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
     "convdemo_questions",  # "Check yourself" questions, the diagnostic page
     "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
@@ -227,6 +228,7 @@ html_sidebars = {
     "cite": [],
     "changelog": [],
     "playground": [],
+    "draw": [],
     "worked_example": [],
     "diagnostic": [],
 }

@@ -60,10 +60,12 @@ def test_float32_stays_float32_and_ints_become_float64(f, df):
     assert f(np.arange(3)).dtype == np.float64
 
 
-def test_nan_propagates():
-    assert np.isnan(cd.relu(np.array([np.nan]))[0])
-    assert np.isnan(cd.sigmoid(np.array([np.nan]))[0])
-    assert cd.step(np.array([np.nan]))[0] == 0.0  # NaN > 0 is False
+@pytest.mark.parametrize("f", [f for pair in PAIRS for f in pair])
+def test_nan_propagates(f):
+    # class B of issue 24: the policy (docs/api.md) is one answer for every elementwise
+    # function: a function of NaN is NaN (step used to call it 0, as NaN > 0 is False)
+    out = f(np.array([np.nan, 1.0, -1.0]))
+    assert np.isnan(out[0]) and np.isfinite(out[1:]).all()
 
 
 @pytest.mark.parametrize("f", [p[0] for p in PAIRS])

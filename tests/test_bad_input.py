@@ -28,10 +28,13 @@ def quickly(func, *args, **kwargs):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"padding": 10**10}, r"^x, weight, stride, padding and dilation give an output of shape"),
+        ({"padding": 10**9}, r"^x, weight, stride, padding and dilation give an output of shape"),
+        ({"padding": 10**10}, r"^padding must be at most 4,294,967,296 \(2\*\*32\), got"),
         ({"padding": 10**8}, r"2\*\*28\) numbers per array$"),
-        ({"dilation": 2**62}, r"^weight's kernel height 3 \(effective 9223372036854775809"),
-        ({"stride": 2**62, "padding": 2**62}, r"give a padded input of shape"),
+        ({"dilation": 2**20}, r"^weight's kernel height 3 \(effective 2097153"),
+        ({"dilation": 2**62}, r"^dilation must be at most 4,294,967,296"),
+        ({"stride": 2**30, "padding": 2**30}, r"give a padded input of shape"),
+        ({"stride": 2**62, "padding": 2**62}, r"^stride must be at most"),
     ],
 )
 def test_conv2d_sizes_are_checked_before_any_work(kwargs, message):

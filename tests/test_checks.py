@@ -92,7 +92,7 @@ def test_as_int_accepts_integers(value):
 
 
 @pytest.mark.parametrize(
-    "value", [3.0, 2.5, float("nan"), float("inf"), True, np.True_, None, "3", np.float64(3), [3]]
+    "value", [3.0, 2.5, float("nan"), float("inf"), True, np.True_, None, "3", np.float64(3), [3.0]]
 )
 def test_as_int_refuses_non_integers(value):
     with pytest.raises(TypeError, match=r"^stride must be an integer, got "):
@@ -158,3 +158,19 @@ def test_as_real_names_the_argument_and_the_bound():
         as_real(-0.5, "beta", minimum=0)
     with pytest.raises(ValueError, match="beta must be < 1"):
         as_real(1.0, "beta", below=1)
+
+
+@pytest.mark.parametrize("value", [[3], (3, 4), np.array([3]), np.array([[3]])])
+def test_as_int_calls_integers_of_the_wrong_shape_a_value_error(value):
+    # the policy (docs/api.md): a shape mistake is a ValueError, as for arrays
+    with pytest.raises(ValueError, match=r"^stride must be a single integer, got"):
+        as_int(value, "stride")
+
+
+def test_as_int_has_a_documented_maximum():
+    from convdemo._checks import MAX_SIZE
+
+    assert as_int(MAX_SIZE, "stride") == MAX_SIZE
+    with pytest.raises(ValueError, match=r"^stride must be at most 4,294,967,296 \(2\*\*32\)"):
+        as_int(MAX_SIZE + 1, "stride")
+    assert as_int(2**80, "seed", maximum=None) == 2**80

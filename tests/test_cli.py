@@ -72,10 +72,18 @@ def test_unfit_shapes_are_one_line_and_exit_2(tmp_path, capsys, args, message):
 
 
 def test_bad_path_is_reported(tmp_path, capsys):
-    assert main(["spreadsheet", str(tmp_path / "x.csv")]) == 1
-    assert "path must end in .xlsx" in capsys.readouterr().err
-    assert main(["spreadsheet", str(tmp_path / "missing" / "x.xlsx")]) == 1
-    assert "No such file or directory" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:  # a name Excel refuses: a usage error
+        main(["spreadsheet", str(tmp_path / "x.csv")])
+    assert exit_info.value.code == 2
+    assert "OUT.xlsx must end in .xlsx" in capsys.readouterr().err
+    missing = tmp_path / "missing" / "x.xlsx"
+    assert main(["spreadsheet", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"python -m convdemo spreadsheet: error: cannot write {missing}: its folder "
+        f"{missing.parent} does not exist\n"
+    )
+    assert ".tmp" not in err
 
 
 @pytest.mark.parametrize(
@@ -205,7 +213,7 @@ def test_a_write_that_fails_partway_leaves_the_old_workbook_whole(tmp_path):
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     assert out.stderr.splitlines() == [
-        "python -m convdemo spreadsheet: error: [Errno 28] No space left on device"
+        "python -m convdemo spreadsheet: error: cannot write worked.xlsx: No space left on device"
     ]
     assert (tmp_path / "worked.xlsx").read_bytes() == old  # the old workbook, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["worked.xlsx"]  # no temporary left
@@ -231,3 +239,81 @@ def test_the_workbook_is_replaced_only_once_complete(tmp_path, monkeypatch):
     monkeypatch.undo()
     cd.write_workbook(path)
     assert path.read_bytes().startswith(b"PK") and oct(path.stat().st_mode & 0o777) == "0o640"
+
+
+# --------------------------------------------------------------------------- never a traceback
+
+
+def run_to(stdout, *args, cwd, env=None):
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "convdemo", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "args", [["spreadsheet", "a.xlsx"], ["--help"], ["--version"], ["spreadsheet", "--help"]]
+)
+def test_a_full_standard_output_is_one_line_and_status_1(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        out = run_to(full, *args, cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr and "Exception ignored" not in out.stderr
+    assert len(out.stderr.splitlines()) == 1
+    assert "cannot write to standard output" in out.stderr
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}])
+def test_a_non_ascii_name_under_an_ascii_locale(tmp_path, env):
+    out = run_to(subprocess.PIPE, "spreadsheet", "café.xlsx", cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("wrote caf") and (tmp_path / "café.xlsx").exists()
+    out = run_to(subprocess.PIPE, "spreadsheet", "dossier-é/café.xlsx", cwd=tmp_path, env=env)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    (line,) = out.stderr.splitlines()
+    assert "cannot write dossier-" in line and "does not exist" in line
+
+
+def test_a_read_only_file_is_refused_and_left_alone(tmp_path, capsys):
+    path = tmp_path / "kept.xlsx"
+    path.write_bytes(b"mine")
+    path.chmod(0o444)
+    assert main(["spreadsheet", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"python -m convdemo spreadsheet: error: cannot write {path}: the file is read-only\n"
+    )
+    assert path.read_bytes() == b"mine"
+
+
+def test_a_read_only_folder_names_the_path(tmp_path, monkeypatch, capsys):
+    import errno
+    import tempfile
+
+    def refuse(*args, **kwargs):  # what mkstemp meets in a folder we may not write
+        raise PermissionError(errno.EACCES, "Permission denied", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    path = tmp_path / "x.xlsx"
+    assert main(["spreadsheet", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"python -m convdemo spreadsheet: error: cannot write {path}: Permission denied\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupt_is_one_line_and_status_130(tmp_path, monkeypatch, capsys):
+    from convdemo.site import spreadsheet
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(spreadsheet, "write_workbook", interrupted)
+    assert main(["spreadsheet", str(tmp_path / "x.xlsx")]) == 130
+    assert capsys.readouterr().err == "python -m convdemo spreadsheet: error: interrupted\n"

@@ -66,7 +66,7 @@ def test_the_alt_text_comes_from_the_values(example) -> None:
         assert f"{value:g} at the {name} (row {row}, column {col})" in text
     for channel, name in LANDING_CHANNELS.items():
         count = int((example["maps"][channel] > 0).sum())
-        assert f"channel {channel + 1} ({name}) is non-zero on {count} pixels" in text
+        assert f"channel {channel} ({name}) is non-zero on {count} pixels" in text
     assert f"{(example['corners'] == 0).mean():.0%} of the image" in text
 
 

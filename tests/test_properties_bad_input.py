@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,10 +25,11 @@ from hypothesis.extra import numpy as hnp
 
 import convdemo as cd
 
+FUZZ_EXAMPLES = int(os.environ.get("CONVDEMO_FUZZ_EXAMPLES", "0"))  # nox -s fuzz: longer
 CHEAP = settings(
-    max_examples=20,
+    max_examples=FUZZ_EXAMPLES or 20,
     deadline=None,  # each call has its own limit (hostile.limits)
-    derandomize=True,  # the same examples on every run: CI is reproducible
+    derandomize=not FUZZ_EXAMPLES,  # the same examples on every run: CI is reproducible
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -572,7 +574,9 @@ def test_bad_input_gets_a_clear_error(name, data):
     run(name, data)
 
 
-@settings(CHEAP, max_examples=8)  # openpyxl is slow: fewer, and a longer time limit
+@settings(
+    CHEAP, max_examples=FUZZ_EXAMPLES // 4 or 8
+)  # openpyxl is slow: fewer, and a longer time limit
 @given(data=st.data())
 def test_write_workbook_bad_input_gets_a_clear_error(data):
     pytest.importorskip("openpyxl")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 
-from convdemo import Conv2d, Stack, conv2d, empirical_receptive_field, relu, step
+from convdemo import Conv2d, ReLU, Stack, conv2d, empirical_receptive_field, relu, step
 from convdemo.site.worksheet import WORKSHEET_SEED, worksheet_problems
 from convdemo.site.worksheet_pdf import PAPER_SIZES, worksheet_pdf
 from convdemo.synthetic import draw_smiley, smiley_face_detector
@@ -77,6 +77,53 @@ def test_the_seed_fixes_the_worksheet_and_changes_it():
 
 
 @functools.cache
+@pytest.mark.parametrize("seed", SEEDS)
+def test_two_linear_layers_are_one_kernel_and_a_relu_between_them_is_not(seed):
+    p = worksheet_problems(seed).linear
+    two = Stack([Conv2d(p.first[None, None]), Conv2d(p.second[None, None])])
+    with_relu = Stack([Conv2d(p.first[None, None]), ReLU(), Conv2d(p.second[None, None])])
+    np.testing.assert_array_equal(p.layer1, conv2d(p.row, p.first))
+    np.testing.assert_array_equal(p.layer2, two.forward(p.row[None])[0])
+    # the composed kernel by hand: copies of a, the j-th moved j cells and scaled by b[j]
+    by_hand = sum(np.pad(p.first[0] * b, (j, 2 - j)) for j, b in enumerate(p.second[0]))
+    np.testing.assert_array_equal(p.composed[0], by_hand)
+    np.testing.assert_array_equal(p.one_kernel, p.layer2)
+    np.testing.assert_array_equal(p.with_relu, with_relu.forward(p.row[None])[0])
+    assert not np.array_equal(p.with_relu, p.one_kernel)
+    assert (p.layer1 > 0).any() and (p.layer1 < 0).any()
+    assert p.row.shape == (1, 7) and min(np.count_nonzero(k) for k in (p.first, p.second)) >= 2
+
+
+def _corner(vertical: str, horizontal: str) -> np.ndarray:
+    """Channel 0 (vertical arm) and channel 1 (horizontal arm) of a corner in a 3x3 window."""
+    maps = np.zeros((2, 3, 3))
+    maps[0, (1, 2) if vertical == "down" else (0, 1), 1] = 1
+    maps[1, 1, (1, 2) if horizontal == "right" else (0, 1)] = 1
+    return maps
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_corner_unit_fires_for_its_own_arrangement_only(seed):
+    from convdemo.site.worksheet import CORNERS
+
+    p = worksheet_problems(seed).hierarchy
+    assert len(set(p.units)) == 2 and set(p.units) < set(p.arrangements)
+    assert len(set(p.arrangements)) == 3
+    for unit, name in enumerate(p.units):
+        np.testing.assert_array_equal(p.kernels[unit], _corner(*CORNERS[name]))
+    layer2 = Stack([Conv2d(p.kernels, bias=[p.bias, p.bias]), ReLU()])
+    for k, name in enumerate(p.arrangements):
+        np.testing.assert_array_equal(p.maps[k], _corner(*CORNERS[name]))
+        out = layer2.forward(p.maps[k])[:, 0, 0]
+        np.testing.assert_array_equal(p.outputs[k], out)
+        np.testing.assert_array_equal(
+            p.sums[k] + p.bias, conv2d(p.maps[k], p.kernels)[:, 0, 0] + p.bias
+        )
+        expected = f"unit {p.units.index(name)}" if name in p.units else "neither"
+        assert p.fires[k] == expected
+        assert (out > 0).sum() == (name in p.units)
+
+
 def _pdf(answers: bool, paper: str) -> bytes:
     """Each PDF drawn once for the whole module (drawing takes a second or two)."""
     return worksheet_pdf(answers=answers, paper=paper)
@@ -104,8 +151,23 @@ def test_answer_key_prints_every_answer_and_the_worksheet_none(paper):
     assert "5 x 5 pixels" in key and "7 x 7 pixels" in key
     assert "pixels" not in blank.replace("input pixels", "")
     assert "CC BY 4.0" in key and "CC BY 4.0" in blank
+    linear = sheet.linear
+    for label, values in [
+        ("after layer 1 (a)", linear.layer1),
+        ("kernel c", linear.composed),
+        ("then layer 2 (b)", linear.with_relu),
+    ]:
+        numbers = " ".join(f"{v + 0.0:g}" for v in values.ravel())
+        assert f"{label}\n{numbers}" in key.replace("\n\n", "\n") or numbers in key, label
+    assert "Same as after layer 2? yes" in key and "Same as through c? no" in key
+    assert "Same as after layer 2? ________" in blank
+    hierarchy = sheet.hierarchy
+    for fires in hierarchy.fires:
+        assert f"Which unit fires? {fires}" in key
+    assert "Which unit fires? ________" in blank and "unit 0 detects" not in blank
+    assert "unit 0 detects a " + hierarchy.units[0] in key
     reader = PdfReader(io.BytesIO(_pdf(False, paper)))
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 5
     width, height = (float(v) / 72 for v in reader.pages[0].mediabox.upper_right)
     assert (width, height) == pytest.approx(PAPER_SIZES[paper], abs=0.01)
     assert "CC BY 4.0" in reader.metadata["/Keywords"]

@@ -140,11 +140,11 @@ def describe_landing_figure(example: dict[str, Any]) -> str:
     peaks = landing_peaks(example)
     ordered = sorted(peaks.items(), key=lambda item: -item[1][0])
     channels = ", ".join(
-        f"channel {index + 1} ({name}) is non-zero on {int((maps[index] > 0).sum())} pixels"
+        f"channel {index} ({name}) is non-zero on {int((maps[index] > 0).sum())} pixels"
         for index, name in LANDING_CHANNELS.items()
     )
     slices = "; ".join(
-        f"on channel {index + 1}, {_describe_slice(layer2[index])}" for index in LANDING_CHANNELS
+        f"on channel {index}, {_describe_slice(layer2[index])}" for index in LANDING_CHANNELS
     )
     strongest = ", ".join(
         f"{_number(value)} at the {name} (row {row}, column {col})"

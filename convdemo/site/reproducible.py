@@ -8,6 +8,7 @@ the same content always gives the same bytes: members in a fixed order, every on
 
 from __future__ import annotations
 
+import os
 import time
 import zipfile
 from collections.abc import Iterable
@@ -32,7 +33,8 @@ def write_zip(
     Parameters
     ----------
     target : str, path-like or binary file
-        Where to write (see :class:`zipfile.ZipFile`).
+        Where to write. A path is written atomically (:mod:`convdemo.site.atomic`): on
+        any error the old file is left whole and no partial file is left.
     members : iterable of (str, bytes)
         Each member's name inside the zip and its bytes.
     sort : bool, default True
@@ -60,6 +62,12 @@ def write_zip(
     names = [name for name, _ in items]
     if len(set(names)) != len(names):
         raise ValueError("members must have distinct names")
+    if isinstance(target, str | os.PathLike):  # a file: written whole or not at all
+        from convdemo.site.atomic import open_atomic
+
+        with open_atomic(target) as handle:
+            write_zip(handle, items, sort=False)
+        return
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in items:
             info = zipfile.ZipInfo(name, date_time=FIXED_DATE)

@@ -9,7 +9,11 @@ Four problems a class can work by hand, each the site's answer in miniature:
 3. the receptive field of one output pixel after two and three stacked 3x3
    convolutions, to shade on a pixel grid;
 4. "how much, not whether": a weak and a strong stroke through one layer-1 kernel,
-   what ReLU and a step leave of each, and which of them a next layer can tell apart.
+   what ReLU and a step leave of each, and which of them a next layer can tell apart;
+5. non-linearity: a row through two 1x3 kernels equals the row through their one composed
+   1x5 kernel, and a ReLU between the two layers breaks that equality;
+6. hierarchy: two layer-2 corner units read a vertical-stroke and a horizontal-stroke
+   channel; for three arrangements of the strokes, which unit fires.
 
 The problems are drawn from a seeded generator (:data:`WORKSHEET_SEED` by default),
 so a release's worksheet and its answer key never change. The answers come from the
@@ -26,6 +30,7 @@ import numpy as np
 
 from .._checks import as_int
 from ..activations import relu, step
+from ..compose import compose_kernels
 from ..conv import conv2d
 from ..kernels import named_kernel
 from ..layers import Conv2d
@@ -33,10 +38,13 @@ from ..receptive_field import receptive_field
 from ..synthetic import draw_smiley, smiley_face_detector
 
 __all__ = [
+    "CORNERS",
     "WORKSHEET_SEED",
     "FaceProblem",
     "FieldProblem",
     "GradingProblem",
+    "HierarchyProblem",
+    "LinearStackProblem",
     "WindowProblem",
     "Worksheet",
     "worksheet_problems",
@@ -51,6 +59,16 @@ _FIELD_GRID = 11
 _FACE_IMAGE_SHAPE = (9, 9)
 # ... the face, and one of these beside it (drawn by the seed).
 _RIVAL_ARRANGEMENTS = ("swapped", "eyes_only", "mouth_only")
+# Problem 5: the row's length (two 1x3 layers leave 3 outputs).
+_ROW_LENGTH = 7
+#: Problem 6: the four corners, by name -> (vertical arm, horizontal arm) from the corner
+#: cell: "down" or "up", "right" or "left".
+CORNERS = {
+    "top-left": ("down", "right"),
+    "top-right": ("down", "left"),
+    "bottom-left": ("up", "right"),
+    "bottom-right": ("up", "left"),
+}
 
 
 @dataclass(frozen=True)
@@ -167,8 +185,78 @@ class GradingProblem:
 
 
 @dataclass(frozen=True)
+class LinearStackProblem:
+    """Problem 5: two linear layers are one kernel; a ReLU between them is not.
+
+    Attributes
+    ----------
+    row : numpy.ndarray
+        ``(1, 7)``: the input row (small integers).
+    first, second : numpy.ndarray
+        ``(1, 3)`` each: the two layers' kernels.
+    composed : numpy.ndarray
+        ``(1, 5)``: :func:`convdemo.compose_kernels` of the two, the one kernel equal to both.
+    layer1, layer2 : numpy.ndarray
+        The row after the first layer ``(1, 5)`` and after the second ``(1, 3)``.
+    one_kernel : numpy.ndarray
+        The row through the composed kernel: equal to ``layer2``.
+    layer1_relu, with_relu : numpy.ndarray
+        ``layer1`` after a ReLU, and that through the second kernel: differs from
+        ``one_kernel`` where the ReLU removed a negative number.
+    """
+
+    row: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+    composed: np.ndarray
+    layer1: np.ndarray
+    layer2: np.ndarray
+    one_kernel: np.ndarray
+    layer1_relu: np.ndarray
+    with_relu: np.ndarray
+
+
+@dataclass(frozen=True)
+class HierarchyProblem:
+    """Problem 6: which layer-2 corner unit fires for which arrangement of strokes.
+
+    Layer 1 gives two channels: channel 0 marks vertical strokes, channel 1 horizontal
+    strokes. Each layer-2 unit has a 3x3 slice per channel, 1 on the arm of its corner
+    (see :data:`CORNERS`), and a bias; then ReLU.
+
+    Attributes
+    ----------
+    units : tuple of str
+        The corners the two units detect (unit 0, unit 1).
+    kernels : numpy.ndarray
+        ``(2, 2, 3, 3)``: unit, channel, row, column.
+    bias : float
+        Each unit's bias.
+    arrangements : tuple of str
+        The three corners drawn in the layer-1 maps.
+    maps : numpy.ndarray
+        ``(3, 2, 3, 3)``: arrangement, channel, row, column.
+    sums : numpy.ndarray
+        ``(3, 2)``: each unit's sum of products (before the bias), per arrangement.
+    outputs : numpy.ndarray
+        ``(3, 2)``: after the bias and ReLU.
+    fires : tuple of str
+        Per arrangement, which unit fires: ``"unit 0"``, ``"unit 1"`` or ``"neither"``.
+    """
+
+    units: tuple[str, str]
+    kernels: np.ndarray
+    bias: float
+    arrangements: tuple[str, str, str]
+    maps: np.ndarray
+    sums: np.ndarray
+    outputs: np.ndarray
+    fires: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Worksheet:
-    """The four problems of one worksheet, with their answers.
+    """The six problems of one worksheet, with their answers.
 
     ``faces`` holds problem 2 twice: for the face, and for a drawing that is no face.
     """
@@ -178,6 +266,8 @@ class Worksheet:
     faces: tuple[FaceProblem, FaceProblem]
     field: FieldProblem
     grading: GradingProblem
+    linear: LinearStackProblem
+    hierarchy: HierarchyProblem
 
 
 def _window_problem(rng: np.random.Generator) -> WindowProblem:
@@ -261,8 +351,79 @@ def _grading_problem(rng: np.random.Generator) -> GradingProblem:
     )
 
 
+def _linear_problem(rng: np.random.Generator) -> LinearStackProblem:
+    def kernel() -> np.ndarray:
+        while True:  # two taps at least: one tap only shifts the row
+            k = rng.integers(-1, 2, size=(1, 3)).astype(float)
+            if np.count_nonzero(k) >= 2:
+                return k
+
+    while True:  # until the ReLU changes the answer
+        row = rng.integers(0, 4, size=(1, _ROW_LENGTH)).astype(float)
+        first, second = kernel(), kernel()
+        layer1 = conv2d(row, first)
+        layer2 = conv2d(layer1, second)
+        layer1_relu = relu(layer1)
+        with_relu = conv2d(layer1_relu, second)
+        signs = (layer1 > 0).any() and (layer1 < 0).any()  # the ReLU keeps some, drops some
+        if signs and not np.array_equal(with_relu, layer2):
+            break
+    composed = compose_kernels(first, second)
+    return LinearStackProblem(
+        row=row,
+        first=first,
+        second=second,
+        composed=composed,
+        layer1=layer1,
+        layer2=layer2,
+        one_kernel=conv2d(row, composed),
+        layer1_relu=layer1_relu,
+        with_relu=with_relu,
+    )
+
+
+def _corner_cells(corner: str) -> tuple[np.ndarray, np.ndarray]:
+    """A corner in a 3x3 window, its corner cell in the middle: (vertical arm, horizontal
+    arm) as 0/1 grids, each arm two cells long."""
+    vertical, horizontal = CORNERS[corner]
+    v, h = np.zeros((3, 3)), np.zeros((3, 3))
+    rows = slice(1, 3) if vertical == "down" else slice(0, 2)
+    cols = slice(1, 3) if horizontal == "right" else slice(0, 2)
+    v[rows, 1] = 1.0
+    h[1, cols] = 1.0
+    return v, h
+
+
+def _hierarchy_problem(rng: np.random.Generator) -> HierarchyProblem:
+    names = list(CORNERS)
+    picked = [names[int(i)] for i in rng.permutation(len(names))]
+    units = (picked[0], picked[1])
+    # the two units' corners and one that neither detects, in a shuffled order
+    arrangements = tuple(picked[int(i)] for i in rng.permutation(3))
+    kernels = np.stack([np.stack(_corner_cells(u)) for u in units])  # (2 units, 2 channels, 3, 3)
+    arm_cells = float(kernels[0].sum())
+    bias = -(arm_cells - 1)  # only the whole corner, every arm cell, clears it
+    maps = np.stack([np.stack(_corner_cells(a)) for a in arrangements])
+    sums = np.array([[float(conv2d(m, k[None])[0, 0, 0]) for k in kernels] for m in maps])
+    outputs = np.array(
+        [[float(conv2d(m, k[None], bias=[bias])[0, 0, 0]) for k in kernels] for m in maps]
+    )
+    outputs = relu(outputs)
+    fires = tuple("neither" if not (o > 0).any() else f"unit {int(np.argmax(o))}" for o in outputs)
+    return HierarchyProblem(
+        units=units,
+        kernels=kernels,
+        bias=bias,
+        arrangements=arrangements,  # type: ignore[arg-type]
+        maps=maps,
+        sums=sums,
+        outputs=outputs,
+        fires=fires,
+    )
+
+
 def worksheet_problems(seed: int = WORKSHEET_SEED) -> Worksheet:
-    """The worksheet's four problems and their answers, drawn with ``seed``.
+    """The worksheet's six problems and their answers, drawn with ``seed``.
 
     Parameters
     ----------
@@ -273,7 +434,8 @@ def worksheet_problems(seed: int = WORKSHEET_SEED) -> Worksheet:
     Returns
     -------
     Worksheet
-        ``window``, ``faces``, ``field`` and ``grading``: each problem's data and answer.
+        ``window``, ``faces``, ``field``, ``grading``, ``linear`` and ``hierarchy``: each
+        problem's data and answer.
 
     Raises
     ------
@@ -297,6 +459,14 @@ def worksheet_problems(seed: int = WORKSHEET_SEED) -> Worksheet:
     True
     >>> sheet.grading.relu_tells_apart, sheet.grading.step_tells_apart
     (True, False)
+    >>> import numpy as np
+    >>> linear = sheet.linear
+    >>> np.array_equal(linear.one_kernel, linear.layer2)
+    True
+    >>> np.array_equal(linear.with_relu, linear.layer2)
+    False
+    >>> sheet.hierarchy.units, sheet.hierarchy.fires
+    (('bottom-left', 'top-right'), ('neither', 'unit 1', 'unit 0'))
     """
     seed = as_int(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
@@ -309,4 +479,6 @@ def worksheet_problems(seed: int = WORKSHEET_SEED) -> Worksheet:
         ),
         field=_field_problem(rng),
         grading=_grading_problem(rng),
+        linear=_linear_problem(rng),
+        hierarchy=_hierarchy_problem(rng),
     )

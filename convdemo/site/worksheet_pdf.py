@@ -250,6 +250,103 @@ def _field(page: _Page, sheet: Worksheet, answers: bool) -> None:
     page.y += 0.5
 
 
+def _labelled_row(
+    page: _Page, label: str, values: np.ndarray | None, n: int, *, answer: bool
+) -> None:
+    """``label``, then a one-row grid of ``n`` cells beside it (filled when ``values``)."""
+    page.text(_MARGIN, label, size=9)
+    page.y -= 0.22  # the grid's label line is the row label beside it
+    page.grid(_MARGIN + 2.3, _row(values, n), (1, n), "", answer=answer)
+    page.y += 0.22 + _CELL + 0.12
+
+
+def _linear(page: _Page, sheet: Worksheet, answers: bool) -> None:
+    p = sheet.linear
+    yes = {True: "yes", False: "no"}
+    page.line("5. Non-linearity: two layers, one kernel", size=12, weight="bold", gap=0.3)
+    page.line("Layer 1 slides kernel a along the row, layer 2 slides kernel b along layer 1's")
+    page.line("row (no padding, no bias): multiply cell by cell and add the three products.")
+    x = _MARGIN
+    x += page.grid(x, p.row, p.row.shape, "input row") + 0.45
+    x += page.grid(x, p.first, p.first.shape, "kernel a") + 0.45
+    page.grid(x, p.second, p.second.shape, "kernel b")
+    page.y += 0.22 + _CELL + 0.3
+    _labelled_row(page, "after layer 1 (a)", p.layer1 if answers else None, 5, answer=True)
+    _labelled_row(page, "after layer 2 (b)", p.layer2 if answers else None, 3, answer=True)
+    page.y += 0.1
+    page.line("Without an activation the two layers are ONE kernel c, five weights wide: the sum")
+    page.line(
+        "of three copies of a, the j-th moved j cells right and multiplied by b's j-th weight."
+    )
+    page.y += 0.05
+    _labelled_row(page, "kernel c", p.composed if answers else None, 5, answer=True)
+    _labelled_row(page, "input row through c", p.one_kernel if answers else None, 3, answer=True)
+    page.box(
+        _MARGIN,
+        "Same as after layer 2?",
+        yes[bool(np.array_equal(p.one_kernel, p.layer2))] if answers else None,
+    )
+    page.y += 0.4
+    page.line("Now put a ReLU between the layers (negative numbers become 0):")
+    page.y += 0.05
+    _labelled_row(page, "layer 1, then ReLU", p.layer1_relu if answers else None, 5, answer=True)
+    _labelled_row(page, "then layer 2 (b)", p.with_relu if answers else None, 3, answer=True)
+    page.box(
+        _MARGIN,
+        "Same as through c?",
+        yes[bool(np.array_equal(p.with_relu, p.one_kernel))] if answers else None,
+    )
+    page.y += 0.3
+    page.line(
+        "No kernel c can give this row for every input: the ReLU is what lets depth add "
+        "something new."
+        if answers
+        else "",
+        size=9,
+    )
+
+
+def _hierarchy(page: _Page, sheet: Worksheet, answers: bool) -> None:
+    p = sheet.hierarchy
+    page.line("6. Hierarchy: which layer-2 unit fires?", size=12, weight="bold", gap=0.3)
+    page.line("Layer 1 gives two channels: channel 0 marks vertical strokes, channel 1")
+    page.line("horizontal ones. Each layer-2 unit multiplies its two 3x3 slices with the two")
+    page.line(f"channel windows, adds all the products and its bias ({_fmt(p.bias)}), then a ReLU.")
+    page.y += 0.05
+    x = _MARGIN
+    for unit in range(len(p.units)):
+        for channel in range(2):
+            x += page.grid(x, p.kernels[unit, channel], (3, 3), f"unit {unit}, channel {channel}")
+            x += 0.3
+        x += 0.35
+    page.y += 0.22 + 3 * _CELL + 0.3
+    for k, name in enumerate("ABC"):
+        page.line(f"Arrangement {name}", weight="bold")
+        x = _MARGIN
+        x += page.grid(x, p.maps[k, 0], (3, 3), "channel 0") + 0.3
+        page.grid(x, p.maps[k, 1], (3, 3), "channel 1")
+        top = page.y
+        page.y += 0.2
+        for unit in range(len(p.units)):
+            page.box(
+                _MARGIN + 2.4,
+                f"unit {unit}: products + bias = ",
+                _fmt(p.sums[k, unit] + p.bias) if answers else None,
+            )
+            page.box(
+                _MARGIN + 5.0,
+                "after ReLU:",
+                _fmt(p.outputs[k, unit]) if answers else None,
+            )
+            page.y += 0.28
+        page.box(_MARGIN + 2.4, "Which unit fires?", p.fires[k] if answers else None)
+        page.y = top + 0.22 + 3 * _CELL + 0.35
+    if answers:
+        corners = "; ".join(f"unit {u} detects a {name} corner" for u, name in enumerate(p.units))
+        page.line(f"{corners}:", size=9, gap=0.2)
+        page.line("each fires only for its own arrangement of the same two strokes.", size=9)
+
+
 def worksheet_pdf(*, answers: bool = False, paper: str = "a4", seed: int = WORKSHEET_SEED) -> bytes:
     """The worksheet (or its answer key) as the bytes of a PDF.
 
@@ -266,7 +363,7 @@ def worksheet_pdf(*, answers: bool = False, paper: str = "a4", seed: int = WORKS
     Returns
     -------
     bytes
-        A three-page PDF. The same arguments give the same bytes.
+        A five-page PDF. The same arguments give the same bytes.
 
     Raises
     ------
@@ -331,4 +428,10 @@ def worksheet_pdf(*, answers: bool = False, paper: str = "a4", seed: int = WORKS
         third = _Page(pdf, PAPER_SIZES[paper], title, footer)
         _field(third, sheet, answers)
         third.finish()
+        fourth = _Page(pdf, PAPER_SIZES[paper], title, footer)
+        _linear(fourth, sheet, answers)
+        fourth.finish()
+        fifth = _Page(pdf, PAPER_SIZES[paper], title, footer)
+        _hierarchy(fifth, sheet, answers)
+        fifth.finish()
     return buffer.getvalue()

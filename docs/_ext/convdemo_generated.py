@@ -25,7 +25,9 @@ def write_if_changed(path: Path, data: bytes) -> None:
     """Write `data` to `path` unless it already holds exactly these bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+        from convdemo.site.atomic import write_bytes
+
+        write_bytes(path, data)
 
 
 def ungrouped_api_page(api_page: str, public: list[str]) -> str:

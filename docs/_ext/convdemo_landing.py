@@ -30,7 +30,9 @@ STEM = "convdemo_landing_figure"
 def _write_if_changed(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+        from convdemo.site.atomic import write_bytes
+
+        write_bytes(path, data)
 
 
 def _png(figure, dpi: float) -> bytes:

@@ -10,10 +10,13 @@ directives:
   browser before and after reading, with the normalised gain.
 
 Without JavaScript every question shows its answer and worked solution in a
-``<details>``. With JavaScript (``_static/convdemo-questions.js``, a classic script) an
-answer gets instant feedback; a wrong answer that a known misconception gives names it and
-links to the section that answers it. Those links are Sphinx labels, resolved when the page
-is written: a label that does not exist is a build warning (an error under ``-W``).
+``<details>`` (the diagnostic says so above its questions). With JavaScript
+(``_static/convdemo-questions.js``, a classic script) an answer gets instant feedback; a
+wrong answer that a known misconception gives names it and links to the section that
+answers it; a wrong number that no known slip gives says so and points to the worked
+solution. In the diagnostic's "before" attempt the solutions stay hidden until it is
+scored. The links are Sphinx labels, resolved when the page is written: a label that does
+not exist is a build warning (an error under ``-W``).
 """
 
 from __future__ import annotations
@@ -208,8 +211,17 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
         parts.append("</fieldset>")
     parts.append('<p class="cd-q-feedback" role="status"></p>')
     part_href, part_title = links.label(qb.PART_LABELS[q.part])
+    if mode == "diagnostic":
+        # Shown by the script while the "before" attempt is not scored (the solution is
+        # hidden then); without JavaScript it stays hidden and the solution can be opened.
+        parts.append(
+            '<p class="cd-q-locked" hidden>The answer and worked solution open once you '
+            "press \u201cScore my answers\u201d, so that your \u201cbefore\u201d score is "
+            "your own.</p>"
+        )
     parts.append(
-        '<details class="cd-q-solution"><summary>Answer and worked solution</summary>'
+        f'<details class="cd-q-solution" id="{dom}-solution">'
+        "<summary>Answer and worked solution</summary>"
         f'<p class="cd-q-answer"><strong>Answer:</strong> '
         f'<span class="cd-q-answer-value">{_e(q.answer_text)}</span></p>'
         + "".join(f"<p>{_e(line)}</p>" for line in q.solution)
@@ -289,14 +301,15 @@ def visit_question_block_html(self, node: question_block) -> None:
             '<div><dt>After reading</dt><dd data-score="post">not taken yet</dd></div>'
             '<div><dt>Normalised gain</dt><dd data-score="gain">—</dd></div>'
             "</dl>"
+            '<noscript><p class="cd-diag-noscript">Without JavaScript nothing is scored. '
+            "Each question's answer is below it, in its worked solution: answer first, then "
+            "open it.</p></noscript>"
             f"{body}"
             '<div class="cd-diag-actions">'
             '<button type="button" class="cd-diag-score">Score my answers</button> '
             '<button type="button" class="cd-diag-reset">Reset my scores</button>'
             "</div>"
             '<p class="cd-diag-result" role="status" tabindex="-1"></p>'
-            '<noscript><p class="cd-diag-noscript">Scoring needs JavaScript. Without it, '
-            "each question's answer is in its worked solution.</p></noscript>"
             "</div>"
         )
     self.body.append(out)

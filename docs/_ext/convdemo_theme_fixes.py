@@ -19,7 +19,9 @@ def write_basic_css(app: Sphinx, exception: BaseException | None) -> None:
         return
     basic = Path(app.outdir) / "_static" / "basic.css"
     if not basic.exists():
-        basic.write_text(BASIC_CSS, encoding="utf-8")
+        from convdemo.site.atomic import write_text
+
+        write_text(basic, BASIC_CSS)
 
 
 def setup(app: Sphinx) -> dict:

@@ -22,6 +22,7 @@ WORKSHEETS = {
 
 def write_worksheets(folder: Path) -> list[Path]:
     """Write every worksheet PDF into ``folder`` (only the changed ones); their paths."""
+    from convdemo.site.atomic import write_bytes
     from convdemo.site.worksheet_pdf import worksheet_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -30,7 +31,7 @@ def write_worksheets(folder: Path) -> list[Path]:
         target = folder / name
         data = worksheet_pdf(**kwargs)
         if not target.exists() or target.read_bytes() != data:
-            target.write_bytes(data)
+            write_bytes(target, data)
         written.append(target)
     return written
 

@@ -102,8 +102,17 @@ def _page_images(figure, path: Path, factors, kwargs) -> dict[float, Path]:
     for key, factor in ((0, 1.0), *((factor, factor) for factor in factors)):
         name = f"{path.stem}_{factor:.2f}".replace(".", "_") + f"x{path.suffix}"
         paths[key] = path.with_name(name)
-        figure.savefig(paths[key], **{**kwargs, "dpi": factor * dpi})
+        _save(figure, paths[key], {**kwargs, "dpi": factor * dpi})
     return paths
+
+
+def _save(figure, path: Path, kwargs: dict) -> None:
+    """``figure.savefig(path, **kwargs)`` through a temporary file renamed into place
+    (:mod:`convdemo.site.atomic`): an error leaves the old image whole."""
+    from convdemo.site.atomic import open_atomic
+
+    with open_atomic(path) as handle:
+        figure.savefig(handle, **{"format": Path(path).suffix.lstrip(".") or None, **kwargs})
 
 
 # sphinx-gallery's cards are 400 x 280 pixels (its ``thumbnail_size``): the still is
@@ -124,12 +133,12 @@ def _save_thumbnail_still(figure, path: Path, kwargs) -> None:
 
     ax = thumbnail_axes(figure)
     if ax is None:
-        figure.savefig(path, **kwargs)
+        _save(figure, path, kwargs)
         return
     figure.canvas.draw()  # lay the figure out, so the panel's place is final
     box = ax.get_window_extent().transformed(figure.dpi_scale_trans.inverted())
     dpi = math.ceil(max(_CARD_PIXELS[0] / box.width, _CARD_PIXELS[1] / box.height))
-    figure.savefig(path, **{**kwargs, "dpi": max(dpi, figure.dpi), "bbox_inches": box})
+    _save(figure, path, {**kwargs, "dpi": max(dpi, figure.dpi), "bbox_inches": box})
 
 
 def _data_downloads(figure, image_path: Path, src_dir: str, block_vars) -> str:
@@ -185,7 +194,7 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 )
             path = Path(path)
             if id(figure) in animations:
-                figure.savefig(path, **kwargs)  # the still for the card
+                _save(figure, path, kwargs)  # the still for the card
                 players.append(_animation_block(animations[id(figure)], path, alt))
                 players.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
                 continue

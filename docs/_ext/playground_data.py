@@ -154,10 +154,12 @@ def write_playground_files(target: Path) -> list[Path]:
             f"[{json.dumps(name)}] = ",
             payload,
         )
+    from convdemo.site.atomic import write_text
+
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_text(path, text)
     return sorted(files)
 
 

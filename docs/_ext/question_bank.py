@@ -5,7 +5,14 @@ Every question is built by a function below, at build time. The numbers a questi
 :mod:`convdemo` — never typed. A wrong answer is what a reader gets from one known slip
 or misconception (forgetting the bias, reading only one channel, forgetting the padding,
 thinking a feature map is yes/no, ...): :data:`MISCONCEPTIONS` names each one, with the
-section of the site that answers it.
+section of the site that answers it, and tests/test_questions.py recomputes each wrong answer
+through the reasoning its misconception names. Where one wrong idea shows differently in two
+kinds of question (a forgotten stride in an output size, or in a receptive field), each kind
+has its own text.
+
+Setups that a page also shows are built by the page's own functions
+(:mod:`convdemo.site.answer_examples`, the landing example, the smiley drawing and
+detector), never typed here a second time; tests/test_questions.py enforces it.
 
 Two kinds of question:
 
@@ -28,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import convdemo as cd
+from convdemo.site.answer_examples import FACE_BIAS, contrast_stripes, edge_both_ways, face_parts
+from convdemo.site.landing import LANDING_CHANNELS, landing_example, landing_peaks
 
 # --------------------------------------------------------------------------- the model
 
@@ -73,10 +82,40 @@ MISCONCEPTIONS: dict[str, Misconception] = {
         "A channel responds to whatever drives its weights; names are approximations.",
     ),
     # slips in the arithmetic
+    # how the core misconceptions show in particular questions
+    "step-keeps-grading": Misconception(
+        "think a step keeps how strong a response was, as a ReLU does",
+        "answer-graded",
+        "A step outputs 1 for every response above its threshold, faint or strong: after it "
+        "the two cannot be told apart.",
+    ),
+    "contrast-blind": Misconception(
+        "think the response only records that there is an edge, not how strong it is",
+        "answer-graded",
+        "A convolution is a weighted sum: twice the contrast gives twice the response.",
+    ),
+    "linear-flip": Misconception(
+        "think the stack answers like one linear filter, whose answer changes sign when "
+        "the edge does",
+        "answer-nonlinearity",
+        "The ReLU between the layers keeps each channel's positive part, so the stack "
+        "answers the edge's strength whichever way round: no linear filter can.",
+    ),
+    "parts-anywhere": Misconception(
+        "think layer 2 counts the parts wherever they are",
+        "answer-channels",
+        "Each weight of the layer-2 kernel sits at one offset: the parts must be in place.",
+    ),
+    # slips in the arithmetic
     "forget-bias": Misconception(
         "forget the bias",
         "worked-example",
         "The bias is added to the weighted sum, before the activation.",
+    ),
+    "bias-sign": Misconception(
+        "subtract the bias instead of adding it",
+        "worked-example",
+        "The bias is added with its sign: a negative bias lowers the sum.",
     ),
     "forget-relu": Misconception(
         "forget the ReLU",
@@ -88,10 +127,32 @@ MISCONCEPTIONS: dict[str, Misconception] = {
         ARITHMETIC,
         "Padding adds zeros on each side, so it adds 2p to the length.",
     ),
+    "pad-one-side": Misconception(
+        "put all the padding a kernel needs on each side, as if it went on one side only",
+        ARITHMETIC,
+        "Zeros go on both sides: a k-wide kernel needs (k − 1) / 2 on each.",
+    ),
+    # a stride shows in two ways: in output sizes, and in receptive fields
     "forget-stride": Misconception(
         "forget the stride",
         ARITHMETIC,
         "A stride s keeps only every s-th position: divide, round down, add 1.",
+    ),
+    "forget-stride-rf": Misconception(
+        "forget that a stride or a pooling moves the units of later layers apart",
+        "answer-receptive-fields",
+        "After a stride (or pooling) s neighbouring units are s times further apart in the "
+        "image, so every later 3×3 layer adds 2 × that distance, not 2.",
+    ),
+    "jumps-add": Misconception(
+        "add the strides instead of multiplying them",
+        "answer-receptive-fields",
+        "Each stride spaces out the units of the layer before it, so the distances multiply.",
+    ),
+    "pool-no-jump": Misconception(
+        "think a pooling leaves the units where they were",
+        "answer-receptive-fields",
+        "A 2×2 pooling keeps one unit in two along each axis, like a stride of 2.",
     ),
     "forget-dilation": Misconception(
         "forget the dilation",
@@ -108,20 +169,16 @@ MISCONCEPTIONS: dict[str, Misconception] = {
         ONE_NUMBER,
         "Every output number is the sum of all the window's products.",
     ),
-    "parts-anywhere": Misconception(
-        "think layer 2 counts the parts wherever they are",
-        "answer-channels",
-        "Each weight of the layer-2 kernel sits at one offset: the parts must be in place.",
-    ),
-    "forget-jump": Misconception(
-        "add the kernel's reach without multiplying by the jump",
-        "answer-receptive-fields",
-        "After a stride or a pooling, neighbouring units are several pixels apart.",
-    ),
     "kernel-sizes-add": Misconception(
         "add up the kernel sizes",
         "answer-receptive-fields",
-        "Neighbouring windows overlap: each 3x3 layer adds 2 pixels, not 3.",
+        "Neighbouring windows overlap: each 3×3 layer adds 2 pixels, not 3.",
+    ),
+    "composed-same-size": Misconception(
+        "think two kernels compose into one of the same size",
+        "answer-nonlinearity",
+        "Each 3×3 kernel reaches 1 pixel past its centre; one after the other they "
+        "reach 2: a 5×5 kernel.",
     ),
 }
 
@@ -208,7 +265,7 @@ def fmt(value: float, decimals: int = 0) -> str:
     if rounded == 0:
         rounded = 0.0
     text = f"{rounded:.{decimals}f}"
-    return text.replace("-", "\u2212")
+    return text.replace("-", "−")
 
 
 def fmt_list(values, decimals: int = 0) -> str:
@@ -265,6 +322,7 @@ def basics_window_bias() -> Question:
     bias = -0.5
     answer = float(cd.conv2d(window, kernel, bias)[0, 0])
     no_bias = float(cd.conv2d(window, kernel)[0, 0])
+    subtracted = float(cd.conv2d(window, kernel, -bias)[0, 0])
     return Question(
         id="basics-window-bias",
         part="basics",
@@ -275,7 +333,7 @@ def basics_window_bias() -> Question:
         decimals=2,
         distractors=(
             Distractor(no_bias, "forget-bias"),
-            Distractor(no_bias - bias, "forget-bias"),  # the bias's sign the wrong way round
+            Distractor(subtracted, "bias-sign"),
         ),
         solution=(
             f"The weighted sum of the nine products is {fmt(no_bias, 2)}; adding the bias "
@@ -330,13 +388,15 @@ def basics_output_dilation() -> Question:
 def basics_same_padding() -> Question:
     size, kernel = 10, 5
     answer = next(p for p in range(kernel) if cd.conv_output_size(size, kernel, padding=p) == size)
+    # all the zeros the kernel needs, counted as if they went on one side only
+    one_side = next(p for p in range(kernel) if cd.conv_output_size(size + p, kernel) == size)
     return Question(
         id="basics-same-padding",
         part="basics",
         prompt=f"How much padding (on each side) keeps a {size}×{size} image {size}×{size} "
         f"under a {kernel}×{kernel} kernel at stride 1?",
         answer=answer,
-        distractors=(Distractor(kernel - 1, "forget-padding"),),
+        distractors=(Distractor(one_side, "pad-one-side"),),
         solution=(
             f"A {kernel}-wide kernel shortens the row by {kernel - 1}; zeros on both sides must "
             f"make that up: {kernel - 1} / 2 = {answer} on each side.",
@@ -372,12 +432,9 @@ def basics_flat_region() -> Question:
 
 
 def _edges_row() -> tuple[np.ndarray, np.ndarray]:
-    """The answer page's three stripes of contrast 0.1, 0.5, 1.0 and their Sobel-x row."""
-    contrasts = [0.1, 0.5, 1.0]
-    image = np.zeros((5, 12))
-    for i, contrast in enumerate(contrasts):
-        image[:, 4 * i + 2 : 4 * i + 4] = contrast
-    return image, cd.conv2d(image, cd.named_kernel("sobel_x"))[1]
+    """The answer page's three stripes of growing contrast and their Sobel-x row."""
+    image = contrast_stripes()
+    return image, cd.conv2d(image, cd.named_kernel("sobel_x"))[image.shape[0] // 2 - 1]
 
 
 def part1_relu_map() -> Question:
@@ -408,22 +465,23 @@ def part1_relu_map() -> Question:
 def part1_step_map() -> Question:
     _, response = _edges_row()
     step, relu = cd.step(response), cd.relu(response)
-    faint, strong = response[1], response[9]
-    answer = float(step[9] - step[1])
+    faint, strong = _faint_and_strong(response)
+    answer = float(step[strong] - step[faint])
     return Question(
         id="part-1-step-map",
         part="part-1",
-        prompt=f"After a step activation, the strong edge ({fmt(strong, 1)}) minus the faint "
-        f"edge ({fmt(faint, 1)}) is what?",
+        prompt="A Sobel-x feature map (one row) of three stripes of growing contrast goes "
+        f"through a step activation. The strong edge ({fmt(response[strong], 1)}) minus the "
+        f"faint edge ({fmt(response[faint], 1)}): what is it after the step?",
         grids=(Grid("feature map row", response[None], 1),),
         answer=answer,
         decimals=1,
-        distractors=(Distractor(float(relu[9] - relu[1]), "yes-no"),),
+        distractors=(Distractor(float(relu[strong] - relu[faint]), "step-keeps-grading"),),
         solution=(
             f"A step turns every positive number into 1: {fmt_list(step)}. The faint and the "
             f"strong edge both become 1, so the difference is {fmt(answer, 1)}: the grading "
             "is gone. After a ReLU it would still be "
-            f"{fmt(relu[9] - relu[1], 1)}.",
+            f"{fmt(relu[strong] - relu[faint], 1)}.",
         ),
         inputs={"response": response},
     )
@@ -441,10 +499,13 @@ def part1_contrast() -> Question:
         part="part-1",
         prompt=f"A vertical edge from 0 to {fmt(low, 1)} gives a Sobel-x response of "
         f"{fmt(r_low, 1)}. What does an edge from 0 to {fmt(high, 1)} give?",
-        grids=(Grid("image (contrast 0.5)", image, 1),),
+        grids=(Grid("image (contrast 0.5)", image, 1), Grid("kernel (Sobel-x)", kernel)),
         answer=answer,
         decimals=1,
-        distractors=(Distractor(r_low, "yes-no"), Distractor(1.0, "yes-no")),
+        distractors=(
+            Distractor(r_low, "contrast-blind"),
+            Distractor(float(cd.step(r_low)), "yes-no"),
+        ),
         solution=(
             "A convolution is a weighted sum, so twice the contrast gives twice the response: "
             f"{fmt(r_low, 1)} × {fmt(high / low)} = {fmt(answer, 1)}.",
@@ -476,7 +537,8 @@ def part1_what_a_number_says() -> Question:
 
 def part1_relu_tells_apart() -> Question:
     _, response = _edges_row()
-    faint, strong = float(response[1]), float(response[9])
+    i_faint, i_strong = _faint_and_strong(response)
+    faint, strong = float(response[i_faint]), float(response[i_strong])
     relu = cd.relu(np.array([faint, strong]))
     step = cd.step(np.array([faint, strong]))
     return Question(
@@ -503,7 +565,8 @@ def part1_relu_tells_apart() -> Question:
 
 
 def _smiley_scores(arrangement: str) -> dict[str, float]:
-    """What the face unit of :func:`convdemo.smiley_face_detector` makes of one drawing."""
+    """What the face unit of :func:`convdemo.smiley_face_detector` makes of one drawing:
+    its output, and what each of its two kernel slices adds (channel 0: eyes, 1: mouth)."""
     detector = cd.smiley_face_detector()
     _, layer1, pre2, out2 = detector.trace(cd.draw_smiley(arrangement)[None])
     w2 = detector[2].weight
@@ -513,7 +576,7 @@ def _smiley_scores(arrangement: str) -> dict[str, float]:
     return {
         "out": float(out2.max()),
         "pre": float(pre2.max()),
-        "no_bias": float(cd.conv2d(layer1, w2).max()),
+        "no_bias": float(cd.relu(cd.conv2d(layer1, w2)).max()),
         "eyes": eyes,
         "mouth": mouth,
         "eyes_only_out": float(cd.relu(eyes + b2)),
@@ -526,19 +589,17 @@ def part2_face_score() -> Question:
     return Question(
         id="part-2-face-score",
         part="part-2",
-        prompt="The smiley detector's face unit (layer 2, bias "
-        f"{fmt(s['bias'])}, then ReLU) reads a drawn face: two eyes above a mouth. What is "
-        "its highest output?",
+        prompt=f"{_face_unit()} It reads this drawing of a face. What is its highest output?",
+        grids=(Grid("the drawing (the rest of it is 0)", _crop(cd.draw_smiley("face"))),),
         answer=s["out"],
         distractors=(
             Distractor(s["no_bias"], "forget-bias"),
             Distractor(s["eyes_only_out"], "one-channel"),
         ),
         solution=(
-            f"The eye slice of the kernel adds {fmt(s['eyes'])}, the mouth slice "
-            f"{fmt(s['mouth'])}: {fmt(s['no_bias'])} in all. With the bias, "
-            f"{fmt(s['no_bias'])} − {fmt(-s['bias'])} = {fmt(s['pre'])}, and the ReLU keeps "
-            f"it: {fmt(s['out'])}.",
+            f"The eye slice adds {fmt(s['eyes'])}, the mouth slice {fmt(s['mouth'])}: "
+            f"{fmt(s['no_bias'])} in all. With the bias, {fmt(s['no_bias'])} − "
+            f"{fmt(-s['bias'])} = {fmt(s['pre'])}, and the ReLU keeps it: {fmt(s['out'])}.",
         ),
         inputs={"arrangement": "face"},
     )
@@ -550,13 +611,13 @@ def part2_mouth_above_eyes() -> Question:
     return Question(
         id="part-2-mouth-above-eyes",
         part="part-2",
-        prompt="The same face unit reads the same parts in the wrong arrangement: the mouth "
-        "above the eyes. What is its highest output?",
+        prompt=f"{_face_unit()} On a drawn face it outputs {fmt(face['out'])}. What is its "
+        "highest output on this drawing: the same strokes, with the mouth above the eyes?",
+        grids=(Grid("the drawing (the rest of it is 0)", _crop(cd.draw_smiley("swapped"))),),
         answer=s["out"],
         distractors=(
-            Distractor(s["no_bias"], "forget-bias"),
             Distractor(s["pre"], "forget-relu"),
-            Distractor(face["no_bias"], "parts-anywhere"),
+            Distractor(face["out"], "parts-anywhere"),
         ),
         solution=(
             f"Nowhere do eyes and mouth both sit where the kernel wants them: the best "
@@ -595,10 +656,10 @@ def part2_two_channels() -> Question:
         prompt="Layer 1 gave two channels; layer 2's kernel has one 3×3 slice for each. What "
         "does layer 2 output here?",
         grids=(
-            Grid("channel 1 (left edge)", x[0]),
-            Grid("channel 2 (bottom line)", x[1]),
-            Grid("kernel slice 1", w[0, 0]),
-            Grid("kernel slice 2", w[0, 1]),
+            Grid("channel 0 (left edge)", x[0]),
+            Grid("channel 1 (bottom line)", x[1]),
+            Grid("kernel slice 0", w[0, 0]),
+            Grid("kernel slice 1", w[0, 1]),
         ),
         answer=answer,
         distractors=(
@@ -606,7 +667,7 @@ def part2_two_channels() -> Question:
             Distractor(second, "one-channel"),
         ),
         solution=(
-            f"Slice 1 on channel 1 gives {fmt(first)}, slice 2 on channel 2 gives "
+            f"Slice 0 on channel 0 gives {fmt(first)}, slice 1 on channel 1 gives "
             f"{fmt(second)}; layer 2 adds them: {fmt(answer)}. Neither channel alone holds "
             'this "corner".',
         ),
@@ -687,18 +748,18 @@ def part3_four_stride2() -> Question:
     return Question(
         id="part-3-four-stride2",
         part="part-3",
-        prompt="Four stacked 3×3 convolutions; the second has stride 2. How many pixels wide "
-        "is the receptive field of a unit of the fourth?",
+        prompt="Four stacked 3×3 convolutions; the second has stride 2, the others stride 1. "
+        "How many pixels wide is the receptive field of a unit of the fourth?",
         answer=answer,
         distractors=(
             Distractor(3, "rf-kernel"),
-            Distractor(_rf([cd.Conv2d(w)] * 4), "forget-stride"),
+            Distractor(_rf([cd.Conv2d(w)] * 4), "forget-stride-rf"),
             Distractor(3 * 4, "kernel-sizes-add"),
         ),
         solution=tuple(
             [
-                "Each 3×3 layer adds 2 × (the jump before it); the stride doubles the jump "
-                "for the layers after it.",
+                "Each 3×3 layer adds 2 × (the distance between neighbouring units before it); "
+                "the stride doubles that distance for the layers after it.",
                 "Sizes after each layer: "
                 + ", ".join(str(r.size[0]) for r in cd.receptive_field(layers))
                 + f", so {answer} pixels.",
@@ -730,11 +791,11 @@ def part3_pooling() -> Question:
     return Question(
         id="part-3-pooling",
         part="part-3",
-        prompt="conv 3×3, max-pool 2×2, conv 3×3, conv 3×3. Receptive field of the last layer, "
-        "in pixels?",
+        prompt="conv 3×3, max-pool 2×2 (stride 2), conv 3×3, conv 3×3, all convolutions at "
+        "stride 1. Receptive field of the last layer, in pixels?",
         answer=answer,
         distractors=(
-            Distractor(_rf([cd.Conv2d(w)] * 3), "forget-stride"),
+            Distractor(_rf([x for x in layers if isinstance(x, cd.Conv2d)]), "forget-stride-rf"),
             Distractor(3, "rf-kernel"),
         ),
         solution=(
@@ -796,20 +857,25 @@ def part3_layer3_sees() -> Question:
 
 def part3_jump() -> Question:
     w = _w3()
-    layers = [cd.Conv2d(w, stride=2), cd.MaxPool2d(2)]
+    layers = [cd.Conv2d(w, stride=2), cd.Conv2d(w, stride=2), cd.MaxPool2d(2)]
     answer = cd.receptive_field(layers)[-1].jump[0]
+    strides = [2, 2, 2]
+    no_pool = cd.receptive_field(layers[:-1])[-1].jump[0]
     return Question(
         id="part-3-jump",
         part="part-3",
-        prompt="A stride-2 convolution, then a 2×2 max-pool. How many input pixels apart are "
-        "the centres of neighbouring units after the pool?",
+        prompt="Two 3×3 convolutions at stride 2, then a 2×2 max-pool (stride 2). How many "
+        "input pixels apart are the centres of neighbouring units after the pool?",
         answer=answer,
         distractors=(
-            Distractor(2, "forget-jump"),
-            Distractor(1, "rf-kernel"),
+            Distractor(sum(strides), "jumps-add"),
+            Distractor(no_pool, "pool-no-jump"),
         ),
-        solution=(f"Jumps multiply: 2 (the stride) × 2 (the pool) = {answer}.",),
-        inputs={"layers": "conv s2, pool 2"},
+        solution=(
+            "Each stride spaces out the units of the layer before it, so the distances "
+            f"multiply: {' × '.join(map(str, strides))} = {answer}.",
+        ),
+        inputs={"strides": strides},
     )
 
 
@@ -825,57 +891,31 @@ def part4_composed_size() -> Question:
         prompt="Two 3×3 convolutions, no activation between them, are exactly one convolution. "
         "How big is its kernel?",
         answer=answer,
-        distractors=(Distractor(3, "linear-stack"), Distractor(3 * 3, "kernel-sizes-add")),
+        distractors=(
+            Distractor(k1.shape[0], "composed-same-size"),
+            Distractor(k1.shape[0] + k2.shape[0], "kernel-sizes-add"),
+        ),
         solution=(
-            f"The composed kernel (convdemo.compose_kernels) is {answer}×{answer}: the first "
-            "kernel's reach plus the second's, like the receptive field of two layers.",
+            f"The composed kernel (convdemo.compose_kernels) is {answer}×{answer}: each kernel "
+            f"reaches {k1.shape[0] // 2} pixel past its centre, one after the other they reach "
+            f"{answer // 2}, like the receptive field of two layers.",
         ),
         inputs={"k1": k1, "k2": k2},
     )
 
 
-def _edge_stack(with_relu: bool) -> cd.Stack:
-    sobel = cd.named_kernel("sobel_x")
-    w1 = np.stack([sobel, -sobel])[:, None]
-    w2 = np.ones((1, 2, 1, 1))
-    middle = [cd.ReLU()] if with_relu else []
-    return cd.Stack([cd.Conv2d(w1), *middle, cd.Conv2d(w2)])
-
-
-def _stripe() -> np.ndarray:
-    row = np.zeros((3, 10))
-    row[:, 3:7] = 1.0
-    return row
-
-
-def _falling_edge_outputs() -> dict[str, float]:
-    row = _stripe()
-    relu_out = _edge_stack(True).forward(row[None])[0, 0]
-    linear_out = _edge_stack(False).forward(row[None])[0, 0]
-    sobel_out = cd.conv2d(row, cd.named_kernel("sobel_x"))[0]
-    fall = int(np.argmin(sobel_out))
-    rise = int(np.argmax(sobel_out))
-    return {
-        "relu_fall": float(relu_out[fall]),
-        "relu_rise": float(relu_out[rise]),
-        "linear_fall": float(linear_out[fall]),
-        "linear_rise": float(linear_out[rise]),
-        "sobel_fall": float(sobel_out[fall]),
-        "sobel_rise": float(sobel_out[rise]),
-    }
-
-
 def part4_edge_both_ways() -> Question:
-    o = _falling_edge_outputs()
+    o = _edge_outputs()
     return Question(
         id="part-4-edge-both-ways",
         part="part-4",
-        prompt="Layer 1: Sobel-x and minus Sobel-x, then ReLU; layer 2 adds the two channels. "
-        f"A rising edge gives {fmt(o['relu_rise'])}. What does the falling edge give?",
-        grids=(Grid("input (a bright stripe)", _stripe()),),
+        prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
+        "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising edge "
+        f"gives {fmt(o['relu_rise'])}. What does the falling edge give?",
+        grids=_edge_grids(o),
         answer=o["relu_fall"],
         distractors=(
-            Distractor(o["sobel_fall"], "linear-stack"),
+            Distractor(-o["relu_rise"], "linear-flip"),
             Distractor(o["linear_fall"], "forget-relu"),
         ),
         solution=(
@@ -889,63 +929,69 @@ def part4_edge_both_ways() -> Question:
 
 
 def part4_without_relu() -> Question:
-    o = _falling_edge_outputs()
+    o = _edge_outputs()
     return Question(
         id="part-4-without-relu",
         part="part-4",
-        prompt="The same two layers WITHOUT the ReLU between them. What do they output at the "
-        "rising edge?",
-        grids=(Grid("input (a bright stripe)", _stripe()),),
-        answer=o["linear_rise"],
-        distractors=(Distractor(o["relu_rise"], "linear-stack"),),
-        solution=(
-            f"Sobel-x gives {fmt(o['sobel_rise'])}, minus Sobel-x {fmt(-o['sobel_rise'])}, and "
-            f"layer 2 adds them: {fmt(o['linear_rise'])}. The stack IS one kernel, and that "
-            "kernel is all zeros.",
+        prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
+        "Sobel-x; layer 2 adds the two channels. There is NO activation between the layers. "
+        "What do they output at the falling edge of this stripe?",
+        grids=_edge_grids(o),
+        answer=o["linear_fall"],
+        distractors=(
+            Distractor(o["relu_fall"], "linear-stack"),
+            Distractor(o["sobel_fall"], "one-channel"),
         ),
-        inputs={"edge": "rising"},
+        solution=(
+            f"Sobel-x gives {fmt(o['sobel_fall'])}, minus Sobel-x {fmt(-o['sobel_fall'])}, and "
+            f"layer 2 adds them: {fmt(o['linear_fall'])}. The stack IS one kernel, and that "
+            "kernel is all zeros; only a ReLU between the layers would keep the edge.",
+        ),
+        inputs={"edge": "falling"},
     )
 
 
 def part4_what_linear_stack_does() -> Question:
+    n = 10
+    size = _rf([cd.Conv2d(_w3())] * n)
     return Question(
         id="part-4-what-linear-stack-does",
         part="part-4",
-        prompt="Ten convolutions stacked with no activation between them can detect ...",
+        prompt=f"A stack of {n} 3×3 convolutions with no activation between them can detect ...",
         choices=_order(
             "part-4-what-linear-stack-does",
             [
-                Choice("... exactly what one convolution, with the composed kernel, can."),
+                Choice(
+                    f"... exactly what one {size}×{size} convolution, with the composed "
+                    "kernel, can."
+                ),
                 Choice(
                     "... patterns no single convolution can, because it is deeper.", "linear-stack"
                 ),
-                Choice("... only what its first kernel detects.", "rf-kernel"),
+                Choice("... only 3×3 patterns, like each of its kernels.", "rf-kernel"),
             ],
         ),
         solution=(
             "Convolution is linear, and linear maps compose into one linear map: one big "
-            "kernel. Depth buys new patterns only with a non-linearity between the layers.",
+            f"kernel, {size}×{size} here. Depth buys new patterns only with a non-linearity "
+            "between the layers.",
         ),
+        inputs={"n": n},
     )
 
 
 def part4_face_relu() -> Question:
-    score = np.zeros((12, 16))
-    eyes, mouth = np.zeros_like(score), np.zeros_like(score)
-    eyes[2, 2] = eyes[2, 6] = 1
-    mouth[5, 4] = 1
-    face = np.zeros((1, 2, 4, 5))
-    face[0, 0, 0, 0] = face[0, 0, 0, 4] = 1
-    face[0, 1, 3, 2] = 1
-    bias = -2.5
-    raw = float(cd.conv2d(np.stack([eyes, mouth]), face).max())
+    f = _face_at_best()
+    raw, bias = f["raw"], f["bias"]
     answer = float(cd.relu(raw + bias))
-    eyes_only = float(cd.relu(cd.conv2d(eyes[None], face[:, :1]).max() + bias))
+    eyes_only = float(cd.relu(f["eyes"] + bias))
     return Question(
         id="part-4-face-relu",
         part="part-4",
-        prompt=f"The answer page's face kernel scores {fmt(raw)} on a face. With a bias of "
-        f"{fmt(bias, 1)} and a ReLU, what does the unit output there?",
+        prompt="The answer page's face kernel has an eye slice (channel 0) and a mouth slice "
+        f"(channel 1). On the face the eye slice adds {fmt(f['eyes'])} and the mouth slice "
+        f"{fmt(f['mouth'])}. With a bias of {fmt(bias, 1)} and a ReLU, what does the unit "
+        "output there?",
         answer=answer,
         decimals=1,
         distractors=(
@@ -953,11 +999,11 @@ def part4_face_relu() -> Question:
             Distractor(eyes_only, "one-channel"),
         ),
         solution=(
-            f"{fmt(raw)} + ({fmt(bias, 1)}) = {fmt(raw + bias, 1)}, and the ReLU keeps it: "
-            f"{fmt(answer, 1)}. Where only the eyes match the sum is below "
-            f"{fmt(-bias, 1)}, and the ReLU gives 0.",
+            f"{fmt(f['eyes'])} + {fmt(f['mouth'])} = {fmt(raw)}; {fmt(raw)} + ({fmt(bias, 1)}) "
+            f"= {fmt(raw + bias, 1)}, and the ReLU keeps it: {fmt(answer, 1)}. Where only the "
+            f"eyes match the sum is below {fmt(-bias, 1)}, and the ReLU gives 0.",
         ),
-        inputs={"eyes": eyes, "mouth": mouth, "face": face, "bias": bias},
+        inputs={},
     )
 
 
@@ -976,10 +1022,10 @@ def part5_pooled_rf() -> Question:
     return Question(
         id="part-5-pooled-rf",
         part="part-5",
-        prompt="Three blocks: conv 3×3 + ReLU, with a 2×2 max-pool after the first two. How "
-        "many pixels does a unit of the third convolution see?",
+        prompt="Three blocks: conv 3×3 (stride 1) + ReLU, with a 2×2 max-pool (stride 2) after "
+        "the first two. How many pixels does a unit of the third convolution see?",
         answer=answer,
-        distractors=(Distractor(no_pool, "forget-stride"), Distractor(3, "rf-kernel")),
+        distractors=(Distractor(no_pool, "forget-stride-rf"), Distractor(3, "rf-kernel")),
         solution=(
             "Sizes after each convolution and pooling: "
             + ", ".join(
@@ -992,26 +1038,9 @@ def part5_pooled_rf() -> Question:
 
 
 def _landing_corners() -> dict[str, float]:
-    """The landing page's hand-made corner detector on its shapes (docs/index.md)."""
-    image = np.zeros((64, 96))
-    image[8:26, 8:30] = 1.0
-    image[36:56, 14:34] = 0.5
-    sobel_x, sobel_y = cd.named_kernel("sobel_x"), cd.named_kernel("sobel_y")
-    layer1 = np.stack([sobel_x, -sobel_x, sobel_y, -sobel_y])[:, None]
-    n, c = 9, 4
-    corner = np.zeros((1, 4, n, n))
-    corner[0, 0, c:, c], corner[0, 0, :c, c] = 1.0, -1.0
-    corner[0, 2, c, c:], corner[0, 2, c, :c] = 1.0, -1.0
-    net = cd.Stack(
-        [
-            cd.Conv2d(layer1, padding=1),
-            cd.ReLU(),
-            cd.Conv2d(corner, bias=[-14.0], padding=c),
-            cd.ReLU(),
-        ]
-    )
-    corners = net.forward(image[None])[0]
-    return {"bright": float(corners[4:14, 4:14].max()), "dim": float(corners[32:42, 10:20].max())}
+    """The landing page's corner unit at its bright rectangle and its dim square."""
+    peaks = landing_peaks(landing_example())
+    return {"bright": peaks["bright rectangle"][0], "dim": peaks["dim square"][0]}
 
 
 def part5_corner_strength() -> Question:
@@ -1064,12 +1093,16 @@ def part5_channel_names() -> Question:
 
 
 def part5_where_corner_comes_from() -> Question:
-    n = 9  # the landing page's layer-2 kernel
-    seen = _rf([cd.Conv2d(_w3(), padding=1), cd.Conv2d(np.ones((n, n)), padding=n // 2)])
+    example = landing_example()
+    n = example["layer2"].shape[-1]
+    seen = _rf(example["net"])
+    channels = ", ".join(f"channel {i}: {what}" for i, what in LANDING_CHANNELS.items())
     return Question(
         id="part-5-where-corner-comes-from",
         part="part-5",
-        prompt='On the landing page, where does layer 2\'s "top-left corner" come from?',
+        prompt=f"On the landing page, layer 1 finds edges in {example['layer1'].shape[0]} "
+        f'channels ({channels}, ...) and layer 2 has a "top-left corner" unit. Where does '
+        "the corner come from?",
         choices=_order(
             "part-5-where-corner-comes-from",
             [
@@ -1083,7 +1116,7 @@ def part5_where_corner_comes_from() -> Question:
         ),
         solution=(
             f"Its {n}×{n} kernel has one slice per edge channel: a left edge below it, a top "
-            f"edge to its right. Stacked on 3×3 edges it sees {seen} pixels of the image.",
+            f"edge to its right. Stacked on 3×3 edges it sees {seen}×{seen} pixels of the image.",
         ),
     )
 
@@ -1110,6 +1143,73 @@ def part5_hierarchy_order() -> Question:
             "later units respond to bigger, more specific arrangements.",
         ),
     )
+
+
+def _faint_and_strong(response: np.ndarray) -> tuple[int, int]:
+    """Where the faint (first) and the strongest rising edge are in the row."""
+    return int(np.argmax(response > 0)), int(np.argmax(response))
+
+
+def _crop(image: np.ndarray, margin: int = 1) -> np.ndarray:
+    """The part of a drawing that holds its strokes, with ``margin`` blank pixels around."""
+    rows, cols = np.nonzero(image)
+    top, left = max(rows.min() - margin, 0), max(cols.min() - margin, 0)
+    return image[top : rows.max() + margin + 1, left : cols.max() + margin + 1]
+
+
+def _face_unit() -> str:
+    """The smiley detector's face unit, in words: enough to answer its questions."""
+    eyes = _smiley_scores("eyes_only")["eyes"]
+    mouth = _smiley_scores("mouth_only")["mouth"]
+    bias = _smiley_scores("face")["bias"]
+    return (
+        "The smiley detector's face unit (layer 2) adds what its eye slice finds in layer 1's "
+        f"eye channel (channel 0: {fmt(eyes)} when two eyes sit where the slice wants them) "
+        f"and what its mouth slice finds in the mouth channel (channel 1: {fmt(mouth)} for a "
+        f"mouth below the eyes), then its bias {fmt(bias)}, then a ReLU."
+    )
+
+
+def _edge_outputs() -> dict[str, float]:
+    """The answer page's "edge, whichever way round" stacks at the stripe's two edges."""
+    relu_stack, row = edge_both_ways()
+    linear_stack, _ = edge_both_ways(with_relu=False)
+    sobel = relu_stack[0].weight[0, 0]
+    sobel_out = cd.conv2d(row, sobel)[0]
+    relu_out = relu_stack.forward(row[None])[0, 0]
+    linear_out = linear_stack.forward(row[None])[0, 0]
+    fall, rise = int(np.argmin(sobel_out)), int(np.argmax(sobel_out))
+    return {
+        "row": row,
+        "sobel": sobel,
+        "relu_fall": float(relu_out[fall]),
+        "relu_rise": float(relu_out[rise]),
+        "linear_fall": float(linear_out[fall]),
+        "linear_rise": float(linear_out[rise]),
+        "sobel_fall": float(sobel_out[fall]),
+        "sobel_rise": float(sobel_out[rise]),
+    }
+
+
+def _edge_grids(o: dict) -> tuple[Grid, ...]:
+    return (
+        Grid("input (a bright stripe)", o["row"]),
+        Grid("Sobel-x (channel 0)", o["sobel"]),
+    )
+
+
+def _face_at_best() -> dict[str, float]:
+    """The answer page's face kernel on its eye and mouth channels, at its best position."""
+    eyes, mouth, face = face_parts()
+    raw_map = cd.conv2d(np.stack([eyes, mouth]), face)[0]
+    at = np.unravel_index(int(np.argmax(raw_map)), raw_map.shape)
+    eye_part = float(cd.conv2d(eyes[None], face[:, :1])[0][at])
+    return {
+        "raw": float(raw_map[at]),
+        "eyes": eye_part,
+        "mouth": float(cd.conv2d(mouth[None], face[:, 1:])[0][at]),
+        "bias": FACE_BIAS,
+    }
 
 
 # --------------------------------------------------------------------------- the bank

@@ -345,11 +345,11 @@ def test_number_inputs_and_selects(page):
     weights = np.array([[0.5, -1, 0.25], [2, 0, -0.75], [1, 1, -2]])
     for (row, col), value in np.ndenumerate(weights):
         page.get_by_label(
-            f"Layer 1, channel 3, weight at row {row}, column {col}", exact=True
+            f"Layer 1, channel 2, weight at row {row}, column {col}", exact=True
         ).fill(f"{value:g}")
-    page.get_by_label("Bias of channel 3").fill("-0.5")
+    page.get_by_label("Bias of channel 2").fill("-0.5")
     slice3 = page.get_by_label(
-        "Layer 2, slice for channel 3, weight at row 1, column 1", exact=True
+        "Layer 2, slice for channel 2, weight at row 1, column 1", exact=True
     )
     slice3.fill("1.5")
     page.get_by_label("Bias of layer 2").fill("-1")
@@ -370,7 +370,7 @@ def test_number_inputs_and_selects(page):
     assert (state["layer1"]["padding"], state["layer2"]["padding"]) == ("same", "same")
     assert_maps_match(page.evaluate("() => window.convdemoPlayground.getMaps()"), state)
     # The kernel picker says the edited kernel is the reader's own.
-    picker = page.get_by_label("Kernel of channel 3")
+    picker = page.get_by_label("Kernel of channel 2")
     assert picker.input_value() == "custom"
     picker.select_option("laplacian")
     state = page.evaluate("() => window.convdemoPlayground.getState()")
@@ -555,7 +555,7 @@ def test_keyboard(page):
     assert (
         page.locator(".cdp-detail-title")
         .text_content()
-        .startswith("Layer 1, channel 1 (sobel_x), row 32, column 48: ")
+        .startswith("Layer 1, channel 0 (sobel_x), row 32, column 48: ")
     )
     # The settings open and close from the keyboard.
     toggle = page.get_by_role("button", name="Settings of layer 2", exact=True)
@@ -891,7 +891,7 @@ def test_face_centre_cell_explained(page):
     assert shown["sums"] == [8, 8] and shown["chips"] == [8, 8, -12, 4, 4]
     assert shown["title"] == "Layer 2, row 3, column 4: 4"
     assert shown["live"] == (
-        "Layer 2, row 3, column 4: 8 from channel 1 + 8 from channel 2 + bias \u221212 = 4; "
+        "Layer 2, row 3, column 4: 8 from channel 0 + 8 from channel 1 + bias \u221212 = 4; "
         "ReLU(4) = 4."
     )
     assert page.locator(".cdp-detail [aria-live]").get_attribute("aria-live") == "polite"
@@ -918,7 +918,7 @@ def test_click_a_layer1_cell(page):
     cell = {"stage": "layer1", "channel": 1, "row": 9, "col": 6}
     assert page.evaluate("() => window.convdemoPlayground.selected()") == cell
     shown = assert_detail_shows(page, state, cell)
-    assert shown["title"].startswith("Layer 1, channel 2 (horizontal_line), row 9, column 6: ")
+    assert shown["title"].startswith("Layer 1, channel 1 (horizontal_line), row 9, column 6: ")
     assert stage(page, "input").locator(".cdp-box").is_visible()
     # and an input pixel: its value, nothing computed
     canvas = page.locator("section.cdp-stage-input canvas.cdp-canvas")
@@ -930,7 +930,7 @@ def test_click_a_layer1_cell(page):
 def test_detail_follows_an_edit(page):
     """Change a weight of layer 2 (in its settings): the explained cell updates at once."""
     open_panel(page, "layer2")
-    page.get_by_label("Layer 2, slice for channel 2, weight at row 5, column 2", exact=True).fill(
+    page.get_by_label("Layer 2, slice for channel 1, weight at row 5, column 2", exact=True).fill(
         "0"
     )
     state = settle(page)

@@ -2,9 +2,11 @@
 
 Every question of the bank (docs/_ext/question_bank.py) is answered right, with each wrong
 number or option the bank names, and with a wrong number it does not name; the feedback must
-say right or wrong, name the misconception and link to the section that answers it. The
-diagnostic is taken twice and its normalised gain checked against the formula; it is taken
-once by keyboard only. axe-core is run on the pages with feedback showing, light and dark.
+say right or wrong, name the misconception and link to the section that answers it. A number
+it does not name gets no guessed misconception, only the way to the worked solution. The
+diagnostic is taken twice and its normalised gain checked against the formula; before the
+first attempt is scored its answers stay closed; it is taken once by keyboard only.
+axe-core is run on the pages with feedback showing, light and dark.
 Every expected number and text comes from the bank, none is typed here.
 
 Like the rest of tests/browser, they run only when asked for (``nox -s browser``), on a
@@ -146,8 +148,12 @@ def test_each_question_right_and_wrong(context, site_url, site_dir, qid):
             unnamed = qb.fmt(max(known) + 1000, q.decimals)
             other = answer_numeric(page, dom, unnamed)
             assert other["verdict"] == "wrong" and other["misconception"] == "", other
-            assert_links_to(other, qb.PART_LABELS[q.part], site_url, site_dir)
-            assert "Not quite." in other["text"], other
+            # no misconception guessed: it says so, and points to the worked solution
+            assert "Not quite." in other["text"] and "not one the usual slips" in other["text"]
+            assert not any(m.says in other["text"] for m in qb.MISCONCEPTIONS.values()), other
+            assert other["href"] == f"#{dom}-solution", other
+            page.locator(f"#{dom} .cd-q-feedback a").click()
+            assert page.locator(f"#{dom}-solution").evaluate("(d) => d.open")
             assert answer_numeric(page, dom, "three")["verdict"] == "invalid"
         else:
             for index, choice in enumerate(q.choices):
@@ -179,6 +185,67 @@ def test_without_javascript_each_question_shows_its_answer(browser, site_url, si
             for qid, summary, answer in found:
                 assert summary == "Answer and worked solution"
                 assert answer == BANK[qid].answer_text, (path, qid)
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_diagnostic_says_the_answers_are_below(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + DIAGNOSTIC)
+        note = page.locator(".cd-diag-noscript")
+        assert note.is_visible()
+        assert "answer is below it" in note.inner_text()
+        first = page.locator(".cd-diagnostic .cd-question").first
+        assert note.bounding_box()["y"] < first.bounding_box()["y"]  # said before the questions
+        # every solution can be opened; no "opens once you score" note without the script
+        assert page.locator(".cd-q-locked").evaluate_all("(els) => els.every((e) => e.hidden)")
+        page.locator(".cd-diagnostic details.cd-q-solution summary").first.click()
+        assert page.locator(".cd-diagnostic .cd-q-answer-value").first.is_visible()
+    finally:
+        context.close()
+
+
+def solutions_state(page) -> list[list[bool]]:
+    """(solution visible, "opens once you score" note visible) of each diagnostic question."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.cd-diagnostic .cd-question')].map((el) => [
+          el.querySelector('.cd-q-solution').checkVisibility(),
+          el.querySelector('.cd-q-locked').checkVisibility()])"""
+    )
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_before_reading_the_answers_stay_closed_until_scored(browser, site_url, device):
+    """The "before" score cannot be read off the page: each answer and worked solution is
+    hidden (even from find-in-page) until the attempt is scored, then open to read; a reset
+    closes them again."""
+    options = MOBILE if device == "phone" else {"viewport": {"width": 1280, "height": 800}}
+    context = checks.new_context(browser, checks.LIGHT, **options)
+    total = len(qb.DIAGNOSTIC)
+    try:
+        page = context.new_page()
+        checks.load(page, site_url + DIAGNOSTIC)
+        page.wait_for_function("() => window.convdemoQuestions && window.convdemoQuestions.ready")
+        assert solutions_state(page) == [[False, True]] * total
+        note = page.locator(".cd-diagnostic .cd-q-locked").first.inner_text()
+        assert "Score my answers" in note
+        # answering does not open them; only scoring the attempt does
+        for qid in qb.DIAGNOSTIC:
+            fill(page, qid, right=True)
+        assert solutions_state(page) == [[False, True]] * total
+        assert page.locator(".cd-diagnostic .cd-q-answer-value").first.is_hidden()
+        page.locator(".cd-diag-score").click()
+        assert solutions_state(page) == [[True, False]] * total
+        page.locator(".cd-diagnostic details.cd-q-solution summary").first.click()
+        assert page.locator(".cd-diagnostic .cd-q-answer-value").first.is_visible()
+        # the "before" score is kept: a reload keeps them open for the "after" attempt
+        checks.load(page, site_url + DIAGNOSTIC)
+        page.wait_for_function("() => window.convdemoQuestions && window.convdemoQuestions.ready")
+        assert solutions_state(page) == [[True, False]] * total
+        page.locator(".cd-diag-reset").click()
+        assert solutions_state(page) == [[False, True]] * total
     finally:
         context.close()
 

@@ -53,6 +53,10 @@ def test_built_answer_key_states_the_computed_answers(site: Path) -> None:
     for face in sheet.faces:
         assert f"face score = {face.value:g}" in text
     assert f"{sheet.field.sizes[2]} x {sheet.field.sizes[2]} pixels" in text
+    # parts 4 and 5 of the answer: non-linearity and hierarchy
+    assert "5. Non-linearity" in text and "6. Hierarchy" in text
+    for fires in sheet.hierarchy.fires:
+        assert f"Which unit fires? {fires}" in text
     assert LICENCE.split(" (")[0] in text
 
 

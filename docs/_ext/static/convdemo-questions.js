@@ -105,6 +105,24 @@
       box.appendChild(document.createTextNode(m.fix + " Read: "));
       box.appendChild(link(m.href, m.section));
       box.appendChild(document.createTextNode("."));
+    } else if (data.kind === "numeric") {
+      // A number no known slip gives: say so, and point to the worked solution rather than
+      // guess a misconception.
+      var none = document.createElement("span");
+      none.className = "cd-q-unmatched";
+      none.textContent =
+        " That number is not one the usual slips give, so there is no telling what went " +
+        "wrong: compare your steps with the ";
+      box.appendChild(none);
+      var solution = el.querySelector(".cd-q-solution");
+      var toSolution = link("#" + solution.id, "worked solution");
+      toSolution.addEventListener("click", function () {
+        if (!solution.hidden) {
+          solution.open = true;
+        }
+      });
+      box.appendChild(toSolution);
+      box.appendChild(document.createTextNode(" below."));
     } else {
       box.appendChild(document.createTextNode(" Try again, or read "));
       box.appendChild(link(data.part.href, data.part.section));
@@ -189,8 +207,27 @@
       }
     }
 
+    /* The "before" attempt: until it is scored, each worked solution (which holds the
+     * answer) is hidden, and a line says when it opens. ``hidden`` also keeps the browser's
+     * find-in-page from opening it. */
+    function lockSolutions(locked) {
+      questions.forEach(function (q) {
+        var solution = q.el.querySelector(".cd-q-solution");
+        var note = q.el.querySelector(".cd-q-locked");
+        if (locked) {
+          solution.open = false;
+        }
+        solution.hidden = locked;
+        if (note) {
+          note.hidden = !locked;
+        }
+      });
+      root.dataset.locked = locked ? "true" : "false";
+    }
+
     function render() {
       var state = load();
+      lockSolutions(!state.pre);
       var pre = root.querySelector('[data-score="pre"]');
       var post = root.querySelector('[data-score="post"]');
       var g = root.querySelector('[data-score="gain"]');

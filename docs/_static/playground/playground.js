@@ -1177,17 +1177,17 @@
     }
     var r1 = this.result.layer1;
     var isTwo = ex.stage === "layer2";
-    var where = isTwo ? "Layer 2, " + at : "Layer 1, channel " + (ex.channel + 1) + " (" + this.kernelName(ex.channel) + "), " + at;
+    var where = isTwo ? "Layer 2, " + at : "Layer 1, channel " + ex.channel + " (" + this.kernelName(ex.channel) + "), " + at;
     this.detailTitle.textContent = where + ": " + fmt(ex.value);
     var frag = document.createDocumentFragment();
     var terms = document.createDocumentFragment();
     var pieces = [];
     ex.channels.forEach(function (t, n) {
-      var source = isTwo ? "Channel " + (t.channel + 1) + " (" + self.kernelName(t.channel) + ")" : "Input image";
+      var source = isTwo ? "Channel " + t.channel + " (" + self.kernelName(t.channel) + ")" : "Input image";
       var H = isTwo ? r1.H : img.H;
       var W = isTwo ? r1.W : img.W;
       var reads = boxText(t.top, t.left, t.kh, t.kw, H, W);
-      var name = isTwo ? "channel " + (t.channel + 1) : "the image";
+      var name = isTwo ? "channel " + t.channel : "the image";
       var products = numberGrid(t.products, t.kh, t.kw, "Products of " + name);
       terms.appendChild(
         el("div", { className: "cdp-term" }, [
@@ -1195,7 +1195,7 @@
           el("div", { className: "cdp-term-body" }, [
             labelledGrid(n ? "" : "window", numberGrid(t.window, t.kh, t.kw, "Window of " + name, t.padded)),
             op("\u00d7", "times"),
-            labelledGrid(n ? "" : isTwo ? "its slice of layer 2's kernel" : "kernel", numberGrid(t.kernel, t.kh, t.kw, isTwo ? "Slice " + (t.channel + 1) + " of layer 2's kernel" : "Kernel of channel " + (ex.channel + 1))),
+            labelledGrid(n ? "" : isTwo ? "its slice of layer 2's kernel" : "kernel", numberGrid(t.kernel, t.kh, t.kw, isTwo ? "Slice " + t.channel + " of layer 2's kernel" : "Kernel of channel " + ex.channel)),
             op("=", "gives"),
             labelledGrid(n ? "" : "products", products),
             op("\u2192 sum", null),
@@ -1206,13 +1206,13 @@
           ]),
         ]),
       );
-      pieces.push(fmt(t.contribution) + (isTwo ? " from channel " + (t.channel + 1) : " from the image"));
+      pieces.push(fmt(t.contribution) + (isTwo ? " from channel " + t.channel : " from the image"));
     });
     // contributions + bias = pre-activation; the activation gives the value
     var strip = el("p", { className: "cdp-total" });
     ex.channels.forEach(function (t, n) {
       if (n) strip.appendChild(op("+", null));
-      strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(t.contribution) }, [fmt(t.contribution), el("small", { text: isTwo ? "channel " + (t.channel + 1) : "sum" })]));
+      strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(t.contribution) }, [fmt(t.contribution), el("small", { text: isTwo ? "channel " + t.channel : "sum" })]));
     });
     strip.appendChild(op("+", null));
     strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.bias) }, [fmt(ex.bias), el("small", { text: "bias" })]));
@@ -1513,13 +1513,13 @@
     l1.kernels.forEach(function (kernel, c) {
       cards1.appendChild(
         self.kernelEditor({
-          legend: "Channel " + (c + 1),
+          legend: "Channel " + c,
           channel: c,
           kernel: kernel,
           kh: l1.k,
           kw: l1.k,
           label: function (r, q) {
-            return "Layer 1, channel " + (c + 1) + ", weight at row " + r + ", column " + q;
+            return "Layer 1, channel " + c + ", weight at row " + r + ", column " + q;
           },
           bias: l1.bias[c],
           onbias: function (v) { l1.bias[c] = v; },
@@ -1563,13 +1563,13 @@
     l2.slices.forEach(function (slice, c) {
       cards2.appendChild(
         self.kernelEditor({
-          legend: "Slice for channel " + (c + 1),
+          legend: "Slice for channel " + c,
           channel: c,
           kernel: slice,
           kh: l2.kh,
           kw: l2.kw,
           label: function (r, q) {
-            return "Layer 2, slice for channel " + (c + 1) + ", weight at row " + r + ", column " + q;
+            return "Layer 2, slice for channel " + c + ", weight at row " + r + ", column " + q;
           },
         }),
       );
@@ -1974,7 +1974,7 @@
       },
     }, [
       kernelCanvas(st.layer1.kernels[c], st.layer1.k, st.layer1.k, st.layer1.k > 3 ? 4 : 6),
-      el("span", {}, [sr("Channel "), (c + 1) + ": " + name]),
+      el("span", {}, [sr("Channel "), c + ": " + name]),
       sr(", edit its kernel"),
     ]);
     return button;
@@ -2031,7 +2031,7 @@
     var shared = l1.C > 1 ? "shared by the " + l1.C + " channels" : "";
     for (c = 0; c < l1.C; c++) {
       var f = this.figure(v1, c, null, l1.H, l1.W,
-        "Layer 1, channel " + (c + 1) + " (" + this.kernelName(c) + ", after " + ACTIVATION_NAMES[st.layer1.activation] +
+        "Layer 1, channel " + c + " (" + this.kernelName(c) + ", after " + ACTIVATION_NAMES[st.layer1.activation] +
           "), " + l1.H + " by " + l1.W + " pixels, " + largestText(maps1[c], l1.H, l1.W) + ", " + scaleWords(scale1, shared));
       f.caption.textContent = "";
       f.caption.appendChild(this.kernelButton(c));
