@@ -12,6 +12,7 @@ clean       remove every generated folder (the gallery keeps state under docs/)
 bench       print the speed ratios of conv2d against its peers
 bench-train print one training epoch of the digits network against PyTorch
 browser     check the built site in a real browser (needs `nox -s docs` first)
+downloads   run the site's downloadable notebooks in a fresh venv of convdemo[examples]
 """
 
 from __future__ import annotations
@@ -261,4 +262,51 @@ def browser(session: nox.Session) -> None:
         *("-p", "no:cacheprovider"),
         *session.posargs,
         env={"CONVDEMO_SITE": str(site)},
+    )
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+@nox.session(python=PYTHON, reuse_venv=False)
+def downloads(session: nox.Session) -> None:
+    """Run every notebook the built site offers for download, as a reader would.
+
+    A fresh environment (made anew every time) gets only what a reader installs: the
+    wheel built from this clone with its ``examples`` extra, and Jupyter's nbclient and
+    ipykernel to run the notebooks, at the versions of uv.lock (exported as constraints).
+    Needs a built site: run ``nox -s docs`` first; the site is $CONVDEMO_SITE, else
+    docs/_build/html.
+    """
+    import os
+    import shutil
+
+    site = Path(os.environ.get("CONVDEMO_SITE", HTML)).resolve()
+    if not (site / "index.html").is_file():
+        session.error(
+            f"downloads: no built site at {site} (no index.html). "
+            "Build it first with `nox -s docs`, or set CONVDEMO_SITE to a built site"
+        )
+    tmp = Path(session.create_tmp())
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    uv_env = {"UV_PYTHON_DOWNLOADS": "never"}
+    session.run("uv", "build", "--wheel", "--out-dir", str(dist), str(ROOT), external=True)
+    (wheel,) = dist.glob("convdemo-*.whl")
+    constraints = tmp / "constraints.txt"
+    session.run(
+        *("uv", "export", "--locked", "--no-hashes", "--no-emit-project", "--no-header"),
+        *("--no-default-groups", "--extra=examples", "--group=downloads"),
+        f"--output-file={constraints}",
+        external=True,
+        env=uv_env,
+        silent=True,
+    )
+    session.install(f"{wheel}[examples]", "nbclient", "ipykernel", "-c", str(constraints))
+    # Outside the clone, with no PYTHONPATH: the notebooks see the installed wheel only.
+    session.run(
+        "python",
+        str(ROOT / "tests" / "downloads" / "run_notebooks.py"),
+        str(site),
+        env={"PYTHONPATH": ""},
     )

@@ -57,6 +57,11 @@ WORKERS = {
     "naive": ("naive",),
     "torch": ("torch",),
 }
+# Variables that make OpenBLAS pick a kernel or block size for another CPU (on the
+# project machine OPENBLAS_CORETYPE=Haswell runs AVX2 kernels on an AVX-512 CPU, at
+# half the float32 peak, while torch's oneDNN uses AVX-512). The timed processes run
+# without them unless --keep-blas-env is given; tests and CI are not affected.
+BLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 NAIVE_ROWS = 24  # output rows timed by the naive loop (then scaled to all rows)
 LOOP_IMAGES = 8  # images timed by the Python loops (then scaled to the batch)
 
@@ -258,6 +263,9 @@ def run_worker(
 
 def spawn(worker: str, args: argparse.Namespace) -> dict:
     env = dict(os.environ)
+    if not args.keep_blas_env:
+        for name in BLAS_OVERRIDES:
+            env.pop(name, None)
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = str(args.threads)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -329,6 +337,11 @@ def main(argv: list[str] | None = None) -> None:
         help="'cpu' (process time) resists load from other processes; use with --threads 1",
     )
     parser.add_argument("--rounds", type=int, default=2, help="alternations of convdemo/torch")
+    parser.add_argument(
+        "--keep-blas-env",
+        action="store_true",
+        help=f"keep {' and '.join(BLAS_OVERRIDES)} for the timed processes (default: unset)",
+    )
     parser.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -359,9 +372,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{case}: {CASES[case][2]}")
     if "blas" in info:
         print(f"numpy's BLAS (convdemo's process): {info['blas']}")
-    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+    for name in BLAS_OVERRIDES:
         if name in os.environ:
-            print(f"note: {name}={os.environ[name]} is set; it can select a slower kernel")
+            kept = (
+                "kept (--keep-blas-env)" if args.keep_blas_env else "unset for the timed processes"
+            )
+            print(f"note: {name}={os.environ[name]} is set; it can select a slower kernel: {kept}")
     print(
         f"threads: {args.threads}, timer: {args.timer}; "
         "entries: time / fastest peer's time (1.00 = fastest)\n"

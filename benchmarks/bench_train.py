@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 2.0  # convdemo's epoch should take at most twice torch's
 BATCH = 32
 LR = 0.005
+# See bench_conv2d.BLAS_OVERRIDES: unset for the timed processes unless --keep-blas-env.
+BLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 TIMERS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
@@ -124,6 +126,9 @@ def torch_epoch(dtype: str, timer, threads: int) -> tuple[float, float]:
 
 def spawn(peer: str, args: argparse.Namespace) -> dict | None:
     env = dict(os.environ)
+    if not args.keep_blas_env:
+        for name in BLAS_OVERRIDES:
+            env.pop(name, None)
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = str(args.threads)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -147,6 +152,11 @@ def main(argv: list[str] | None = None) -> None:
         help="'cpu' (process time) resists load from other processes; use with --threads 1",
     )
     parser.add_argument("--rounds", type=int, default=2, help="alternations of the peers")
+    parser.add_argument(
+        "--keep-blas-env",
+        action="store_true",
+        help=f"keep {' and '.join(BLAS_OVERRIDES)} for the timed processes (default: unset)",
+    )
     parser.add_argument("--worker", choices=("convdemo", "torch"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -175,6 +185,14 @@ def main(argv: list[str] | None = None) -> None:
         f"one epoch of the digits network (4,000 digits, batches of {BATCH}), {args.dtype}, "
         f"{args.threads} thread(s), {args.timer} time, best of {args.rounds} round(s):"
     )
+    for name in BLAS_OVERRIDES:
+        if name in os.environ:
+            kept = (
+                "kept (--keep-blas-env)" if args.keep_blas_env else "unset for the timed processes"
+            )
+            print(
+                f"  note: {name}={os.environ[name]} is set; it can select a slower kernel: {kept}"
+            )
     for peer, result in best.items():
         print(f"  {peer:>8}: {result['seconds']:7.2f} s   mean training loss {result['loss']:.4f}")
     if "convdemo" in best and "torch" in best:

@@ -25,7 +25,7 @@ import timeit
 
 import numpy as np
 
-from convdemo import _cost, _direct, _fft, _shifted
+from convdemo import _cost, _direct, _fft, _shifted, _stacked
 from convdemo import conv as c
 
 
@@ -62,6 +62,14 @@ def features(geometry) -> tuple[list[float], list[float]]:
     if _shifted.applies(geometry):
         blocks = -(-n * ho * wo * geometry.dtype.itemsize // _shifted.BLOCK_BYTES)
         direct = [0.0, 0.0, 2.0 * taps * n * ho * wo, 2.0 * taps * blocks]
+    elif _stacked.applies(geometry):
+        item = geometry.dtype.itemsize
+        blocks = -(-n * geometry.padded[0] * wo * item // _stacked.BLOCK_BYTES)
+        pixels = n * (ho + geometry.dilation[0] * (kh - 1)) * wo
+        macs = kh * c_out * c_in * kw * pixels
+        copies = c_in * kw * pixels * (1 + 16 / wo)
+        sums = (kh - 1) * c_out * n * ho * wo
+        direct = [macs, copies, sums, (3 + kh) * blocks]
     else:
         width = geometry.padded[1] if _direct.forward_uses_wide(geometry) else wo
         k = c_in * taps

@@ -38,7 +38,7 @@ Write the worked example as an .xlsx workbook with live formulas: the input imag
 layer-1 kernels (eye, mouth), their feature maps before and after ReLU, and the layer-2
 "face" kernel that reads both channels at once. Every computed cell is a formula
 (SUMPRODUCT over a window, MAX(0, ...) for ReLU), so editing a pixel or a weight in Excel
-or LibreOffice updates everything downstream. Needs openpyxl (pip install "convdemo[sheet]").
+or LibreOffice updates everything downstream. Needs XlsxWriter (pip install "convdemo[sheet]").
 """
 
 

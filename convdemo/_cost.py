@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from . import _direct, _fft, _shifted
+from . import _direct, _fft, _shifted, _stacked
 from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # The cost model of method="auto" (see _choose_method): nanoseconds per unit of
@@ -55,6 +55,18 @@ def direct_cost(geometry: _Geometry) -> float:
     if _shifted.applies(geometry):
         blocks = -(-n * ho * wo * geometry.dtype.itemsize // _shifted.BLOCK_BYTES)
         return 2 * taps * (n * ho * wo * NS_PER_SHIFT[p] + blocks * NS_PER_CALL)
+    if _stacked.applies(geometry):
+        blocks = -(-n * geometry.padded[0] * wo * geometry.dtype.itemsize // _stacked.BLOCK_BYTES)
+        pixels = n * (ho + geometry.dilation[0] * (kh - 1)) * wo
+        macs = kh * c_out * c_in * kw * pixels
+        copies = c_in * kw * pixels * (1 + 16 / wo)
+        sums = (kh - 1) * c_out * n * ho * wo  # the row-shifted slices added up
+        return (
+            macs * NS_PER_MAC[p]
+            + copies * NS_PER_COPY[p]
+            + sums * NS_PER_SHIFT[p]
+            + (3 + kh) * blocks * NS_PER_CALL
+        )
     width = geometry.padded[1] if _direct.forward_uses_wide(geometry) else wo
     k = c_in * taps
     pixels = n * ho * width

@@ -6,7 +6,8 @@ and short rows each channel's columns are contiguous runs of the flattened padde
 image ("wide" columns, a few of which wrap into the next row and are dropped).
 With long rows a block of one image's columns is multiplied straight into the
 output. The backward pass scatters ``W.T @ grad`` back the same way. One input and
-one output channel go to :mod:`convdemo._shifted` instead. Work buffers come from
+one output channel go to :mod:`convdemo._shifted` instead, and the forward pass
+with few output channels (stride 1 along rows) to :mod:`convdemo._stacked`. Work buffers come from
 :mod:`convdemo._scratch`."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 
 import numpy as np
 
-from . import _scratch, _shifted, _views
+from . import _scratch, _shifted, _stacked, _views
 from .geometry import Geometry as _Geometry  # the call's shapes (convdemo.geometry)
 
 # Bytes of im2col columns built per block: small enough that a block is multiplied
@@ -117,6 +118,8 @@ def forward(x4: np.ndarray, w4: np.ndarray, geometry: _Geometry) -> np.ndarray:
     """im2col + one matrix product (BLAS) per cache-sized block of output pixels."""
     if _shifted.applies(geometry):
         return _shifted.forward(x4, w4, geometry)
+    if _stacked.applies(geometry):
+        return _stacked.forward(x4, w4, geometry)
     n, c, _, _ = geometry.in_shape
     c_out, ho, wo = geometry.out_shape[1:]
     kh, kw = geometry.kernel

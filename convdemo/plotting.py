@@ -214,7 +214,7 @@ def get_alt_text(fig: Figure) -> str | None:
 _THUMBNAIL_ATTRIBUTE = "_convdemo_thumbnail_axes"
 
 
-def set_thumbnail_axes(fig: Figure, ax: Axes) -> Figure:
+def set_thumbnail_axes(fig: Figure, ax: Axes) -> None:
     """Choose the panel of `fig` that stands for it at card size.
 
     A gallery card or a link preview is a few hundred pixels wide: a whole multi-panel
@@ -229,10 +229,8 @@ def set_thumbnail_axes(fig: Figure, ax: Axes) -> Figure:
     ax : matplotlib.axes.Axes
         One of `fig`'s axes: the panel that shows the finding.
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-        `fig`, for chaining.
+    Returns None: the last line of an example's cell, it prints nothing (a returned
+    figure would be echoed as ``<Figure size ...>`` on the page and shown again in Jupyter).
 
     Raises
     ------
@@ -247,7 +245,8 @@ def set_thumbnail_axes(fig: Figure, ax: Axes) -> Figure:
     >>> from convdemo.plotting import set_thumbnail_axes, thumbnail_axes
     >>> fig = Figure()
     >>> left, right = fig.subplots(1, 2)
-    >>> thumbnail_axes(set_thumbnail_axes(fig, left)) is left
+    >>> set_thumbnail_axes(fig, left)
+    >>> thumbnail_axes(fig) is left
     True
     """
     from matplotlib.axes import Axes
@@ -260,7 +259,6 @@ def set_thumbnail_axes(fig: Figure, ax: Axes) -> Figure:
     if ax not in fig.axes:
         raise ValueError("ax must be one of fig's axes")
     setattr(fig, _THUMBNAIL_ATTRIBUTE, ax)
-    return fig
 
 
 def thumbnail_axes(fig: Figure) -> Axes | None:

@@ -149,6 +149,8 @@ def max_pool2d_backward(
     x, size_, stride_, out_hw = _prepare(x, size, stride)
     g = _check_grad(grad_output, x.shape[:-2] + out_hw, x.dtype)
     with ieee():  # a window holding NaN has no maximum to route to: NaN
+        if stride_ == size_:  # windows that tile x: a few passes over x in window layout
+            return _max_pool_backward_tiled(x, g, size_, out_hw)
         views = _offset_views(x, size_, stride_, out_hw)
         peak = _max_of_offsets(views)
         hits = [view == peak for view in views]  # one mask per offset in the window
@@ -159,6 +161,27 @@ def max_pool2d_backward(
                 hit * share
             )
         return out
+
+
+def _max_pool_backward_tiled(x: np.ndarray, g: np.ndarray, size, out_hw) -> np.ndarray:
+    """:func:`max_pool2d_backward` for windows that tile ``x`` (stride = size), with
+    the same numbers in fewer passes: ties share, NaN windows give NaN, uncovered
+    edges get 0."""
+    (kh, kw), (ho, wo) = size, out_hw
+    views = _offset_views(x, size, size, out_hw)
+    peak = _max_of_offsets(views)
+    hits = [np.equal(view, peak) for view in views]
+    count = np.add(hits[0], hits[1], dtype=g.dtype) if len(hits) > 1 else hits[0].astype(g.dtype)
+    for hit in hits[2:]:
+        count += hit
+    share = np.divide(g, count, out=count)  # ties share the gradient
+    out = np.zeros(x.shape, dtype=g.dtype) if x.shape[-2:] != (ho * kh, wo * kw) else None
+    if out is None:
+        out = np.empty(x.shape, dtype=g.dtype)
+    for (i, j), hit in zip(_offsets(size), hits, strict=True):
+        np.multiply(hit, share, out=out[..., _span(i, kh, ho), _span(j, kw, wo)])
+    out += 0.0  # 0 * (-share) is -0.0; the general path's 0.0 + (-0.0) is 0.0
+    return out
 
 
 def avg_pool2d_backward(

@@ -37,6 +37,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 
 import convdemo
+from convdemo.site.examples import RUN_PAGE, notebook_first_cell
 from convdemo.site.reproducible import SOURCE_DATE_EPOCH
 
 # Reproducibility for everything the build (and the notebook kernels) runs.
@@ -78,6 +79,8 @@ extensions = [
     "convdemo_worksheet",  # the printable worksheet and answer key (PDF)
     "convdemo_questions",  # "Check yourself" questions, the diagnostic page
     "convdemo_gallery_layout",  # gallery pages: each figure before its code; wide column
+    "convdemo_downloads",  # the install line atop example pages and downloaded scripts
+    "convdemo_offline_search",  # search snippets in the offline bundle (file://)
     "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
@@ -179,7 +182,8 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "matplotlib_animations": False,
     "recommender": {"enable": False},
-    "first_notebook_cell": None,
+    # every downloaded notebook opens with the install line (convdemo.site.examples)
+    "first_notebook_cell": notebook_first_cell(f"{SITE_URL}{RUN_PAGE}.html"),
     "default_thumb_file": None,
 }
 

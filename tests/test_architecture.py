@@ -40,6 +40,7 @@ CORE = {
     "_fft",
     "_scratch",
     "_shifted",
+    "_stacked",
     "_taps",
     "_views",
 }
@@ -203,7 +204,17 @@ def test_no_import_cycles() -> None:
 #: README's layout map, top to bottom: (the row as README writes it, its modules). A module
 #: imports only modules of rows below its own; in the site's row and the engine's, also its
 #: siblings.
-ENGINE = {"_cost", "_direct", "_exact", "_fft", "_scratch", "_shifted", "_taps", "_views"}
+ENGINE = {
+    "_cost",
+    "_direct",
+    "_exact",
+    "_fft",
+    "_scratch",
+    "_shifted",
+    "_stacked",
+    "_taps",
+    "_views",
+}
 ROWS = [
     ("convdemo/site/", {name for name in MODULES if name.startswith("site.")}),
     ("convdemo/plotting.py", {"plotting"}),

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -235,7 +236,8 @@ def test_the_workbook_is_replaced_only_once_complete(tmp_path, monkeypatch):
     assert path.read_bytes() == b"the old workbook"
     assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
     ((source, target),) = calls
-    assert source.parent == target.parent == tmp_path  # the temporary file is beside it
+    # the temporary file is beside it
+    assert Path(source).parent == Path(target).parent == tmp_path
     monkeypatch.undo()
     cd.write_workbook(path)
     assert path.read_bytes().startswith(b"PK") and oct(path.stat().st_mode & 0o777) == "0o640"

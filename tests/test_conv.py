@@ -21,6 +21,7 @@ from scipy import signal
 import convdemo._direct as direct_module
 import convdemo._scratch as scratch_module
 import convdemo._shifted as shifted_module
+import convdemo._stacked as stacked_module
 import convdemo.conv as conv_module
 from convdemo import conv2d, conv2d_backward, conv_output_size
 from convdemo.geometry import conv_geometry
@@ -416,6 +417,59 @@ def test_long_rows_multiply_straight_into_the_output(monkeypatch, block_bytes, p
     out = conv2d(x, w, padding=padding, method="direct")
     ref = reference_conv2d(x, w, pads=((padding, padding), (padding, padding)))
     np.testing.assert_allclose(out, ref, rtol=1e-12, atol=1e-12)
+
+
+STACKED_GEOMETRIES = [
+    # (x shape, weight shape, stride, padding, dilation): C_in * kw >= 32, few outputs
+    ((3, 8, 20, 11), (5, 8, 4, 5), 1, 0, 1),
+    ((2, 16, 12, 9), (3, 16, 3, 2), (1, 2), 1, 1),
+    ((1, 11, 17, 10), (4, 11, 2, 3), 1, (2, 1), (2, 2)),
+    ((2, 32, 12, 8), (2, 32, 3, 1), (1, 3), "valid", 1),
+]
+
+
+@pytest.mark.parametrize("block_bytes", [1 << 23, 3000])
+@pytest.mark.parametrize(("xs", "ws", "stride", "padding", "dilation"), STACKED_GEOMETRIES)
+def test_stacked_kernel_rows_match_the_definition(
+    monkeypatch, block_bytes, xs, ws, stride, padding, dilation
+):
+    """The forward pass with kernel rows stacked into the product (whole images,
+    several images per block, or bands of rows when the blocks are small)."""
+    rng = np.random.default_rng(13)
+    x = rng.standard_normal(xs)
+    w = rng.standard_normal(ws)
+    kwargs = dict(stride=stride, padding=padding, dilation=dilation)
+    geometry = conv_geometry(xs, ws, stride=stride, padding=padding, dilation=dilation)
+    assert stacked_module.applies(geometry)
+    monkeypatch.setattr(stacked_module, "BLOCK_BYTES", block_bytes)
+    pads = pair(padding) if padding != "valid" else (0, 0)
+    ref = reference_conv2d(
+        x, w, stride=pair(stride), pads=tuple((p, p) for p in pads), dilation=pair(dilation)
+    )
+    np.testing.assert_allclose(conv2d(x, w, method="direct", **kwargs), ref, atol=1e-12)
+    got32 = conv2d(x.astype(np.float32), w.astype(np.float32), method="direct", **kwargs)
+    assert got32.dtype == np.float32
+    np.testing.assert_allclose(got32, ref, rtol=1e-4, atol=1e-4)
+    # Integers: every sum is exact in float32, in any order.
+    xi, wi = np.round(4 * x), np.round(4 * w)
+    exact = reference_conv2d(
+        xi, wi, stride=pair(stride), pads=tuple((p, p) for p in pads), dilation=pair(dilation)
+    )
+    got = conv2d(xi.astype(np.float32), wi.astype(np.float32), **kwargs)
+    np.testing.assert_array_equal(got, exact)
+    # A NaN pixel spoils exactly the outputs whose window reads it.
+    x_nan = x.copy()
+    x_nan[0, 0, 1, 1] = np.nan
+    reads = np.isnan(
+        reference_conv2d(
+            x_nan,
+            np.ones_like(w),
+            stride=pair(stride),
+            pads=tuple((p, p) for p in pads),
+            dilation=pair(dilation),
+        )
+    )
+    np.testing.assert_array_equal(np.isnan(conv2d(x_nan, w, method="direct", **kwargs)), reads)
 
 
 def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
@@ -831,6 +885,8 @@ def test_matches_torch_conv2d_and_autograd():
         ((1, 2, 9, 9), (3, 2, 3, 5), 1, "same", (2, 1)),
         ((3, 1, 12, 12), (1, 1, 5, 5), 2, 2, 1),
         ((1, 4, 16, 16), (2, 4, 9, 9), 1, 0, 1),
+        ((2, 16, 12, 11), (5, 16, 3, 3), 1, 1, 1),  # kernel rows stacked (convdemo._stacked)
+        ((1, 8, 14, 13), (3, 8, 4, 5), (1, 2), (1, 2), 1),
     ]
     for xs, ws, stride, padding, dilation in cases:
         x = rng.standard_normal(xs)

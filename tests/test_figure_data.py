@@ -1,7 +1,10 @@
-"""The arrays a figure shows, written as CSV and .npz, read back equal."""
+"""The arrays a figure shows, written as CSV and .npz, read back equal (with pandas and with
+Python's csv, both with their defaults), and described by a .json sidecar."""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from pathlib import Path
 
@@ -22,6 +25,17 @@ from convdemo.site.figure_data import (
     page_figure,
     write_figure_data,
 )
+
+
+def read_csv_defaults(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of a CSV as pandas (``read_csv(path)``) and ``csv`` (``reader``) give them,
+    with no option: (pandas' values, csv's values as floats)."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert list(frame.columns) == header
+    return frame.to_numpy(dtype=float), np.array([[float(v) for v in row] for row in rows])
 
 
 def _figure() -> tuple[Figure, dict[str, np.ndarray]]:
@@ -57,17 +71,50 @@ def test_written_files_round_trip_and_carry_the_licence(tmp_path):
     assert [p.name for p in paths] == [
         "plot_x_001_panel1_layer_1_eye_map.csv",
         "plot_x_001_panel2_layer_1_mouth_map.csv",
+        "plot_x_001.json",
         "plot_x_001.npz",
     ]
     for path, expected in zip(paths[:2], maps.values(), strict=True):
-        np.testing.assert_array_equal(np.loadtxt(path, delimiter=","), expected)  # exact
-        header = path.read_text(encoding="utf-8").splitlines()[:4]
-        assert header[0] == f"# Eyes and mouth: {path.stem.removeprefix('plot_x_001_')}"
-        assert f"# licence: {DATA_LICENCE}" in header
-    with np.load(paths[2]) as data:
+        with_pandas, with_csv = read_csv_defaults(path)
+        np.testing.assert_array_equal(with_pandas, expected)  # exact, to the last bit
+        np.testing.assert_array_equal(with_csv, expected)
+        assert path.read_text(encoding="utf-8").splitlines()[0] == "0,1,2,3,4,5,6"
+    sidecar = json.loads(paths[2].read_text(encoding="utf-8"))
+    assert sidecar["source"] == "Eyes and mouth"
+    assert sidecar["licence"] == {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    assert f"{sidecar['licence']['name']} ({sidecar['licence']['url']})" == DATA_LICENCE
+    assert sidecar["created_by"].startswith(f"convdemo {cd_version()}")
+    assert [f["path"] for f in sidecar["files"]] == [paths[0].name, paths[1].name, paths[3].name]
+    assert sidecar["files"][0]["shape"] == [5, 7]
+    assert sidecar["files"][0]["rows"] == "rows top to bottom, as in the figure"
+    with np.load(paths[3]) as data:
         assert DATA_LICENCE in str(data["README"])
         for name, expected in zip(list(data.keys())[:2], maps.values(), strict=True):
             np.testing.assert_array_equal(data[name], expected)
+
+
+def cd_version() -> str:
+    from convdemo import __version__
+
+    return __version__
+
+
+def test_every_float_reads_back_exactly_with_defaults(tmp_path):
+    """The shortest text of each float: pandas' default parser gets the same bits back."""
+    rng = np.random.default_rng(26)
+    values = np.concatenate(
+        [rng.normal(size=200), rng.normal(size=100) * 1e-300, 1 / rng.integers(1, 99, size=100)]
+    ).reshape(20, 20)
+    values[0, :4] = [0.1 + 0.2, np.nan, -0.0, 2.0**60]
+    fig = Figure()
+    fig.add_subplot().imshow(values)
+    (path, *_) = write_figure_data(fig, tmp_path, "floats")
+    with_pandas, with_csv = read_csv_defaults(path)
+    np.testing.assert_array_equal(with_pandas, values)  # NaN where NaN
+    np.testing.assert_array_equal(with_csv, values)
 
 
 def test_files_are_byte_stable(tmp_path):
@@ -116,11 +163,13 @@ def test_links_write_the_files_and_name_them_as_the_gallery_does(tmp_path):
     assert links.paths == [
         folder / "page_fig_panel1_layer_1_eye_map.csv",
         folder / "page_fig_panel2_layer_1_mouth_map.csv",
+        folder / "page_fig.json",
         folder / "page_fig.npz",
     ]
     for path, expected in zip(links.paths[:2], maps.values(), strict=True):
-        np.testing.assert_array_equal(np.loadtxt(path, delimiter=","), expected)
-        assert path.read_text(encoding="utf-8").startswith("# convdemo page, page.md: panel")
+        np.testing.assert_array_equal(read_csv_defaults(path)[0], expected)
+    sidecar = json.loads(links.paths[2].read_text(encoding="utf-8"))
+    assert sidecar["source"] == "convdemo page, page.md"
     root = "/generated/figure-data"
     assert (
         links._repr_markdown_()
@@ -130,7 +179,8 @@ def test_links_write_the_files_and_name_them_as_the_gallery_does(tmp_path):
             "The numbers of this figure (CC BY 4.0): "
             f"{{download}}`all arrays (.npz) <{root}/page_fig.npz>`; each panel as CSV: "
             f"{{download}}`panel1 <{root}/page_fig_panel1_layer_1_eye_map.csv>`, "
-            f"{{download}}`panel2 <{root}/page_fig_panel2_layer_1_mouth_map.csv>`."
+            f"{{download}}`panel2 <{root}/page_fig_panel2_layer_1_mouth_map.csv>`; "
+            f"{{download}}`what each file holds (.json) <{root}/page_fig.json>`."
         )
     )
     assert DATA_CLASS == "convdemo-figure-data"  # the gallery's rst-class
@@ -141,8 +191,11 @@ def test_links_of_an_rgb_photo_name_only_the_npz(tmp_path):
     fig = Figure()
     fig.add_subplot().imshow(np.zeros((2, 3, 3)))
     links = figure_data_links(fig, tmp_path, "photo", root=tmp_path)
-    assert [path.name for path in links.paths] == ["photo.npz"]
-    assert links.markdown.endswith("{download}`all arrays (.npz) </photo.npz>`.")
+    assert [path.name for path in links.paths] == ["photo.json", "photo.npz"]
+    assert links.markdown.endswith(
+        "{download}`all arrays (.npz) </photo.npz>`; "
+        "{download}`what each file holds (.json) </photo.json>`."
+    )
 
 
 def test_links_of_a_figure_without_numbers_are_empty(tmp_path):
@@ -258,6 +311,7 @@ def test_page_figure_saves_the_png_at_twice_its_size_with_the_cells_alt_text(tmp
     assert shown.data.paths == [
         folder / "page_fig_panel1_layer_1_eye_map.csv",
         folder / "page_fig_panel2_layer_1_mouth_map.csv",
+        folder / "page_fig.json",
         folder / "page_fig.npz",
     ]
     markdown = shown._repr_markdown_()

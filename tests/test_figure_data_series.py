@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -42,26 +44,29 @@ def test_series_round_trip_with_headers_that_say_what_the_columns_are(tmp_path):
     fig = _plots()
     fig.canvas.draw()  # tick labels are set at draw time (the site's scraper has drawn)
     paths = write_figure_data(fig, tmp_path, "fig", title="Depth")
-    assert [path.suffix for path in paths] == [".csv"] * 4 + [".npz"]
+    assert [path.suffix for path in paths] == [".csv"] * 4 + [".json", ".npz"]
     curve, _, bars, _ = paths[:4]
-    np.testing.assert_array_equal(np.loadtxt(curve, delimiter=","), [[1, 3], [2, 5], [3, 7]])
-    assert "# shape 3 x 2; one point per row; columns x (layers), y (pixels)" in (
-        curve.read_text(encoding="utf-8").splitlines()
-    )
-    np.testing.assert_array_equal(np.loadtxt(bars, delimiter=","), [4.0, 0.0])
-    assert "# shape 2; one bar per row, left to right: face, swapped" in (
-        bars.read_text(encoding="utf-8").splitlines()
-    )
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(curve)
+    assert list(frame.columns) == ["x", "y"]
+    np.testing.assert_array_equal(frame.to_numpy(), [[1, 3], [2, 5], [3, 7]])
+    frame = pd.read_csv(bars)
+    assert list(frame.columns) == ["height"]
+    np.testing.assert_array_equal(frame["height"], [4.0, 0.0])
+    files = {f["path"]: f for f in json.loads(paths[4].read_text(encoding="utf-8"))["files"]}
+    assert files[curve.name]["rows"] == "one point per row; columns x (layers), y (pixels)"
+    assert files[bars.name]["rows"] == "one bar per row, left to right: face, swapped"
+    assert files[bars.name]["shape"] == [2]
     with np.load(paths[-1]) as data:
         np.testing.assert_array_equal(data["panel2_face_unit"], [4.0, 0.0])
 
 
-def test_a_label_on_two_lines_keeps_the_header_at_four_lines(tmp_path):
+def test_a_label_on_two_lines_is_one_line_in_the_sidecar(tmp_path):
     fig = Figure()
     ax = fig.add_subplot()
     ax.plot([0, 1], [2, 3])
     ax.set_ylabel("strongest\nresponse")
-    (csv, _) = write_figure_data(fig, tmp_path, "two_lines", title="A page")
-    header = [line for line in csv.read_text(encoding="utf-8").splitlines() if line[0] == "#"]
-    assert len(header) == 4 and header[1].endswith("y (strongest response)")
-    assert header[3].startswith("# licence: CC BY 4.0")
+    (csv, sidecar, _) = write_figure_data(fig, tmp_path, "two_lines", title="A page")
+    assert csv.read_text(encoding="utf-8") == "x,y\n0.0,2.0\n1.0,3.0\n"  # no comment line
+    (described, _) = json.loads(sidecar.read_text(encoding="utf-8"))["files"]
+    assert described["rows"].endswith("y (strongest response)")

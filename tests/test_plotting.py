@@ -146,7 +146,7 @@ def test_thumbnail_axes_of_equal_panels_is_the_last_and_can_be_chosen() -> None:
     assert plotting.thumbnail_axes(fig) is axes[-1]
     axes[-1].set_visible(False)  # an unused panel of a grid
     assert plotting.thumbnail_axes(fig) is axes[-2]
-    assert plotting.set_thumbnail_axes(fig, axes[0]) is fig
+    assert plotting.set_thumbnail_axes(fig, axes[0]) is None  # a cell's last line echoes nothing
     assert plotting.thumbnail_axes(fig) is axes[0]
     assert plotting.thumbnail_axes(Figure()) is None
 

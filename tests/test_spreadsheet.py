@@ -335,14 +335,14 @@ def test_the_licence_is_in_the_properties_and_on_the_notes_sheet(default_book):
     )
 
 
-def test_import_convdemo_spreadsheet_does_not_import_openpyxl():
-    code = "import sys, convdemo.site.spreadsheet; print('openpyxl' in sys.modules)"
+def test_import_convdemo_spreadsheet_does_not_import_xlsxwriter():
+    code = "import sys, convdemo.site.spreadsheet; print('xlsxwriter' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-def test_missing_openpyxl_is_a_clear_import_error(monkeypatch):
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+def test_missing_xlsxwriter_is_a_clear_import_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     with pytest.raises(ImportError, match=r"convdemo\[sheet\]"):
         write_workbook(io.BytesIO())
 

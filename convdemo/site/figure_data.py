@@ -4,10 +4,13 @@ Every panel of a matplotlib figure holds the numbers it draws: an image (``imsho
 feature map, a kernel, a photo) its array, a curve its points, a bar chart its heights.
 :func:`figure_arrays` reads them back from the figure itself, so what a download holds is
 exactly what the figure shows, with no second copy kept by the example.
-:func:`write_figure_data` writes them: one CSV per map or series (a header of ``#``
-lines says what it is, where it comes from and its licence; ``numpy.loadtxt`` skips them)
-and one ``.npz`` with every array and the same header. Both are byte-stable, and a file
-whose bytes did not change is left as it was.
+:func:`write_figure_data` writes them: one CSV per map or series that loads with defaults
+(``pandas.read_csv(path)``, Python's ``csv``: one header row of column names, then the
+numbers, each written as the shortest text that reads back as the same float), one
+``.npz`` with every array, and one ``.json`` sidecar that says what each file holds, where
+it comes from (the example, convdemo's version) and its licence (:data:`DATA_LICENCE`).
+All are byte-stable and written atomically (``convdemo.site.atomic``); a file whose
+bytes did not change is left as it was.
 
 The gallery's scraper (``docs/_ext/gallery_hooks.py``) links them below each example's
 figure; on the notebook pages (``docs/*.md``), ``figure_data_links`` writes them and returns
@@ -17,6 +20,7 @@ the same sentence of download links as MyST, which the cell below the figure dis
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,6 +30,7 @@ import numpy as np
 
 from .. import __version__
 from .._checks import describe
+from .atomic import write_bytes
 
 __all__ = [
     "DATA_CLASS",
@@ -150,14 +155,74 @@ def _series(ax) -> list[tuple[str, np.ndarray, str]]:
     return series
 
 
-def _header(title: str, name: str, shape: tuple[int, ...], layout: str = "") -> str:
+def _one_line(text: str) -> str:
+    return " ".join(text.split())  # a label's line break too
+
+
+def _header(title: str, name: str, shape: tuple[int, ...]) -> str:
+    """The ``README`` string stored in the ``.npz``: what, from where, which licence."""
     lines = [
         f"{title}: {name}" if title else name,
-        f"shape {' x '.join(str(n) for n in shape)}" + (f"; {layout}" if layout else ""),
+        f"{' x '.join(str(n) for n in shape)} arrays",
         f"computed by convdemo {__version__} when the site was built",
         f"licence: {DATA_LICENCE}",
     ]
-    return "\n".join(" ".join(line.split()) for line in lines)  # a label's line break too
+    return "\n".join(_one_line(line) for line in lines)
+
+
+def _columns(array: np.ndarray, layout: str) -> list[str]:
+    """The CSV's header row: what each column is."""
+    if array.ndim == 1:
+        return ["height"]
+    if layout.startswith("one point per row"):
+        return ["x", "y"]
+    return [str(column) for column in range(array.shape[1])]
+
+
+def _csv(array: np.ndarray, columns: list[str]) -> bytes:
+    """One header row, then one row per array row; each number as its shortest exact text."""
+    rows = array.reshape(len(array), -1)
+    lines = [",".join(columns)]
+    lines += [",".join(repr(float(value)) for value in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _sidecar(
+    title: str, stem: str, csvs: list[tuple[str, str, np.ndarray, str, list[str]]], arrays: list
+) -> bytes:
+    """The ``.json`` that describes the figure's files (no comment lines in the data)."""
+    licence, _, url = DATA_LICENCE.partition(" (")
+    described = {
+        "title": f"The numbers of figure {stem}",
+        "source": _one_line(title) or stem,
+        "created_by": f"convdemo {__version__}, when the site was built",
+        "licence": {"name": licence, "url": url.rstrip(")")},
+        "files": [
+            {
+                "path": file_name,
+                "format": "csv",
+                "panel": name,
+                "shape": list(array.shape),
+                "rows": _one_line(layout),
+                "header": "the first row names the columns: "
+                + ("the column index, 0 at the left" if columns[0] == "0" else ", ".join(columns)),
+                "columns": columns,
+            }
+            for file_name, name, array, layout, columns in csvs
+        ]
+        + [
+            {
+                "path": f"{stem}.npz",
+                "format": "npz",
+                "arrays": [
+                    {"name": name, "shape": list(array.shape), "rows": _one_line(layout)}
+                    for name, array, layout in arrays
+                ]
+                + [{"name": "README", "shape": [], "rows": "this description, in short"}],
+            }
+        ],
+    }
+    return (json.dumps(described, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> list[Path]:
@@ -178,8 +243,8 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     Returns
     -------
     list of pathlib.Path
-        The files written: the CSVs, then the ``.npz``. A figure that shows no numbers
-        (no image, curve, scatter or bar) writes nothing.
+        The files written: the CSVs, the ``.json`` sidecar, then the ``.npz``. A figure
+        that shows no numbers (no image, curve, scatter or bar) writes nothing.
 
     Raises
     ------
@@ -188,6 +253,9 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     ValueError
         If ``folder`` is not an existing folder or ``stem`` is empty or holds other
         characters.
+    OSError
+        If a file cannot be written (a read-only file, a full disk); the message names
+        it, the old file is left whole and no partial file remains.
 
     Examples
     --------
@@ -199,10 +267,12 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     paths = write_figure_data(fig, folder, "example")
     ...     print([p.name for p in paths])
-    ...     print(np.loadtxt(paths[0], delimiter=","))
-    ['example_panel1.csv', 'example.npz']
-    [[0. 1. 2.]
-     [3. 4. 5.]]
+    ...     print(paths[0].read_text())
+    ['example_panel1.csv', 'example.json', 'example.npz']
+    0,1,2
+    0.0,1.0,2.0
+    3.0,4.0,5.0
+    <BLANKLINE>
     """
     _check_arguments(fig, folder, stem, title)
     files = _files(_panels(fig), stem, title)
@@ -210,7 +280,7 @@ def write_figure_data(fig, folder: str | Path, stem: str, title: str = "") -> li
     for name, data in files.items():
         path = Path(folder) / name
         if not path.is_file() or path.read_bytes() != data:  # an unchanged file keeps its mtime
-            path.write_bytes(data)
+            write_bytes(path, data)
         written.append(path)
     return written
 
@@ -232,18 +302,19 @@ def _check_arguments(fig, folder, stem, title) -> None:
 
 
 def _files(panels: list[tuple[str, np.ndarray, str]], stem: str, title: str) -> dict[str, bytes]:
-    """File name -> bytes: a CSV per 1-D or 2-D array, then the ``.npz`` (nothing without
-    arrays)."""
+    """File name -> bytes: a CSV per 1-D or 2-D array, the ``.json`` sidecar, then the
+    ``.npz`` (nothing without arrays)."""
     if not panels:
         return {}
     files = {}
+    csvs = []
     for name, array, layout in panels:
         if array.ndim > 2:
             continue  # an RGB photo is in the .npz only
-        buffer = io.StringIO()
-        header = _header(title, name, array.shape, layout)
-        np.savetxt(buffer, array, fmt="%.17g", delimiter=",", header=header)
-        files[f"{stem}_{name}.csv"] = buffer.getvalue().encode("utf-8")
+        columns = _columns(array, layout)
+        files[f"{stem}_{name}.csv"] = _csv(array, columns)
+        csvs.append((f"{stem}_{name}.csv", name, array, layout, columns))
+    files[f"{stem}.json"] = _sidecar(title, stem, csvs, panels)
     header = _header(title, "every panel of the figure", (len(panels),))
     arrays = {name: array for name, array, _ in panels}
     buffer = io.BytesIO()
@@ -355,12 +426,13 @@ def figure_data_links(
     ...     links = figure_data_links(fig, Path(root) / "data", "page_fig", root=root)
     ...     print([path.name for path in links.paths])
     ...     print(links.markdown)
-    ['page_fig_panel1.csv', 'page_fig.npz']
+    ['page_fig_panel1.csv', 'page_fig.json', 'page_fig.npz']
     ```{rst-class} convdemo-figure-data
     ```
     <BLANKLINE>
     The numbers of this figure (CC BY 4.0): {download}`all arrays (.npz) </data/page_fig.npz>`;
-    each panel as CSV: {download}`panel1 </data/page_fig_panel1.csv>`.
+    each panel as CSV: {download}`panel1 </data/page_fig_panel1.csv>`;
+    {download}`what each file holds (.json) </data/page_fig.json>`.
     """
     from matplotlib.figure import Figure
 
@@ -402,7 +474,7 @@ def download_sentence(paths, stem: str, link) -> str:
     Parameters
     ----------
     paths : sequence of pathlib.Path
-        What :func:`write_figure_data` returned: the CSVs, then the ``.npz``.
+        What :func:`write_figure_data` returned: the CSVs, the ``.json``, then the ``.npz``.
     stem : str
         The files' common name, as given to :func:`write_figure_data`.
     link : callable
@@ -423,9 +495,10 @@ def download_sentence(paths, stem: str, link) -> str:
     Examples
     --------
     >>> from pathlib import Path
-    >>> paths = [Path("fig_panel1_eye_map.csv"), Path("fig.npz")]
+    >>> paths = [Path("fig_panel1_eye_map.csv"), Path("fig.json"), Path("fig.npz")]
     >>> print(download_sentence(paths, "fig", lambda path, text: f"[{text}]"))
-    The numbers of this figure (CC BY 4.0): [all arrays (.npz)]; each panel as CSV: [panel1].
+    The numbers of this figure (CC BY 4.0): [all arrays (.npz)]; each panel as CSV: [panel1];
+    [what each file holds (.json)].
     """
     if not isinstance(stem, str):
         raise TypeError(f"stem must be a string, got {describe(stem)}")
@@ -434,11 +507,15 @@ def download_sentence(paths, stem: str, link) -> str:
     paths = [Path(path) for path in paths]
     if not paths or paths[-1].suffix != ".npz":
         raise ValueError("paths must be write_figure_data's files, ending with the .npz")
-    npz, csvs = paths[-1], paths[:-1]
+    npz = paths[-1]
+    csvs = [path for path in paths if path.suffix == ".csv"]
+    sidecars = [path for path in paths if path.suffix == ".json"]
     maps = ", ".join(link(csv, csv.stem.removeprefix(f"{stem}_").split("_", 1)[0]) for csv in csvs)
     line = f"The numbers of this figure ({_licence_short()}): {link(npz, 'all arrays (.npz)')}"
     if maps:
         line += f"; each panel as CSV: {maps}"
+    if sidecars:
+        line += f"; {link(sidecars[0], 'what each file holds (.json)')}"
     return f"{line}."
 
 
@@ -629,7 +706,7 @@ def page_figure(
     )
     png = buffer.getvalue()
     if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
-        image.write_bytes(png)
+        write_bytes(image, png)
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
     width, height = _png_size(png)

@@ -14,8 +14,11 @@ the cells it depends on:
   point at the sheet they pad.
 
 So a reader who edits any input pixel or weight in Excel or LibreOffice sees
-every map downstream change. openpyxl (the ``sheet`` extra) is imported inside
-the function.
+every map downstream change. Each formula cell also holds its value, computed by
+convdemo, so that readers which do not recalculate (pandas, openpyxl with
+``data_only=True``, a file previewer) see the numbers too; the tests check these values
+against an independent formula engine and against LibreOffice. XlsxWriter (the ``sheet``
+extra) is imported inside the function.
 """
 
 from __future__ import annotations
@@ -23,12 +26,10 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import secrets
-import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
@@ -249,39 +250,66 @@ class _Block:
         return self.range(0, 0, self.rows, self.cols, absolute)
 
 
+class _Formula(NamedTuple):
+    """A formula cell: its text and the value convdemo computed for it (the cached value
+    every reader sees before a spreadsheet application recalculates)."""
+
+    text: str
+    value: float
+
+
+class _Sheet:
+    """An XlsxWriter worksheet addressed like the rest of this module: 1-based rows and
+    columns, numbers, text or :class:`_Formula` cells."""
+
+    def __init__(self, worksheet) -> None:
+        self.worksheet = worksheet
+        self.title = worksheet.get_name()
+
+    def write(self, row: int, col: int, value: object, style=None) -> None:
+        if isinstance(value, _Formula):
+            self.worksheet.write_formula(row - 1, col - 1, value.text, style, value.value)
+        else:
+            self.worksheet.write(row - 1, col - 1, value, style)
+
+    def width(self, col: int, width: float) -> None:
+        self.worksheet.set_column(col - 1, col - 1, width)
+
+
 class _Writer:
     """Writes labelled blocks of numbers or formulas with the workbook's styles."""
 
-    def __init__(self) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    def __init__(self, output: BinaryIO) -> None:
+        import xlsxwriter
 
-        self.book = Workbook()
-        self.book.remove(self.book.active)
-        thin = Side(style="thin", color="7F7F7F")
-        self.title_font = Font(bold=True, size=14)
-        self.note_font = Font(italic=True, color="404040")
-        self.caption_font = Font(bold=True)
-        self.header_font = Font(color="7F7F7F", size=9)
-        self.header_fill = PatternFill("solid", fgColor="EDEDED")
-        self.padding_font = Font(color="A0A0A0", italic=True)
-        self.centre = Alignment(horizontal="center", vertical="center")
-        self.editable_border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.book = xlsxwriter.Workbook(output, {"in_memory": True})
+        centre = {"align": "center", "valign": "vcenter"}
+        self.title_font = self.book.add_format({"bold": True, "font_size": 14})
+        self.note_font = self.book.add_format({"italic": True, "font_color": "#404040"})
+        self.caption_font = self.book.add_format({"bold": True})
+        self.header = self.book.add_format(
+            {"font_color": "#7F7F7F", "font_size": 9, "pattern": 1, "bg_color": "#EDEDED"} | centre
+        )
+        self.data = self.book.add_format(centre)
+        self.padding = self.book.add_format({"font_color": "#A0A0A0", "italic": True} | centre)
+        self.editable = self.book.add_format({"border": 1, "border_color": "#7F7F7F"} | centre)
+        self.sheets: list[_Sheet] = []
 
-    def sheet(self, title: str, heading: str, note: str, editable: bool):
-        ws = self.book.create_sheet(title)
-        ws.sheet_properties.tabColor = _EDITABLE_TAB if editable else _COMPUTED_TAB
-        ws["A1"] = heading
-        ws["A1"].font = self.title_font
-        ws["A2"] = note
-        ws["A2"].font = self.note_font
-        ws.freeze_panes = "A4"
-        ws.column_dimensions["A"].width = 6.0
+    def sheet(self, title: str, heading: str = "", note: str = "", editable: bool = False):
+        ws = _Sheet(self.book.add_worksheet(title))
+        self.sheets.append(ws)
+        if title == "Notes":
+            return ws
+        ws.worksheet.set_tab_color("#" + (_EDITABLE_TAB if editable else _COMPUTED_TAB))
+        ws.write(1, 1, heading, self.title_font)
+        ws.write(2, 1, note, self.note_font)
+        ws.worksheet.freeze_panes(3, 0)  # rows 1 to 3 stay in view
+        ws.width(1, 6.0)
         return ws
 
     def block(
         self,
-        ws,
+        ws: _Sheet,
         top: int,
         left: int,
         caption: str,
@@ -294,45 +322,45 @@ class _Writer:
     ) -> _Block:
         """Caption at (top, left), column labels below it, row labels left of the data."""
         rows, cols = len(cells), len(cells[0])
-        ws.cell(top, left, caption).font = self.caption_font
+        ws.write(top, left, caption, self.caption_font)
         for c, label in enumerate(col_labels):
-            cell = ws.cell(top + 1, left + 1 + c, label)
-            cell.font, cell.fill, cell.alignment = self.header_font, self.header_fill, self.centre
+            ws.write(top + 1, left + 1 + c, label, self.header)
         for r, label in enumerate(row_labels):
-            cell = ws.cell(top + 2 + r, left, label)
-            cell.font, cell.fill, cell.alignment = self.header_font, self.header_fill, self.centre
+            ws.write(top + 2 + r, left, label, self.header)
         for r in range(rows):
             for c in range(cols):
-                cell = ws.cell(top + 2 + r, left + 1 + c, cells[r][c])
-                cell.alignment = self.centre
-                if editable:
-                    cell.border = self.editable_border
+                style = self.editable if editable else self.data
                 if padding_mask is not None and padding_mask[r, c]:
-                    cell.font = self.padding_font
+                    style = self.padding
+                ws.write(top + 2 + r, left + 1 + c, cells[r][c], style)
         for c in range(max(left, 2), left + 1 + cols):
-            ws.column_dimensions[_column_letter(c)].width = _DATA_COLUMN_WIDTH
+            ws.width(c, _DATA_COLUMN_WIDTH)
         block = _Block(ws.title, top + 2, left + 1, rows, cols)
         self.colour_scale(ws, block)
         return block
 
-    def colour_scale(self, ws, block: _Block) -> None:
+    def colour_scale(self, ws: _Sheet, block: _Block) -> None:
         """Blue below 0, white at 0, red above, with limits symmetric about 0 (as the figures)."""
-        from openpyxl.formatting.rule import ColorScaleRule
-
         data = block.range(0, 0, block.rows, block.cols, absolute=True).split("!")[1]
         limit = f"MAX(ABS(MIN({data})),ABS(MAX({data})),1E-9)"
-        rule = ColorScaleRule(
-            start_type="formula",
-            start_value=f"-{limit}",
-            start_color=_NEGATIVE_COLOUR,
-            mid_type="num",
-            mid_value=0,
-            mid_color=_ZERO_COLOUR,
-            end_type="formula",
-            end_value=limit,
-            end_color=_POSITIVE_COLOUR,
+        ws.worksheet.conditional_format(
+            block.top - 1,
+            block.left - 1,
+            block.top + block.rows - 2,
+            block.left + block.cols - 2,
+            {
+                "type": "3_color_scale",
+                "min_type": "formula",
+                "min_value": f"-{limit}",
+                "min_color": "#" + _NEGATIVE_COLOUR,
+                "mid_type": "num",
+                "mid_value": 0,
+                "mid_color": "#" + _ZERO_COLOUR,
+                "max_type": "formula",
+                "max_value": limit,
+                "max_color": "#" + _POSITIVE_COLOUR,
+            },
         )
-        ws.conditional_formatting.add(data.replace("$", ""), rule)
 
 
 def _number(value: float) -> int | float:
@@ -342,13 +370,21 @@ def _number(value: float) -> int | float:
 
 
 def _window_sum(
-    sources: list[_Block], kernels: list[_Block], bias: _Block, row: int, col: int
-) -> str:
+    sources: list[_Block], kernels: list[_Block], bias: _Block, row: int, col: int, value: float
+) -> _Formula:
     terms = [
         f"SUMPRODUCT({source.range(row, col, kernel.rows, kernel.cols)},{kernel.whole(True)})"
         for source, kernel in zip(sources, kernels, strict=True)
     ]
-    return "=" + "+".join(terms) + "+" + bias.ref(0, 0, absolute=True)
+    return _Formula("=" + "+".join(terms) + "+" + bias.ref(0, 0, absolute=True), _number(value))
+
+
+def _relu_of(block: _Block, values: np.ndarray) -> list[list[_Formula]]:
+    """``=MAX(0, cell)`` for every cell of `block`, with the values of ReLU(`values`)."""
+    return [
+        [_Formula(f"=MAX(0,{block.ref(r, c)})", _number(max(0.0, v))) for c, v in enumerate(line)]
+        for r, line in enumerate(values)
+    ]
 
 
 def _padded_copy(
@@ -359,17 +395,24 @@ def _padded_copy(
     sources: list[_Block],
     captions: list[str],
     padding: tuple[int, int],
+    values: np.ndarray,
 ) -> list[_Block]:
-    """A sheet with each source block surrounded by ``padding`` zeros (side by side)."""
+    """A sheet with each source block surrounded by ``padding`` zeros (side by side);
+    ``values`` are the sources' numbers (channels first), cached in the copies."""
     ws = writer.sheet(title, heading, note, editable=False)
     blocks, left = [], 1
     pr, pc = padding
-    for source, caption in zip(sources, captions, strict=True):
+    for source, caption, value in zip(sources, captions, values, strict=True):
         rows, cols = source.rows + 2 * pr, source.cols + 2 * pc
         mask = np.ones((rows, cols), dtype=bool)
         mask[pr : pr + source.rows, pc : pc + source.cols] = False
         cells = [
-            [0 if mask[r, c] else "=" + source.ref(r - pr, c - pc) for c in range(cols)]
+            [
+                0
+                if mask[r, c]
+                else _Formula("=" + source.ref(r - pr, c - pc), _number(value[r - pr, c - pc]))
+                for c in range(cols)
+            ]
             for r in range(rows)
         ]
         blocks.append(
@@ -403,8 +446,8 @@ def _kernel_sheet(
     kh, kw = weight.shape[2:]
     kernels, biases, top = [], [], 4
     for o, name in enumerate(out_names):
-        ws.cell(top, 1, f"channel {o} ({name})" if name != f"ch{o}" else f"channel {o}")
-        ws.cell(top, 1).font = writer.title_font
+        label = f"channel {o} ({name})" if name != f"ch{o}" else f"channel {o}"
+        ws.write(top, 1, label, writer.title_font)
         row, left = [], 1
         for c, in_name in enumerate(in_names):
             cells = [[_number(v) for v in line] for line in weight[o, c]]
@@ -421,10 +464,9 @@ def _kernel_sheet(
                 )
             )
             left += kw + 2
-        ws.cell(top + 2, left, "bias").font = writer.caption_font
-        bias_cell = ws.cell(top + 3, left, _number(bias[o]))
-        bias_cell.border, bias_cell.alignment = writer.editable_border, writer.centre
-        ws.column_dimensions[_column_letter(left)].width = _DATA_COLUMN_WIDTH
+        ws.write(top + 2, left, "bias", writer.caption_font)
+        ws.write(top + 3, left, _number(bias[o]), writer.editable)
+        ws.width(left, _DATA_COLUMN_WIDTH)
         biases.append(_Block(title, top + 3, left, 1, 1))
         kernels.append(row)
         top += kh + 4
@@ -537,10 +579,37 @@ def _licence_note() -> str:
     return f"Licence of this workbook's numbers and text: {DATA_LICENCE}; code: BSD-3-Clause."
 
 
-def _build(example: _Example):
-    """The openpyxl workbook and the map from array names to cell ranges."""
-    writer = _Writer()
-    notes = writer.book.create_sheet("Notes")
+def _values(example: _Example) -> dict[str, np.ndarray]:
+    """Every array the workbook computes, by convdemo: the formula cells' cached values."""
+    from ..conv import conv2d
+
+    pre1 = conv2d(
+        example.image,
+        example.layer1_weight,
+        example.layer1_bias,
+        padding=example.layer1_padding,
+        method="direct",
+    )
+    relu1 = np.maximum(pre1, 0.0)
+    pre2 = conv2d(
+        relu1,
+        example.layer2_weight,
+        example.layer2_bias,
+        padding=example.layer2_padding,
+        method="direct",
+    )
+    return {"layer1": pre1, "layer1_relu": relu1, "layer2": pre2}
+
+
+def _build(example: _Example, output: BinaryIO) -> dict[str, str]:
+    """Write the workbook (XlsxWriter) to `output`; the map from array names to cell ranges.
+
+    Every formula is written with its value, computed by convdemo (:func:`_values`), so a
+    reader that does not recalculate (pandas, openpyxl's ``data_only=True``) sees the
+    numbers; Excel and LibreOffice recalculate them on opening (``fullCalcOnLoad``)."""
+    values = _values(example)
+    writer = _Writer(output)
+    notes = writer.sheet("Notes")
     ranges: dict[str, str] = {}
     c_in, h, w = example.image.shape
     c1 = example.layer1_weight.shape[0]
@@ -583,6 +652,7 @@ def _build(example: _Example):
             inputs,
             [f"{name}, padded" for name in input_names],
             example.layer1_padding,
+            example.image,
         )
         for c, block in enumerate(sources):
             ranges[f"input_padded[{c}]"] = block.whole()
@@ -615,7 +685,10 @@ def _build(example: _Example):
             editable=False,
         )
         cells = [
-            [_window_sum(sources, kernels1[o], biases1[o], r, c) for c in range(out1[1])]
+            [
+                _window_sum(sources, kernels1[o], biases1[o], r, c, values["layer1"][o, r, c])
+                for c in range(out1[1])
+            ]
             for r in range(out1[0])
         ]
         block = writer.block(
@@ -637,7 +710,7 @@ def _build(example: _Example):
     )
     relu1, left = [], 1
     for o in range(c1):
-        cells = [[f"=MAX(0,{layer1[o].ref(r, c)})" for c in range(out1[1])] for r in range(out1[0])]
+        cells = _relu_of(layer1[o], values["layer1"][o])
         block = writer.block(
             ws,
             4,
@@ -663,6 +736,7 @@ def _build(example: _Example):
             relu1,
             [f"{name}, padded" for name in relu_names],
             example.layer2_padding,
+            values["layer1_relu"],
         )
         for o, block in enumerate(sources2):
             ranges[f"layer1_relu_padded[{o}]"] = block.whole()
@@ -694,12 +768,15 @@ def _build(example: _Example):
     for o, name in enumerate(example.layer2_names):
         label = f"channel {o} ({name})" if name != f"ch{o}" else f"channel {o}"
         cells = [
-            [_window_sum(sources2, kernels2[o], biases2[o], r, c) for c in range(out2[1])]
+            [
+                _window_sum(sources2, kernels2[o], biases2[o], r, c, values["layer2"][o, r, c])
+                for c in range(out2[1])
+            ]
             for r in range(out2[0])
         ]
         labels = {"row_labels": list(range(out2[0])), "col_labels": list(range(out2[1]))}
         pre = writer.block(ws, top, 1, f"{label} before ReLU", cells, **labels)
-        cells = [[f"=MAX(0,{pre.ref(r, c)})" for c in range(out2[1])] for r in range(out2[0])]
+        cells = _relu_of(pre, values["layer2"][o])
         post = writer.block(ws, top, out2[1] + 3, f"{label} after ReLU", cells, **labels)
         ranges[f"layer2[{o}]"] = pre.whole()
         layer2_blocks.append(pre)
@@ -707,53 +784,46 @@ def _build(example: _Example):
         top += out2[0] + 3
 
     # Notes, last: it lists the sheets
-    for row, line in enumerate(_notes(example, writer.book.sheetnames, layer2_blocks[0]), start=1):
-        cell = notes.cell(row, 1, line)
+    titles = [sheet.title for sheet in writer.sheets]
+    for row, line in enumerate(_notes(example, titles, layer2_blocks[0]), start=1):
+        style = None
         if row == 1:
-            cell.font = writer.title_font
+            style = writer.title_font
         elif line.startswith(_HEADINGS):
-            cell.font = writer.caption_font
-    notes.column_dimensions["A"].width = 120
-    notes.sheet_properties.tabColor = "808080"
-    writer.book.active = 0
-    return writer.book, ranges
+            style = writer.caption_font
+        notes.write(row, 1, line, style)
+    notes.width(1, 120)
+    notes.worksheet.set_tab_color("#808080")
+    notes.worksheet.activate()
+    _state_the_properties(writer.book)
+    writer.book.close()
+    return ranges
 
 
 # --------------------------------------------------------------------------- saving
 
 
-def _state_the_licence(book) -> None:
-    """The licence in the document properties: the description, the keywords (as in the
-    worksheet PDFs) and a custom "Licence" property (File > Properties > Custom)."""
-    from openpyxl.packaging.custom import StringProperty
+def _state_the_properties(book) -> None:
+    """Title, author, the one fixed date, and the licence: in the description, the keywords
+    (as in the worksheet PDFs) and a custom "Licence" property (File > Properties > Custom)."""
+    book.set_properties(
+        {
+            "title": "convdemo worked example",
+            "author": "convdemo",
+            "comments": _licence_note(),
+            "keywords": f"convolution; feature maps; licence: {DATA_LICENCE}",
+            "created": _FIXED_DATETIME,  # created and modified: no clock in the file
+        }
+    )
+    book.set_custom_property("Licence", DATA_LICENCE)
 
-    book.properties.description = _licence_note()
-    book.properties.keywords = f"convolution; feature maps; licence: {DATA_LICENCE}"
-    if "Licence" not in book.custom_doc_props.names:
-        book.custom_doc_props.append(StringProperty(name="Licence", value=DATA_LICENCE))
 
-
-def _reproducible_bytes(book) -> bytes:
-    """The workbook's .xlsx bytes with fixed dates, so the same content gives the same bytes."""
-    from openpyxl.xml.functions import tostring
-
-    book.properties.creator = "convdemo"
-    book.properties.lastModifiedBy = "convdemo"
-    book.properties.title = "convdemo worked example"
-    _state_the_licence(book)
-    book.properties.created = _FIXED_DATETIME
-    book.calculation.fullCalcOnLoad = True  # no cached values: compute on open
-    raw = io.BytesIO()
-    book.save(raw)  # stamps docProps/core.xml with the current time: rewritten below
-    book.properties.modified = _FIXED_DATETIME
-    core = tostring(book.properties.to_tree())
+def _reproducible_bytes(data: bytes) -> bytes:
+    """The .xlsx bytes with every zip member dated the site's fixed date."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source:
-        members = [
-            (info.filename, core if info.filename == "docProps/core.xml" else source.read(info))
-            for info in source.infolist()
-        ]
-    write_zip(out, members, sort=False)  # in the order openpyxl wrote them
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    write_zip(out, members, sort=False)  # in the order XlsxWriter wrote them
     return out.getvalue()
 
 
@@ -825,7 +895,7 @@ def write_workbook(
     Raises
     ------
     ImportError
-        If openpyxl is not installed (``pip install "convdemo[sheet]"``).
+        If XlsxWriter is not installed (``pip install "convdemo[sheet]"``).
     TypeError
         If an array is not real and numeric, a padding is not an int or pair of ints,
         or `path` is neither a path nor a binary file.
@@ -835,9 +905,10 @@ def write_workbook(
         than 64x64 or a layer has more than 6 channels, or `path` does not end in
         ``.xlsx``.
     OSError
-        If the file cannot be written (a missing folder, no permission, a full disk). The
-        workbook is written beside `path` and renamed over it, so an existing file is
-        then left as it was.
+        If the file cannot be written (a missing folder, a read-only file, no permission,
+        a full disk); the message names `path`. The workbook is written to a temporary
+        file beside `path` and renamed over it (``convdemo.site.atomic``), so an
+        existing file is then left whole and no partial file remains.
 
     See Also
     --------
@@ -852,6 +923,7 @@ def write_workbook(
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     ranges = write_workbook(Path(folder) / "smiley.xlsx")
     ...     book = load_workbook(Path(folder) / "smiley.xlsx")
+    ...     values = load_workbook(Path(folder) / "smiley.xlsx", data_only=True)
     >>> book.sheetnames
     ['Notes', 'Input', 'Input padded', 'Layer 1 kernels', 'Layer 1 eye', 'Layer 1 mouth',
      'Layer 1 ReLU', 'Layer 2 kernels', 'Layer 2']
@@ -866,6 +938,11 @@ def write_workbook(
     =SUMPRODUCT('Layer 1 ReLU'!D7:H13,'Layer 2 kernels'!$B$7:$F$13)
     +SUMPRODUCT('Layer 1 ReLU'!O7:S13,'Layer 2 kernels'!$I$7:$M$13)
     +'Layer 2 kernels'!$O$7
+
+    Each formula carries its value, for readers that do not recalculate:
+
+    >>> values["Layer 2"]["D7"].value, values["Layer 2"]["K7"].value  # before and after ReLU
+    (4, 4)
 
     Any shapes that fit, e.g. three 2x2 layer-1 kernels and no padding:
 
@@ -893,45 +970,18 @@ def write_workbook(
         layer2_padding,
     )
     try:
-        import openpyxl  # noqa: F401
+        import xlsxwriter  # noqa: F401
     except ImportError:
         raise ImportError(
-            'write_workbook needs openpyxl: pip install "convdemo[sheet]" (or openpyxl)'
+            'write_workbook needs XlsxWriter: pip install "convdemo[sheet]" (or xlsxwriter)'
         ) from None
-    book, ranges = _build(example)
-    data = _reproducible_bytes(book)
+    raw = io.BytesIO()
+    ranges = _build(example, raw)
+    data = _reproducible_bytes(raw.getvalue())
     if isinstance(path, str | os.PathLike):
-        _write_atomically(Path(path), data)
+        from convdemo.site.atomic import write_bytes
+
+        write_bytes(path, data)  # a temporary file beside it, renamed over it
     else:
         path.write(data)
     return ranges
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file beside ``path``, then rename it over ``path``: a write
-    that fails partway (full disk, interrupted) leaves the old workbook whole."""
-    target = Path(os.path.realpath(path))  # through a symbolic link, as write_bytes would
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = None
-    for _ in range(100):
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:  # mode 0o666 less the umask, as a file written by Path.write_bytes
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            break
-        except FileExistsError:  # pragma: no cover - a 32-bit random name taken
-            continue
-    else:  # pragma: no cover
-        raise FileExistsError(f"could not create a temporary file beside {target}")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

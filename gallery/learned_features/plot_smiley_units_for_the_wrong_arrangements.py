@@ -42,7 +42,8 @@ fig = plot_number_grids(
 table, votes = fig.axes[:2]
 table.set_xticks(range(len(SMILEY_ARRANGEMENTS)), SMILEY_ARRANGEMENTS, rotation=30)
 table.set(xlabel="clean drawing", ylabel="layer-2 unit")
-votes.set(xticks=[], xlabel=None, ylabel="layer-2 unit")
+votes.set(xlabel=None, ylabel="layer-2 unit")
+votes.tick_params(axis="x", bottom=False, labelbottom=False)  # the votes have no x axis
 
 # %%
 print("unit | favourite drawing | its global average | vote for face")

@@ -1,11 +1,15 @@
-"""Every gallery figure that shows maps offers their numbers: one CSV per map, one .npz.
+"""Every gallery figure that shows maps offers their numbers: one CSV per map, one .npz,
+and a .json sidecar that says what each file holds, its source and its licence.
 
 The files are written by the build (docs/_ext/gallery_hooks.py, convdemo.site.figure_data); each
-download linked from an example page exists, loads, and its CSVs equal the .npz's arrays.
+download linked from an example page exists and loads as a reader would load it (pandas'
+``read_csv(path)`` with no option, ``numpy.load``, ``json.load``), and its CSVs equal the
+.npz's arrays to the last bit.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -26,6 +30,29 @@ def _downloads(page: Path, suffix: str) -> list[Path]:
     return [page.parent / href for href in re.findall(rf'href="([^"]+\{suffix})"', html)]
 
 
+def assert_csv_holds(csv: Path, array: np.ndarray) -> None:
+    """pandas.read_csv(csv), with its defaults, gives `array` exactly."""
+    import pandas as pd
+
+    frame = pd.read_csv(csv)
+    np.testing.assert_array_equal(frame.to_numpy(dtype=float).reshape(array.shape), array)
+
+
+def assert_sidecar(path: Path, source: str, linked: set[str]) -> dict:
+    """The figure's .json: its source, convdemo's version, the licence, and every file it
+    describes among the names the page links (Sphinx gives each download its own folder)."""
+    from convdemo import __version__
+
+    sidecar = json.loads(path.read_text(encoding="utf-8"))
+    assert sidecar["source"] == source, sidecar["source"]
+    assert sidecar["created_by"].startswith(f"convdemo {__version__}")
+    licence = sidecar["licence"]
+    assert f"{licence['name']} ({licence['url']})" == DATA_LICENCE
+    for entry in sidecar["files"]:
+        assert entry["path"] in linked, entry["path"]
+    return sidecar
+
+
 def test_most_examples_offer_their_figures_numbers(site: Path) -> None:
     pages = _example_pages(site)
     with_data = [page for page in pages if _downloads(page, ".npz")]
@@ -36,19 +63,25 @@ def test_every_data_download_exists_and_round_trips(site: Path) -> None:
     checked = 0
     for page in _example_pages(site):
         csvs = {path.name: path for path in _downloads(page, ".csv")}
+        sidecars = {path.name: path for path in _downloads(page, ".json")}
+        linked = set(csvs) | set(sidecars) | {path.name for path in _downloads(page, ".npz")}
         for npz in _downloads(page, ".npz"):
             assert npz.is_file(), npz
+            sidecar = sidecars.get(npz.with_suffix(".json").name)
+            assert sidecar is not None and sidecar.is_file(), (page.name, npz.name)
+            source = f"convdemo gallery, {page.stem}.py"
+            described = {
+                entry["path"] for entry in assert_sidecar(sidecar, source, linked)["files"]
+            }
             with np.load(npz) as data:
                 assert DATA_LICENCE in str(data["README"])
                 for name in data.files:
-                    if name == "README" or data[name].ndim != 2:
+                    if name == "README" or data[name].ndim > 2:
                         continue
                     csv = csvs.get(f"{npz.stem}_{name}.csv")
                     assert csv is not None and csv.is_file(), (page.name, name)
-                    assert DATA_LICENCE in csv.read_text(encoding="utf-8").splitlines()[3]
-                    np.testing.assert_array_equal(
-                        np.loadtxt(csv, delimiter=",", ndmin=2), data[name]
-                    )
+                    assert csv.name in described, (page.name, csv.name)
+                    assert_csv_holds(csv, data[name])
                     checked += 1
     if checked == 0:
         pytest.fail("no gallery page links a figure's data")
@@ -70,6 +103,9 @@ def _round_trip(page: Path, sentence: str) -> dict[str, np.ndarray]:
     (npz,) = [path for path in links if path.suffix == ".npz"]
     csvs = {path.name: path for path in links if path.suffix == ".csv"}
     assert npz.is_file(), npz
+    (sidecar,) = [path for path in links if path.suffix == ".json"]
+    assert sidecar.name == npz.with_suffix(".json").name, f"{page.name}: no sidecar linked"
+    assert_sidecar(sidecar, f"convdemo page, {page.stem}.md", {path.name for path in links})
     arrays = {}
     with np.load(npz) as data:
         assert DATA_LICENCE in str(data["README"])
@@ -77,14 +113,11 @@ def _round_trip(page: Path, sentence: str) -> dict[str, np.ndarray]:
             if name == "README":
                 continue
             arrays[name] = data[name]
-            if data[name].ndim != 2:
+            if data[name].ndim > 2:
                 continue
             csv = csvs.pop(f"{npz.stem}_{name}.csv", None)
             assert csv is not None and csv.is_file(), (page.name, name)
-            header = csv.read_text(encoding="utf-8").splitlines()[:4]
-            assert header[0].startswith(f"# convdemo page, {page.stem}.md: "), header[0]
-            assert header[3] == f"# licence: {DATA_LICENCE}"
-            np.testing.assert_array_equal(np.loadtxt(csv, delimiter=",", ndmin=2), data[name])
+            assert_csv_holds(csv, data[name])
     assert not csvs, f"{page.name}: CSVs linked but not in the .npz: {sorted(csvs)}"
     return arrays
 

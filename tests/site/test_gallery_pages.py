@@ -38,7 +38,7 @@ class _Blocks(HTMLParser):
         if self.depth:
             self.depth += 1
             return
-        if "sphx-glr-download-link-note" in classes:  # hidden: "go to the end"
+        if "sphx-glr-download-link-note" in classes or "convdemo-run-line" in classes:
             self.depth = 1
         elif tag == "div" and "highlight-python" in " ".join(classes).lower():
             self.blocks.append("code")
