@@ -24,6 +24,7 @@ from convdemo.exercises import ANSWER_PARTS, EXERCISES, Exercise
 from convdemo.exercises import wrong_solutions as _wrong
 
 from .atomic import write_text
+from .examples import INSTALL_LINE
 
 __all__ = [
     "DIGITS_DATA",
@@ -36,8 +37,8 @@ __all__ = [
     "write_exercise_files",
 ]
 
-#: The one install line the downloads need.
-INSTALL = 'pip install "convdemo[examples]"'
+#: The one install line the downloads need (the examples' own, one source).
+INSTALL = INSTALL_LINE
 #: The file of the trained digits network's maps that exercise 8's downloads read.
 DIGITS_DATA = "exercise_8_layer2_unit_digits.npz"
 #: Where the downloads go, relative to the docs' source folder.
