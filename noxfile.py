@@ -138,6 +138,7 @@ GENERATED = [
     DOCS / "auto_examples",
     DOCS / "auto_tutorials",
     DOCS / "generated",
+    DOCS / "exercises",  # the exercise pages, written from convdemo.exercises
     DOCS / "api" / "generated",
     DOCS / "jupyter_execute",
     DOCS / "sg_execution_times.rst",

@@ -82,6 +82,7 @@ extensions = [
     "convdemo_downloads",  # the install line atop example pages and downloaded scripts
     "convdemo_offline_search",  # search snippets in the offline bundle (file://)
     "convdemo_i18n",  # hreflang alternates, the language switcher, computed texts' catalogue
+    "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
 sys.path.insert(0, str(HERE / "_ext"))
@@ -92,6 +93,8 @@ exclude_patterns = [
     "**.ipynb_checkpoints",
     # sphinx-gallery writes a notebook next to each example page: not a page of its own.
     "auto_examples/**/*.ipynb",
+    # the exercises' notebooks are downloads, not pages (their pages are docs/exercises/)
+    "generated/downloads/**",
     "auto_examples/**/*.py",
     "auto_examples/**/*.zip",
     "auto_examples/**/*.md5",
@@ -216,8 +219,8 @@ html_theme_options = {
     "logo": {"text": f"convdemo {release}"},
     "navbar_align": "left",
     # The reading order, each a top-level link at 1280 px (question, diagnostic before, answer,
-    # gallery, playground, draw a digit, worked example, diagnostic after and worksheet, cite);
-    # the rest (glossary, references, API, changelog) under "More".
+    # exercises, gallery, playground, draw a digit, diagnostic after and worksheet, cite);
+    # the rest (worked example, glossary, references, API, changelog) under "More".
     "header_links_before_dropdown": 9,
     # The search as an icon (Ctrl+K still opens it): the reading order's links, the search
     # and the theme switch in one row at 1280 px.
