@@ -141,7 +141,9 @@ class BundleLink(Directive):
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         name = bundle_name(env.config)
-        depth = env.docname.count("/")
+        # A translated site lives one folder down (it/), and the bundle at the site's root.
+        translated = (env.config.language or "en") != "en"
+        depth = env.docname.count("/") + translated
         uri = "../" * depth + name
         link = nodes.reference(name, name, refuri=uri)
         link["classes"].append("convdemo-bundle-link")

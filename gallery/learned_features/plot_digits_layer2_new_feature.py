@@ -58,6 +58,7 @@ def firing_rates(unit):
 
 rates = {u: firing_rates(u)[0] for u in range(weight.shape[0])}
 score = {u: both - max(a, b) for u, (a, b, both) in rates.items()}
+
 UNIT = max(score, key=score.get)  # the rule: the unit that needs both channels the most
 typical = np.median(list(score.values()))
 ranked = sorted(score, key=score.get)
@@ -69,13 +70,13 @@ fig = plot_bars(
     xlabel="layer-2 unit",
     ylabel="both strong minus one\n(percentage points)",
     title=f"Unit {UNIT} is the best case; the median unit gains "
-    f"{100 * typical:.0f} points",
+    f"{round(100 * typical)} points",
     alt=f"Bars for the {len(score)} second-layer units, sorted: how many percentage "
     "points more often each fires where both of its two strongest channels are strong "
-    f"than where one is: from {100 * score[ranked[0]]:.0f} to "
-    f"{100 * score[UNIT]:.0f} for unit {UNIT}; next unit {ranked[-2]} at "
-    f"{100 * score[ranked[-2]]:.0f}; median "
-    f"{100 * typical:.0f}.",
+    f"than where one is: from {round(100 * score[ranked[0]])} to "
+    f"{round(100 * score[UNIT])} for unit {UNIT}; next unit {ranked[-2]} at "
+    f"{round(100 * score[ranked[-2]])}; median "
+    f"{round(100 * typical)}.",
 )
 plt.show()
 print("unit | fires where a is strong | b is strong | both are | score")

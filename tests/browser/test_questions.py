@@ -38,7 +38,9 @@ def pages_with(site_dir: Path, qid: str) -> list[str]:
     return sorted(
         str(path.relative_to(site_dir))
         for path in site_dir.rglob("*.html")
-        if needle in path.read_text(encoding="utf-8")
+        # the English site's pages (the translated ones under it/ have their own labels)
+        if path.relative_to(site_dir).parts[0] != "it"
+        and needle in path.read_text(encoding="utf-8")
     )
 
 

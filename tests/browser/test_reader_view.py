@@ -281,7 +281,7 @@ def test_digits_layer2_page_shows_the_rule_and_all_16_units(browser, site_url):
         context.close()
     text = " ".join(found["text"].split())
     assert "picked" in text and "What this shows." in text and "What it does not show." in text
-    assert re.search(r"Bars for the 16 layer-2 units", found["alt"]), found["alt"]
+    assert re.search(r"Bars for the 16 second-layer units", found["alt"]), found["alt"]
     assert found["lines"] <= 48, f"{found['lines']} lines of code before the first figure"
 
 
