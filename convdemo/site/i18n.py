@@ -33,6 +33,11 @@ from pathlib import Path
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "docs" / "locale"
 #: The catalogue (gettext domain) of the texts that code computes.
 DOMAIN = "convdemo"
+#: Every catalogue of computed texts (one file each in ``LC_MESSAGES``, kept apart so that
+#: their owners do not edit one file): the questions and worksheet (``convdemo``), the
+#: interface strings of the pages' scripts and boxes (``interface``), the figures' titles,
+#: labels and alt text (``figures``). The docs build compiles each to ``.mo``.
+DOMAINS = ("convdemo", "interface", "figures")
 #: The site's source language: its texts are the message ids.
 SOURCE_LANGUAGE = "en"
 #: The decimal separator of prose in each language of the site (others: ".").

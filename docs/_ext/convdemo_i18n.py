@@ -13,8 +13,9 @@ source language, at the site's root, each other language of ``convdemo_languages
   language's folder;
 * on a translated build, writes myst-nb's glued numbers for the language (``0,5``), with
   :func:`convdemo.site.i18n.localise_numbers` (the notebooks run once, in English);
-* compiles the catalogue of the texts that code computes (``convdemo.po``, read by
-  :mod:`convdemo.site.i18n`) into its ``.mo`` before any page is read.
+* compiles the catalogues of the texts that code computes (``convdemo.po``, ``interface.po``,
+  ``figures.po``, read by :mod:`convdemo.site.i18n`) into ``.mo`` files before the gallery
+  runs its examples.
 """
 
 from __future__ import annotations
@@ -47,31 +48,34 @@ def move_previews(app, config) -> None:
         config.ogp_site_url = site_url.rstrip("/") + "/" + _prefix(language)
 
 
-def compile_computed_catalogue(app) -> None:
-    """``docs/locale/<language>/LC_MESSAGES/convdemo.po`` -> ``.mo`` (with Babel, which comes
-    with Sphinx), when the ``.po`` is newer; a build in the source language needs none."""
-    from convdemo.site import i18n
-
-    language = _current(app)
-    if language == SOURCE_LANGUAGE:
-        return
-    folder = i18n.LOCALE_DIR / language / "LC_MESSAGES"
-    po, mo = folder / f"{i18n.DOMAIN}.po", folder / f"{i18n.DOMAIN}.mo"
-    if not po.is_file() or (mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime):
-        return
+def compile_computed_catalogues(app) -> None:
+    """``docs/locale/<language>/LC_MESSAGES/<domain>.po`` -> ``.mo`` (with Babel, which comes
+    with Sphinx) for every domain of :data:`convdemo.site.i18n.DOMAINS` and every language of
+    ``convdemo_languages``, when the ``.po`` is newer. It runs in every build, English
+    included, before the gallery runs its examples: an example's figures are drawn once, for
+    every language."""
     import io
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    from convdemo.site import i18n
     from convdemo.site.atomic import write_bytes
 
-    with po.open("rb") as handle:
-        catalogue = read_po(handle, locale=language, domain=i18n.DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalogue, use_fuzzy=False)
-    write_bytes(mo, buffer.getvalue())
-    logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
+    for language in app.config.convdemo_languages:
+        if language == SOURCE_LANGUAGE:
+            continue
+        folder = i18n.LOCALE_DIR / language / "LC_MESSAGES"
+        for domain in i18n.DOMAINS:
+            po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
+            if not po.is_file() or (mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime):
+                continue
+            with po.open("rb") as handle:
+                catalogue = read_po(handle, locale=language, domain=domain)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalogue, use_fuzzy=False)
+            write_bytes(mo, buffer.getvalue())
+            logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
 
 
 def language_links(app, pagename, templatename, context, doctree) -> None:
@@ -131,7 +135,7 @@ def setup(app):
     app.add_config_value("convdemo_languages", {SOURCE_LANGUAGE: "English"}, "html", types=[dict])
     app.add_config_value("convdemo_site_url", "", "html", types=[str])
     app.connect("config-inited", move_previews)
-    app.connect("builder-inited", compile_computed_catalogue)
+    app.connect("builder-inited", compile_computed_catalogues, priority=100)  # before the gallery
     app.connect("html-page-context", language_links)
     app.add_post_transform(LocaliseGluedNumbers)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
