@@ -1464,7 +1464,7 @@
       type: "button",
       className: "cdp-button cdp-small",
       text: "\u00d7 " + MINUS + "1",
-      "aria-label": T("Flip the sign of every weight of {kernel}", { kernel: opts.legend }),
+      "aria-label": T("Flip the sign of every weight of {kernel}", { kernel: opts.legend.toLowerCase() }),
       onclick: function () {
         for (var k = 0; k < kernel.length; k++) kernel[k] = kernel[k] === 0 ? 0 : -kernel[k];
         inputs.forEach(function (input, k) {
@@ -1478,7 +1478,7 @@
     var children = [
       el("legend", { text: opts.legend }),
       el("div", { className: "cdp-kernel-tools" }, [
-        labelled(T("Kernel"), picker, null, T("Kernel of {kernel}", { kernel: opts.legend })),
+        labelled(T("Kernel"), picker, null, T("Kernel of {kernel}", { kernel: opts.legend.toLowerCase() })),
         flip,
       ]),
       hint,
@@ -1494,7 +1494,7 @@
             self.schedule();
           }),
           null,
-          T("Bias of {kernel}", { kernel: opts.legend }),
+          T("Bias of {kernel}", { kernel: opts.legend.toLowerCase() }),
         ),
       );
     }
