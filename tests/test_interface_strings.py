@@ -52,6 +52,9 @@ def _looked_up() -> dict[str, str]:
             where.setdefault(message, script.name)
     for message in playground_data.data_messages():
         where.setdefault(message, "playground data.js")
+    for module in (playground_data, draw_data):
+        for message in module.noscript_messages():
+            where.setdefault(message, f"{module.__name__} <noscript>")
     for name in BOX_MODULES:
         for message in _python_messages(EXT / name):
             where.setdefault(message, name)
