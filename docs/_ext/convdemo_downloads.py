@@ -176,7 +176,7 @@ class ComputedBoxes(SphinxTransform):
 
     default_priority = 15  # before Sphinx's Locale transform (20) translates the page
 
-    def run(self, **kwargs) -> None:
+    def apply(self, **kwargs) -> None:
         from convdemo.site import figure_data
         from convdemo.site.i18n import SOURCE_LANGUAGE, translator
 
@@ -247,7 +247,7 @@ class ComputedFigureTexts(SphinxTransform):
 
     default_priority = 25
 
-    def run(self, **kwargs) -> None:
+    def apply(self, **kwargs) -> None:
         import html
 
         from convdemo.site.i18n import SOURCE_LANGUAGE, translator
