@@ -197,7 +197,7 @@ class ComputedBoxes(SphinxTransform):
             if match:
                 licence = match.group("licence")
                 text = _(figure_data.DATA_SENTENCE).format(licence=licence) + text[match.end() :]
-            panel = re.fullmatch(r"panel(\d+)", text)
+            panel = re.fullmatch(r"panel(\d+[a-z]?)", text)  # panel2, or panel1a of a grid
             if panel:
                 return _(PANEL_LINK).format(number=panel.group(1))
             for english, local in pieces.items():

@@ -127,6 +127,8 @@ def test_figure_texts_are_italian(site: Path) -> None:
     for path in sorted((site / "it").rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         page = path.relative_to(site).as_posix()
+        if page.startswith("it/generated/"):  # the API reference: docstrings' examples are code
+            continue
         if "The numbers of this figure" in html:
             problems.append(f"{page}: an English data sentence")
         if "Open the figure at full size" in html:
@@ -134,6 +136,6 @@ def test_figure_texts_are_italian(site: Path) -> None:
         if re.search(r'alt="Panel \d+ of \d+ of this figure', html):
             problems.append(f"{page}: an English panel alt text")
         for sentence in re.findall(r"I numeri di questa figura.*?</p>", html, flags=re.S):
-            if "what each file holds" in sentence or re.search(r">panel\d", sentence):
+            if "what each file holds" in sentence or re.search(r">\s*panel\d", sentence):
                 problems.append(f"{page}: English link text in {_text(sentence)[:120]!r}")
     assert not problems, "\n".join(problems[:30])
