@@ -200,7 +200,7 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
         + f"</span> {_e(_(q.prompt))}</p>",
     ]
     if q.grids:
-        parts.append('<div class="cd-q-grids">')
+        parts.append('<div class="cd-q-grids" tabindex="0">')  # scrollable: keyboard too
         parts += [_grid_html(g) for g in q.grids]
         parts.append("</div>")
     if q.kind == "numeric":
