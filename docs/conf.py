@@ -42,6 +42,9 @@ from convdemo.site.reproducible import SOURCE_DATE_EPOCH
 
 # Reproducibility for everything the build (and the notebook kernels) runs.
 os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
+# The trained example networks are trained once per build, not once per process (Sphinx,
+# each notebook's kernel, each language's pass): convdemo/_trained_cache.py.
+os.environ.setdefault("CONVDEMO_TRAINED_CACHE", str(HERE / "_build" / "trained"))
 
 # -- Project -----------------------------------------------------------------------------
 
@@ -82,6 +85,7 @@ extensions = [
     "convdemo_downloads",  # the install line atop example pages and downloaded scripts
     "convdemo_offline_search",  # search snippets in the offline bundle (file://)
     "convdemo_i18n",  # hreflang alternates, the language switcher, computed texts' catalogue
+    "convdemo_translation_status",  # translated builds mark each message (un)translated
     "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
