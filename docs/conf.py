@@ -71,6 +71,7 @@ extensions = [
     "sphinx_reredirects",
     "sphinxext.opengraph",
     # docs/_ext: the build hooks, one job each
+    "convdemo_networks",  # the trained networks, trained once, before the examples run
     "convdemo_generated",  # files the pages need (the workbook, the ungrouped API page)
     "convdemo_landing",  # the landing page's figure and its alt text
     "convdemo_citation",  # citations from CITATION.cff, "Cite this example"
@@ -161,6 +162,7 @@ sphinx_gallery_conf = {
     "examples_dirs": ["../gallery", "../tutorials"],
     "gallery_dirs": ["auto_examples", "auto_tutorials"],
     "filename_pattern": r"/plot_",  # every plot_*.py is executed
+    "parallel": True,  # on as many processes as sphinx-build's -j (joblib)
     "subsection_order": [
         "../gallery/basics",
         "../gallery/feature_maps",
