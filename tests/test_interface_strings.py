@@ -43,6 +43,7 @@ def _python_messages(path: Path) -> list[str]:
 def _looked_up() -> dict[str, str]:
     """Every template the pages look up -> where."""
     import convdemo_downloads
+    import convdemo_publish
     import draw_data
     import playground_data
 
@@ -60,6 +61,7 @@ def _looked_up() -> dict[str, str]:
             where.setdefault(message, name)
     for message in convdemo_downloads.interface_messages():
         where.setdefault(message, "convdemo_downloads.interface_messages")
+    where.setdefault(convdemo_publish.BUNDLE_SENTENCE, "convdemo_publish.BUNDLE_SENTENCE")
     return where
 
 

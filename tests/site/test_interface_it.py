@@ -27,12 +27,12 @@ ENGLISH_BUTTONS = {
     "draw.html": ["Undo", "Clear", "Next test digit", "Class scores", "Your digit"],
 }
 #: Italian words every Italian example page has.
-EVERY_EXAMPLE = ("Cita questo esempio", "Eseguilo tu:", "Scarica il notebook Jupyter:")
+EVERY_EXAMPLE = ("Cita questo esempio", "Eseguilo anche tu:", "Scarica il notebook Jupyter:")
 #: Words that code writes into the gallery's example pages, English -> Italian.
 GALLERY_BOXES = {
     "Cite this example": "Cita questo esempio",
     "Stable URL:": "URL stabile:",
-    "Run it yourself:": "Eseguilo tu:",
+    "Run it yourself:": "Eseguilo anche tu:",
     "The numbers of this figure": "I numeri di questa figura",
     "Download Jupyter notebook:": "Scarica il notebook Jupyter:",
     "Download Python source code:": "Scarica il codice sorgente Python:",
