@@ -97,18 +97,24 @@ class question_block(nodes.General, nodes.Element):
     """Questions to render: ``ids``, ``mode`` ("single", "part", "diagnostic"), ``part``."""
 
 
-def _sources() -> list[str]:
-    """The files a page with questions depends on: the bank and the package it computes with
-    (an edit to either re-reads the page)."""
+def _sources(language: str | None = None) -> list[str]:
+    """The files a page with questions depends on: the bank, the package it computes with
+    and, on a translated build, the catalogue of its texts (an edit to any of them re-reads
+    the page)."""
     from pathlib import Path
 
     import convdemo
+    from convdemo.site.i18n import DOMAIN, LOCALE_DIR
 
-    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.rglob("*.py"))]
+    files = [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.rglob("*.py"))]
+    catalogue = LOCALE_DIR / str(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language and catalogue.is_file():
+        files.append(str(catalogue))
+    return files
 
 
 def _ids_or_warn(directive: SphinxDirective, ids: list[str]) -> list[str]:
-    for source in _sources():
+    for source in _sources(directive.config.language):
         directive.env.note_dependency(source)
     known = bank()
     missing = [qid for qid in ids if qid not in known]
