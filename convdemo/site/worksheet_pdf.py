@@ -7,9 +7,9 @@ embedded as real text (TrueType), so the answers can be read back from the PDF, 
 bytes do not depend on the date (no creation date is written).
 
 With ``language="it"`` every text is looked up in the catalogue of computed texts
-(``convdemo.po``, through :func:`convdemo.site.i18n.translator`): English templates with
+(``convdemo.po``, through ``convdemo.site.i18n.translator``): English templates with
 named fields, formatted after the lookup, and every number written for the language
-(``0,3`` in Italian, :func:`convdemo.site.i18n.format_number`). The problems and their
+(``0,3`` in Italian, ``convdemo.site.i18n.format_number``). The problems and their
 answers are the same in every language. Paragraphs are wrapped to the page, so a longer
 translation stays inside the margins.
 """

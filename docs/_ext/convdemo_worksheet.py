@@ -8,8 +8,9 @@ each release's worksheet is stable, and its answers are the package's own comput
 
 A translated build (``language = "it"``) writes the same four files in its language,
 ``convdemo_worksheet_a4.it.pdf`` and so on (the same problems, their texts looked up in
-``convdemo.po``), and its pages link those: the pages keep one source, and a transform
-points each ``{download}`` of a worksheet at the file of the build's language.
+``convdemo.po``), and its pages link those: the pages keep one source, and
+:func:`worksheets_in_the_language` points each ``{download}`` of a worksheet at the file of
+the build's language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
 
 SOURCE_LANGUAGE = "en"
 
@@ -60,24 +60,21 @@ def _builder_inited(app) -> None:
     write_worksheets(Path(app.srcdir) / "generated" / "downloads", app.config.language)
 
 
-class WorksheetsInTheLanguage(SphinxTransform):
+def worksheets_in_the_language(app, doctree) -> None:
     """On a translated build, each ``{download}`` of a worksheet links the file of the
-    build's language (after Sphinx has put the translated paragraphs in place)."""
-
-    default_priority = 880  # after the Locale transform (20), before the collectors
-
-    def apply(self, **kwargs) -> None:
-        language = self.config.language or SOURCE_LANGUAGE
-        if language == SOURCE_LANGUAGE:
-            return
-        for node in self.document.findall(addnodes.download_reference):
-            target = node.get("reftarget", "")
-            folder, _, name = target.rpartition("/")
-            if name in WORKSHEETS:
-                node["reftarget"] = f"{folder}/{file_name(name, language)}" if folder else name
+    build's language. It runs when a page has been read (its translated paragraphs in
+    place), before Sphinx's collector of downloads (priority 500) records the file."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return
+    for node in doctree.findall(addnodes.download_reference):
+        target = node.get("reftarget", "")
+        folder, _, name = target.rpartition("/")
+        if name in WORKSHEETS:
+            node["reftarget"] = f"{folder}/{file_name(name, language)}" if folder else name
 
 
 def setup(app):
     app.connect("builder-inited", _builder_inited)
-    app.add_transform(WorksheetsInTheLanguage)
+    app.connect("doctree-read", worksheets_in_the_language, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
