@@ -78,7 +78,7 @@ ITALIAN = re.compile(r"\b(strato|canale|Domanda|Quale|Quanti|Che cosa|finestra)\
 
 def _visible(fragment: str) -> str:
     """The text a reader sees in an HTML fragment (no tags, no scripts' data)."""
-    fragment = re.sub(r"<script\b.*?</script>", " ", fragment, flags=re.DOTALL)
+    fragment = re.sub(r"<script\b.*?(</script>|$)", " ", fragment, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
 
 
