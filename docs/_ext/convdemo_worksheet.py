@@ -39,17 +39,30 @@ def file_name(name: str, language: str | None) -> str:
     return f"{stem}.{language}.{suffix}"
 
 
-def write_worksheets(folder: Path, language: str | None = None) -> list[Path]:
-    """Write every worksheet PDF of ``language`` into ``folder`` (only the changed ones);
-    their paths."""
-    from convdemo.site.atomic import write_bytes
+def _pdf(kwargs: dict, language: str | None) -> bytes:
     from convdemo.site.worksheet_pdf import worksheet_pdf
 
+    return worksheet_pdf(**kwargs, language=language)
+
+
+def write_worksheets(folder: Path, language: str | None = None, *, jobs: int = 1) -> list[Path]:
+    """Write every worksheet PDF of ``language`` into ``folder`` (only the changed ones);
+    their paths. With ``jobs`` > 1 the PDFs are drawn side by side in worker processes
+    (joblib): each takes seconds of matplotlib, in every language's pass."""
+    from convdemo.site.atomic import write_bytes
+
     folder.mkdir(parents=True, exist_ok=True)
+    if jobs > 1:
+        from joblib import Parallel, delayed
+
+        pdfs = Parallel(n_jobs=min(jobs, len(WORKSHEETS)))(
+            delayed(_pdf)(kwargs, language) for kwargs in WORKSHEETS.values()
+        )
+    else:
+        pdfs = [_pdf(kwargs, language) for kwargs in WORKSHEETS.values()]
     written = []
-    for name, kwargs in WORKSHEETS.items():
+    for name, data in zip(WORKSHEETS, pdfs, strict=True):
         target = folder / file_name(name, language)
-        data = worksheet_pdf(**kwargs, language=language)
         if not target.exists() or target.read_bytes() != data:
             write_bytes(target, data)
         written.append(target)
@@ -57,7 +70,8 @@ def write_worksheets(folder: Path, language: str | None = None) -> list[Path]:
 
 
 def _builder_inited(app) -> None:
-    write_worksheets(Path(app.srcdir) / "generated" / "downloads", app.config.language)
+    folder = Path(app.srcdir) / "generated" / "downloads"
+    write_worksheets(folder, app.config.language, jobs=app.parallel or 1)
 
 
 def worksheets_in_the_language(app, doctree) -> None:
