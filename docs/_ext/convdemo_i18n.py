@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
@@ -131,6 +132,105 @@ class LocaliseGluedNumbers(SphinxPostTransform):
                 node += nodes.Text(localised)
 
 
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG, from its header; None for another kind of file."""
+    with path.open("rb") as handle:
+        head = handle.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _fit_size(node, srcdir: Path, translated: str) -> None:
+    """An image shown at a set size (``:width:``, ``:height:`` in pixels) whose translated
+    file has other pixel sizes (a longer title widens a panel): the size set scaled alike,
+    so the translated image is not stretched."""
+    import re
+
+    english = node["uri"]
+    if translated == english or not any(key in node for key in ("width", "height")):
+        return
+    sizes = [_png_size(srcdir / uri.lstrip("/")) for uri in (english, translated)]
+    if None in sizes:
+        return
+    (w0, h0), (w1, h1) = sizes
+    for key, ratio in (("width", w1 / w0), ("height", h1 / h0)):
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)(px)?", str(node.get(key, "")))
+        if match:
+            node[key] = f"{round(float(match[1]) * ratio)}{match[2] or ''}"
+
+
+class TranslateFigures(SphinxTransform):
+    """On a translated build, the figures in the build's language: each image's file is its
+    ``.it`` version where one exists and its alt text is looked up in the figures' catalogue.
+
+    The figures are drawn once, when the examples run, in English and again in each
+    translated language (``x.png`` and ``x.it.png`` side by side; the scraper in
+    docs/_ext/gallery_hooks.py, :func:`convdemo.site.figure_data.page_figure`, the landing
+    figure); the rST stays English, for both builds. Sphinx itself picks ``x.it.png`` for an
+    ``image`` node (``figure_language_filename``); sphinx-gallery's ``image-sg`` nodes (the
+    whole figure and its ``srcset``) and the zoom link beside a wide figure are pointed at
+    the translated files here. Alt text and a stacked figure's title go through
+    :func:`convdemo.site.i18n.figure_translator` (computed texts: numbers and names are
+    fields of templates). It runs before Sphinx's own translation of the page (priority 20),
+    so a page catalogue's translation of an alt text still applies where the figures'
+    catalogue has none.
+    """
+
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        import html
+        import re
+
+        from sphinx.util.i18n import get_image_filename_for_language
+        from sphinx_gallery.directives import imgsgnode
+
+        from convdemo.site import i18n
+
+        language = self.config.language or SOURCE_LANGUAGE
+        if language == SOURCE_LANGUAGE or language not in i18n.figure_languages():
+            return
+        translate = i18n.figure_translator(language)
+        self.env.note_dependency(
+            str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po")
+        )
+        srcdir = Path(self.env.srcdir)
+        renamed: dict[str, str] = {}
+
+        def localised(uri: str) -> str:
+            if not uri.startswith("/"):
+                return uri  # sphinx-gallery's are absolute ("/auto_examples/...")
+            candidate = get_image_filename_for_language(uri, self.env)
+            if (srcdir / candidate.lstrip("/")).is_file():
+                renamed[Path(uri).name] = Path(candidate).name
+                return candidate
+            return uri
+
+        for node in self.document.findall(nodes.image):
+            if node.get("alt"):
+                node["alt"] = translate(node["alt"])
+            _fit_size(node, srcdir, localised(node["uri"]))
+        for node in self.document.findall(imgsgnode):
+            if node.get("alt"):
+                node["alt"] = translate(node["alt"])
+            node["uri"] = localised(node["uri"])
+            if node.get("srcset"):
+                node["srcset"] = re.sub(
+                    r"/[^\s,]+", lambda m: localised(m.group(0)), node["srcset"]
+                )
+        title = re.compile(r'(<p class="convdemo-panels-title">)(.*?)(</p>)', re.S)
+        for node in self.document.findall(nodes.raw):
+            text = node.astext()
+            new = title.sub(
+                lambda m: m[1] + html.escape(translate(html.unescape(m[2]))) + m[3], text
+            )
+            new = re.sub(r"(_images/)([^\"/]+)", lambda m: m[1] + renamed.get(m[2], m[2]), new)
+            if new != text:
+                node.children = []
+                node += nodes.Text(new)
+
+
 def setup(app):
     app.add_config_value("convdemo_languages", {SOURCE_LANGUAGE: "English"}, "html", types=[dict])
     app.add_config_value("convdemo_site_url", "", "html", types=[str])
@@ -138,4 +238,5 @@ def setup(app):
     app.connect("builder-inited", compile_computed_catalogues, priority=100)  # before the gallery
     app.connect("html-page-context", language_links)
     app.add_post_transform(LocaliseGluedNumbers)
+    app.add_transform(TranslateFigures)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
