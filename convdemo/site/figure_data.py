@@ -743,7 +743,7 @@ def page_figure(
     if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
         write_bytes(image, png)
     pieces = _pieces(fig, image, base, alt, scale)
-    _translations(fig, image, len(pieces), scale)
+    _translations(fig, image, len(pieces), scale, [alt, *(piece[1] for piece in pieces)])
     classes = crop_class(text_px(fig))
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
@@ -762,7 +762,7 @@ def page_figure(
     )
 
 
-def _translations(fig, image: Path, pieces: int, scale: int) -> None:
+def _translations(fig, image: Path, pieces: int, scale: int, alts: list[str]) -> None:
     """``fig`` again in each translated language (:func:`convdemo.site.i18n.figure_languages`),
     its titles and labels looked up, saved as Sphinx's localised images beside ``image``
     (``<stem>.it.png``, ``<stem>_piece<i>.it.png``): the translated build shows them. Each
@@ -796,6 +796,7 @@ def _translations(fig, image: Path, pieces: int, scale: int) -> None:
                 save_crops(
                     fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale, language=language
                 )
+        report[language].also([" ".join(text.split()) for text in alts])  # as the page says them
     write_figure_texts(image, report)
 
 

@@ -205,11 +205,16 @@ def localise_numbers(text: str, language: str | None) -> str:
         language = _check_language(language)
     if language is None or language == SOURCE_LANGUAGE or not _NUMBER_LIST.fullmatch(text):
         return text
+    return _number_list(text, language, translator(language)("and"))
+
+
+def _number_list(text: str, language: str, and_word: str) -> str:
+    """A list of numbers (``_NUMBER_LIST``) written for ``language``, "and" as ``and_word``."""
     separator = DECIMAL_SEPARATOR.get(language, ".")
     if separator == "," and re.search(r"\d\.\d", text):
         text = text.replace(", ", "; ")
     text = re.sub(r"(?<=\d)\.(?=\d)", separator, text)
-    return re.sub(r"\band\b", translator(language)("and"), text)
+    return re.sub(r"\band\b", and_word, text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -502,7 +507,8 @@ class TextTranslator:
         elif not text.strip():
             found = (0, text)
         elif _NUMBER_LIST.fullmatch(text):
-            found = (0, localise_numbers(text, self.language))
+            # "and" from this catalogue: the lookup needs no compiled catalogue of prose
+            found = (0, _number_list(text, self.language, self.exact.get("and", "and")))
         elif not _WORD.search(_MATH.sub(" ", text)):
             found = (0, text)
         else:
@@ -710,6 +716,18 @@ class translated_figure:
             if found != english:
                 self._saved.append((text, english))
                 text.set_text(found)
+        return self
+
+    def also(self, texts: list[str]) -> translated_figure:
+        """Count ``texts`` too (the figure's alt texts, which the page translates): each is
+        looked up and counted in :attr:`done` or :attr:`missed`, as the drawn texts are."""
+        lookup = getattr(self.translate, "lookup", None)
+        for text in texts:
+            found = lookup(text) if lookup is not None else self.translate(text)
+            if found is None:
+                self.missed.append(text)
+            else:
+                self.done += 1
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -79,6 +79,41 @@ def compile_computed_catalogues(app) -> None:
             logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
 
 
+def redraw_when_figure_texts_change(app) -> None:
+    """The translated figures are drawn when an example or a notebook runs; a changed
+    ``figures.po`` must draw them again. When the catalogues of figure texts differ from
+    the ones the last build drew with (a stamp in each gallery folder), every example and
+    notebook runs again: the gallery's ``.md5`` records and myst-nb's cache are removed.
+    Before the gallery runs (``builder-inited``, priority 100)."""
+    import hashlib
+    import shutil
+
+    from convdemo.site import i18n
+    from convdemo.site.atomic import write_text
+
+    digest = hashlib.sha256()
+    for language in i18n.figure_languages():
+        po = i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po"
+        digest.update(language.encode() + b"\0" + po.read_bytes() + b"\0")
+    current = digest.hexdigest() + "\n"
+    changed = False
+    for name in app.config.sphinx_gallery_conf.get("gallery_dirs", []):
+        folder = Path(app.srcdir) / name
+        stamp = folder / ".figure-texts.sha256"
+        if stamp.is_file() and stamp.read_text() == current:
+            continue
+        for record in folder.rglob("*.md5"):  # none in a new folder: nothing ran yet
+            record.unlink()
+            changed = True
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text(stamp, current)
+    cache = Path(app.config.nb_execution_cache_path or "")
+    if changed and cache.name and cache.is_dir():
+        shutil.rmtree(cache)
+    if changed:
+        logger.info("convdemo_i18n: figures.po changed; the examples and notebooks run again")
+
+
 def language_links(app, pagename, templatename, context, doctree) -> None:
     """The page's hreflang alternates and its language switcher."""
     if app.builder.format != "html":
@@ -192,9 +227,12 @@ class TranslateFigures(SphinxTransform):
         if language == SOURCE_LANGUAGE or language not in i18n.figure_languages():
             return
         translate = i18n.figure_translator(language)
-        self.env.note_dependency(
-            str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po")
-        )
+        if next(iter(self.document.findall(nodes.image)), None) or next(
+            iter(self.document.findall(imgsgnode)), None
+        ):  # a page with figures is read again when their texts' catalogue changes
+            self.env.note_dependency(
+                str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po")
+            )
         srcdir = Path(self.env.srcdir)
         renamed: dict[str, str] = {}
 
@@ -236,6 +274,7 @@ def setup(app):
     app.add_config_value("convdemo_site_url", "", "html", types=[str])
     app.connect("config-inited", move_previews)
     app.connect("builder-inited", compile_computed_catalogues, priority=100)  # before the gallery
+    app.connect("builder-inited", redraw_when_figure_texts_change, priority=100)
     app.connect("html-page-context", language_links)
     app.add_post_transform(LocaliseGluedNumbers)
     app.add_transform(TranslateFigures)
