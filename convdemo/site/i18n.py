@@ -194,6 +194,8 @@ def localise_numbers(text: str, language: str | None) -> str:
     '0,1; 0,5; 1'
     >>> localise_numbers("+0.4, +2 and +4", "en")
     '+0.4, +2 and +4'
+    >>> localise_numbers("12,704 and 0.5", "it")  # thousands: a narrow no-break space
+    '12\u202f704 and 0,5'
     >>> localise_numbers("5×5", "it")
     '5×5'
     >>> localise_numbers("relu(x) = 0.5", "it")  # not only numbers: left alone
@@ -211,6 +213,8 @@ def localise_numbers(text: str, language: str | None) -> str:
 def _number_list(text: str, language: str, and_word: str) -> str:
     """A list of numbers (``_NUMBER_LIST``) written for ``language``, "and" as ``and_word``."""
     separator = DECIMAL_SEPARATOR.get(language, ".")
+    if separator == ",":  # 12,704 is twelve thousand: 12 704 (a narrow no-break space)
+        text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "\u202f", text)
     if separator == "," and re.search(r"\d\.\d", text):
         text = text.replace(", ", "; ")
     text = re.sub(r"(?<=\d)\.(?=\d)", separator, text)
