@@ -194,8 +194,8 @@ def localise_numbers(text: str, language: str | None) -> str:
     '0,1; 0,5; 1'
     >>> localise_numbers("+0.4, +2 and +4", "en")
     '+0.4, +2 and +4'
-    >>> localise_numbers("12,704 and 0.5", "it")  # thousands: a narrow no-break space
-    '12\u202f704 and 0,5'
+    >>> localise_numbers("12,704, 0.5", "it")  # thousands: a narrow no-break space
+    '12\\u202f704; 0,5'
     >>> localise_numbers("5×5", "it")
     '5×5'
     >>> localise_numbers("relu(x) = 0.5", "it")  # not only numbers: left alone
