@@ -183,3 +183,29 @@ def test_every_text_of_the_landing_figure_is_in_the_italian_catalogue() -> None:
     assert not missing, f"figures.po has no Italian for: {missing}"
     italian = translate(get_alt_text(fig))
     assert italian.startswith("Sei pannelli") and "sul canale 0, +1 sotto il centro" in italian
+
+
+def test_tick_labels_with_words_or_decimals_are_translated_and_pixel_indices_kept(
+    translate,
+) -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    bars, image = fig.subplots(1, 2)
+    bars.bar(["column", "edges"], [1, 2])
+    picture = image.imshow([[0.0, 0.5], [1.0, 0.25]])
+    image.set_xticks([0, 1])
+    colorbar = fig.colorbar(picture, ax=image, ticks=[0, 0.5, 1])
+    fig.draw_without_rendering()
+
+    def ticks(axis) -> list[str]:
+        fig.draw_without_rendering()
+        return [t.get_text() for t in axis.get_ticklabels()]
+
+    with translated_figure(fig, "it", translate) as done:
+        assert ticks(bars.xaxis) == ["colonna", "bordi"]
+        assert ticks(colorbar.ax.yaxis) == ["0,0", "0,5", "1,0"]
+        assert ticks(image.xaxis) == ["0", "1"]
+    assert done.done == 2 and not done.missed  # the two words (numbers are not counted)
+    assert ticks(bars.xaxis) == ["column", "edges"]
+    assert ticks(colorbar.ax.yaxis) == ["0.0", "0.5", "1.0"]

@@ -701,12 +701,16 @@ class translated_figure:
     """
 
     def __init__(self, fig, language: str, translate: TextTranslator | None = None) -> None:
+        from matplotlib.axis import Axis
+
         self.texts = figure_texts(fig)
+        self.axes = list({id(axis): axis for axis in fig.findobj(Axis)}.values())
         self.language = _check_language(language)
         self.translate = translate if translate is not None else figure_translator(language)
         self.missed: list[str] = []
         self.done = 0
         self._saved: list[tuple[object, str]] = []
+        self._formatters: list[tuple[object, object]] = []
 
     def __enter__(self) -> translated_figure:
         lookup = getattr(self.translate, "lookup", None)
@@ -720,7 +724,28 @@ class translated_figure:
             if found != english:
                 self._saved.append((text, english))
                 text.set_text(found)
+        self._translate_ticks(lookup if lookup is not None else self.translate)
         return self
+
+    def _translate_ticks(self, lookup: Callable[[str], str | None]) -> None:
+        """Tick labels with words (a bar chart's categories) or decimals (a colour bar's
+        0.5): their axis' formatter is wrapped, since matplotlib writes tick labels anew at
+        each draw. Pixel indices (whole numbers) need nothing and are left alone."""
+        for axis in self.axes:
+            for which in (axis.major, axis.minor):
+                labels = [t.label1.get_text() for t in axis.get_major_ticks()]
+                if which is axis.minor:
+                    labels = [t.label1.get_text() for t in axis.get_minor_ticks()]
+                words = {s for s in labels if _WORD.search(_MATH.sub(" ", s))}
+                if not words and not any(re.search(r"\d\.\d", s) for s in labels):
+                    continue
+                for label in sorted(words):
+                    if lookup(label) is None:
+                        self.missed.append(label)
+                    else:
+                        self.done += 1
+                self._formatters.append((which, which.formatter))
+                which.formatter = _translating_formatter(which.formatter, lookup)
 
     def also(self, texts: list[str]) -> translated_figure:
         """Count ``texts`` too (the figure's alt texts, which the page translates): each is
@@ -737,7 +762,43 @@ class translated_figure:
     def __exit__(self, *exc: object) -> None:
         for text, english in self._saved:
             text.set_text(english)
-        self._saved = []
+        for ticker, formatter in self._formatters:
+            ticker.formatter = formatter
+        self._saved, self._formatters = [], []
+
+
+def _translating_formatter(inner, lookup: Callable[[str], str | None]):
+    """A matplotlib tick formatter that writes ``inner``'s labels translated."""
+    from matplotlib.ticker import Formatter
+
+    class TranslatedFormatter(Formatter):
+        def __init__(self) -> None:
+            self.inner = inner
+            self.axis = inner.axis
+
+        def _text(self, text: str) -> str:
+            found = lookup(text) if text else None
+            return text if found is None else found
+
+        def __call__(self, x, pos=None) -> str:
+            return self._text(self.inner(x, pos))
+
+        def format_ticks(self, values) -> list[str]:
+            return [self._text(text) for text in self.inner.format_ticks(values)]
+
+        def set_locs(self, locs) -> None:
+            self.inner.set_locs(locs)
+
+        def get_offset(self) -> str:
+            return self.inner.get_offset()
+
+        def format_data(self, value) -> str:
+            return self.inner.format_data(value)
+
+        def format_data_short(self, value) -> str:
+            return self.inner.format_data_short(value)
+
+    return TranslatedFormatter()
 
 
 #: What a figure's record of its translated texts is called, beside its English image.
