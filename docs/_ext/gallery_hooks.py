@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 
@@ -126,6 +127,11 @@ def _crop_count(rst: str, image_path: Path) -> int:
     return len(set(re.findall(rf"{re.escape(image_path.stem)}_piece(\d+)\.png", rst)))
 
 
+#: What drawing the translated figures cost in this process: [figures, seconds] (the build
+#: log says it, docs/_ext/convdemo_i18n.py).
+TRANSLATION_COST = [0, 0.0]
+
+
 def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) -> dict:
     """The figure again in each translated language, its texts looked up in that language's
     catalogue of figures (:func:`convdemo.site.i18n.translated_figure`), saved beside the
@@ -154,6 +160,7 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
     )
     from convdemo.site.panels import panel_crops, save_crops
 
+    started = time.perf_counter()
     dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
     dpi = figure.dpi if dpi == "figure" else float(dpi)
     pieces = _crop_count(rst, image_path)
@@ -173,6 +180,8 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
         # and the alt texts the page gives the figure and its pieces (one line each)
         report[language] = texts.also(re.findall(r"^\s*:alt: (.*)$", rst, flags=re.M))
     write_figure_texts(image_path, report)
+    TRANSLATION_COST[0] += 1
+    TRANSLATION_COST[1] += time.perf_counter() - started
     return report
 
 
