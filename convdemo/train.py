@@ -30,6 +30,7 @@ from ._checks import (
     ieee,
     in_context,
 )
+from ._trained_cache import load_or_train
 from .layers import Conv2d, Flatten, GlobalAvgPool2d, Linear, MaxPool2d, ReLU, Stack
 
 __all__ = [
@@ -795,16 +796,23 @@ def _train_example(task: str) -> TrainedExample:
         x_test, y_test = smiley_dataset(400, seed=1)
         network = tiny_cnn(seed=0, kernel_size=3)
         epochs = 10
-    history = train(
-        network,
-        x,
-        y,
-        epochs=epochs,
-        batch_size=32,
-        optimizer=Adam(lr=0.01),
-        seed=0,
-        test=(x_test, y_test),
-    )
+    history = TrainingHistory()
+
+    def run() -> None:
+        part = train(
+            network,
+            x,
+            y,
+            epochs=epochs,
+            batch_size=32,
+            optimizer=Adam(lr=0.01),
+            seed=0,
+            test=(x_test, y_test),
+        )
+        for key in ("loss", "train_accuracy", "test_accuracy"):
+            getattr(history, key)[:] = getattr(part, key)
+
+    load_or_train(f"tiny_cnn_{task}", network, history, run)
     return TrainedExample(network, history, x, y, x_test, y_test)
 
 
@@ -952,7 +960,7 @@ def _train_digits() -> TrainedExample:
     network = digits_cnn(seed=0)
     history = TrainingHistory()
     with _one_blas_thread():
-        _run_phases(network, digits, history)
+        load_or_train("digits_cnn", network, history, lambda: _run_phases(network, digits, history))
     return TrainedExample(
         network,
         history,

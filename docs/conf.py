@@ -42,6 +42,9 @@ from convdemo.site.reproducible import SOURCE_DATE_EPOCH
 
 # Reproducibility for everything the build (and the notebook kernels) runs.
 os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
+# The trained example networks are trained once per build, not once per process (Sphinx,
+# each notebook's kernel, each language's pass): convdemo/_trained_cache.py.
+os.environ.setdefault("CONVDEMO_TRAINED_CACHE", str(HERE / "_build" / "trained"))
 
 # -- Project -----------------------------------------------------------------------------
 
@@ -68,6 +71,7 @@ extensions = [
     "sphinx_reredirects",
     "sphinxext.opengraph",
     # docs/_ext: the build hooks, one job each
+    "convdemo_networks",  # the trained networks, trained once, before the examples run
     "convdemo_generated",  # files the pages need (the workbook, the ungrouped API page)
     "convdemo_landing",  # the landing page's figure and its alt text
     "convdemo_citation",  # citations from CITATION.cff, "Cite this example"
@@ -82,6 +86,7 @@ extensions = [
     "convdemo_downloads",  # the install line atop example pages and downloaded scripts
     "convdemo_offline_search",  # search snippets in the offline bundle (file://)
     "convdemo_i18n",  # hreflang alternates, the language switcher, computed texts' catalogue
+    "convdemo_translation_status",  # translated builds mark each message (un)translated
     "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).
@@ -157,6 +162,7 @@ sphinx_gallery_conf = {
     "examples_dirs": ["../gallery", "../tutorials"],
     "gallery_dirs": ["auto_examples", "auto_tutorials"],
     "filename_pattern": r"/plot_",  # every plot_*.py is executed
+    "parallel": True,  # on as many processes as sphinx-build's -j (joblib)
     "subsection_order": [
         "../gallery/basics",
         "../gallery/feature_maps",

@@ -34,6 +34,7 @@ CORE = {
     # the engine, the checks and the shared docstring text behind conv2d
     "_checks",
     "_docstrings",
+    "_trained_cache",
     "_cost",
     "_direct",
     "_exact",
@@ -227,7 +228,7 @@ ROWS = [
     ("layers, reference", {"layers", "reference"}),
     ("conv, activations, pooling, kernels", {"conv", "activations", "pooling", "kernels"}),
     ("_direct, _fft, _cost, _views, ... (engine)", ENGINE),
-    ("geometry, _docstrings", {"geometry", "_docstrings"}),
+    ("geometry, _docstrings, _trained_cache", {"geometry", "_docstrings", "_trained_cache"}),
     ("_checks", {"_checks"}),
 ]
 SIBLINGS_ALLOWED = {
