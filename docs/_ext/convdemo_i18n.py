@@ -195,6 +195,25 @@ def _fit_size(node, srcdir: Path, translated: str) -> None:
             node[key] = f"{round(float(match[1]) * ratio)}{match[2] or ''}"
 
 
+#: The node attribute that keeps an image's English alt text for :class:`TranslateFigures`.
+ENGLISH_ALT = "convdemo_english_alt"
+
+
+class KeepEnglishAlt(SphinxTransform):
+    """Before Sphinx's Locale transform translates a page, each image's English alt text is
+    kept (:data:`ENGLISH_ALT`): the figures' catalogue looks it up after (a page catalogue
+    may have translated part of it, or all of it at a number that has changed since)."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        if (self.config.language or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+            return
+        for node in self.document.findall(nodes.image):
+            if node.get("alt"):
+                node[ENGLISH_ALT] = node["alt"]
+
+
 class TranslateFigures(SphinxTransform):
     """On a translated build, the figures in the build's language: each image's file is its
     ``.it`` version where one exists and its alt text is looked up in the figures' catalogue.
@@ -207,12 +226,13 @@ class TranslateFigures(SphinxTransform):
     whole figure and its ``srcset``) and the zoom link beside a wide figure are pointed at
     the translated files here. Alt text and a stacked figure's title go through
     :func:`convdemo.site.i18n.figure_translator` (computed texts: numbers and names are
-    fields of templates). It runs before Sphinx's own translation of the page (priority 20),
-    so a page catalogue's translation of an alt text still applies where the figures'
-    catalogue has none.
+    fields of templates). It runs after Sphinx's own translation of the page (priority 20), on
+    the English alt text kept by :class:`KeepEnglishAlt`: the figures' catalogue wins, a
+    page catalogue's translation stays where the figures' catalogue has none. An image it
+    translates is marked translated (``translation_progress_classes``).
     """
 
-    default_priority = 15
+    default_priority = 22  # after Sphinx's Locale (20), before its progress count (25)
 
     def apply(self, **kwargs) -> None:
         import html
@@ -246,8 +266,10 @@ class TranslateFigures(SphinxTransform):
             return uri
 
         for node in self.document.findall(nodes.image):
-            if node.get("alt"):
-                node["alt"] = translate(node["alt"])
+            found = translate.lookup(node.get(ENGLISH_ALT) or node.get("alt") or "")
+            if found is not None:  # else the page's catalogue's translation, if any
+                node["alt"] = found
+                node["translated"] = True  # Sphinx's mark (translation_progress_classes)
             _fit_size(node, srcdir, localised(node["uri"]))
         for node in self.document.findall(imgsgnode):
             if node.get("alt"):
@@ -291,5 +313,6 @@ def setup(app):
     app.connect("html-page-context", language_links)
     app.connect("build-finished", report_figure_cost)
     app.add_post_transform(LocaliseGluedNumbers)
+    app.add_transform(KeepEnglishAlt)
     app.add_transform(TranslateFigures)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
