@@ -17,9 +17,14 @@ fields and formats it *after* the lookup, so one catalogue entry serves every nu
     _ = translator(language)
     _("Question {number} of {total}.").format(number=3, total=10)
 
-A gallery example's alt text is computed when the example runs (once, in English, for both
-languages): to translate it, the scraper would store the template and its fields beside the
-image, and the page would format the looked-up template at build time, like the line above.
+A figure's texts (titles, labels, legends, alt text) are computed when its example runs,
+once, in English, with the numbers in them. :func:`figure_translator` gives the ``_`` of
+the figures' catalogue (``figures.po``, hand-written): a text is looked up whole, or read
+as a template of the catalogue (``"Layer {layer}: peak {value}"``) whose fields are
+translated in turn (numbers written for the language). :class:`translated_figure` sets a
+figure's texts in a language while it is saved once more (``x.it.png`` beside ``x.png``,
+:func:`localised_filename`); the translated build shows those files and looks the alt
+text up (docs/_ext/convdemo_i18n.py). The examples run once for every language.
 """
 
 from __future__ import annotations
