@@ -160,9 +160,9 @@ def format_number(value: float, language: str | None, *, digits: int | None = No
     return text.replace(".", DECIMAL_SEPARATOR.get(language or SOURCE_LANGUAGE, "."))
 
 
-#: A computed piece of prose that is only numbers: "0.1, 0.5 and 1", "+2", "-0.51", "5×5"
-#: (not a tuple: "(5, 5)" is code).
-_NUMBER_LIST = re.compile(r"[\d\s.,+\-\u2212\u00d7%]*(?:\band\b[\d\s.,+\-\u2212\u00d7%]*)*")
+#: A computed piece of prose that is only numbers: "0.1, 0.5 and 1", "+2", "-0.51", "5×5",
+#: rows of a grid "1.5, 2 / 0, 1" (not a tuple: "(5, 5)" is code).
+_NUMBER_LIST = re.compile(r"[\d\s.,/+\-\u2212\u00d7%]*(?:\band\b[\d\s.,/+\-\u2212\u00d7%]*)*")
 
 
 def localise_numbers(text: str, language: str | None) -> str:
@@ -391,6 +391,13 @@ def _template_pieces(template: str, where: str) -> tuple[list[str], list[str]]:
     return literals, fields
 
 
+#: The separators of a list that the rule for lists of numbers writes itself.
+_LIST_SEPARATORS = {", ", " and ", " / "}
+# A split between two numbers ("0.5, 1"), which a list template leaves to the number rule.
+_NUMBER_END = re.compile(r"[\d%]$")
+_NUMBER_START = re.compile(r"^[+\-\u2212]?[\d.]")
+
+
 class _Template:
     """A msgid with named fields and its translation, checked when the catalogue is read."""
 
@@ -409,6 +416,10 @@ class _Template:
             raise ValueError(f"the template {msgid!r} has two fields with nothing between them")
         #: How much fixed text it has: a more specific template is tried first.
         self.weight = sum(len(literal) for literal in self.literals)
+        #: A list ("{first}, {rest}"): it never splits a run of numbers, which a list of
+        #: numbers' own rule writes whole ("0,1; 0,5 e 1").
+        self.is_list = not self.literals[0] and not self.literals[-1]
+        self.is_list = self.is_list and set(self.literals[1:-1]) <= _LIST_SEPARATORS
 
 
 class TextTranslator:
@@ -505,8 +516,9 @@ class TextTranslator:
 
         Of every way the templates parse ``text``, the one that explains the most of it by
         catalogue text (a template's fixed text, a message looked up whole) wins: a field
-        does not swallow a list separator when a template can explain it. Two parses that
-        explain as much and translate differently are ambiguous (None)."""
+        does not swallow a list separator when a template can explain it. Of those, the one
+        whose outermost template has the least fixed text (a list is split before its items
+        are read). Two parses still equal that translate differently are ambiguous (None)."""
         if text in self._memo:
             return self._memo[text]
         self._memo[text] = None  # a text is never its own field (templates have fixed text)
@@ -523,12 +535,16 @@ class TextTranslator:
         else:
             found = None
             results: set[str] = set()
+            # the most explained; of those, the outermost template the least specific (a
+            # list splits first, then each item is read)
+            best = (-1, 0)
             for template in self.templates:
                 for score, values in self._parses(template, text):
                     result = template.msgstr.format(**values)
-                    if found is None or score > found[0]:
-                        found, results = (score, result), {result}
-                    elif score == found[0]:
+                    rank = (score, -template.weight)
+                    if rank > best:
+                        best, found, results = rank, (score, result), {result}
+                    elif rank == best:
                         results.add(result)
             if len(results) > 1:
                 self.ambiguous.add(text)
@@ -553,6 +569,13 @@ class TextTranslator:
                 raw = text[position:stop]
                 if not raw or (name in values and values[name][0] != raw):
                     continue
+                if (
+                    template.is_list
+                    and not last
+                    and _NUMBER_END.search(raw)
+                    and _NUMBER_START.search(text[stop + len(literals[index + 1]) :])
+                ):
+                    continue  # "0.5, 1" is one list of numbers
                 found = self._best(raw)
                 if found is None:
                     continue
