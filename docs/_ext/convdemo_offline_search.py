@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -72,10 +73,16 @@ class _MainText(HTMLParser):
             self.out.append(html.escape(data, quote=False))
 
 
+#: What the parser would skip anyway, cut out before it reads the page (a page with an
+#: animation holds megabytes of it): whole script/style/svg elements, inline data URIs.
+_CUT = re.compile(r"<(script|style|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_DATA_URI = re.compile(r"""=\s*(["'])data:[^"']*\1""")
+
+
 def page_text(page: str) -> str:
     """The little HTML of `page` that Sphinx's snippet maker reads (``[role=main]``)."""
     parser = _MainText()
-    parser.feed(page)
+    parser.feed(_DATA_URI.sub('=""', _CUT.sub("", page)))
     parser.close()
     body = " ".join("".join(parser.out).split())
     return f'<div role="main">{body}</div>'

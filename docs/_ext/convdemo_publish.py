@@ -147,19 +147,19 @@ class BundleLink(Directive):
         uri = "../" * depth + name
         link = nodes.reference(name, name, refuri=uri)
         link["classes"].append("convdemo-bundle-link")
-        return [
-            nodes.paragraph(
-                "",
-                "",
-                nodes.Text("Download "),
-                link,
-                nodes.Text(
-                    f": the whole site of convdemo {env.config.release}, every page, figure and "
-                    "formula, in one zip. Unzip it and open index.html in a browser; it needs "
-                    "no connection and no server."
-                ),
-            )
-        ]
+        from convdemo.site.i18n import translator
+
+        _ = translator(env.config.language, domain="interface")
+        text = _(BUNDLE_SENTENCE).format(release=env.config.release, bundle="\0")
+        before, after = text.split("\0")
+        return [nodes.paragraph("", "", nodes.Text(before), link, nodes.Text(after))]
+
+
+#: The bundle's paragraph (interface.po translates it; ``{bundle}`` is the link).
+BUNDLE_SENTENCE = (
+    "Download {bundle}: the whole site of convdemo {release}, every page, figure and formula, "
+    "in one zip. Unzip it and open index.html in a browser; it needs no connection and no server."
+)
 
 
 def write_bundle(app, exception) -> None:
