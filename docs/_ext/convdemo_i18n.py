@@ -266,10 +266,15 @@ class TranslateFigures(SphinxTransform):
             return uri
 
         for node in self.document.findall(nodes.image):
-            found = translate.lookup(node.get(ENGLISH_ALT) or node.get("alt") or "")
+            english = node.get(ENGLISH_ALT)
+            found = translate.lookup(english or node.get("alt") or "")
             if found is not None:  # else the page's catalogue's translation, if any
                 node["alt"] = found
                 node["translated"] = True  # Sphinx's mark (translation_progress_classes)
+            elif english and node.get("alt") and node["alt"] != english:
+                # translated by the page's catalogue, which Sphinx marks "untranslated" for
+                # an image (its Locale transform sets the alt text but not the mark)
+                node["translated"] = True
             _fit_size(node, srcdir, localised(node["uri"]))
         for node in self.document.findall(imgsgnode):
             if node.get("alt"):
