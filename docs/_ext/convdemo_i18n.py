@@ -269,7 +269,7 @@ class TranslateFigures(SphinxTransform):
             english = node.get(ENGLISH_ALT)
             found = translate.lookup(english or node.get("alt") or "")
             if found is not None:  # else the page's catalogue's translation, if any
-                node["alt"] = found
+                node["alt"] = " ".join(found.split())  # a title's line break: a space
                 node["translated"] = True  # Sphinx's mark (translation_progress_classes)
             elif english and node.get("alt") and node["alt"] != english:
                 # translated by the page's catalogue, which Sphinx marks "untranslated" for
@@ -278,7 +278,7 @@ class TranslateFigures(SphinxTransform):
             _fit_size(node, srcdir, localised(node["uri"]))
         for node in self.document.findall(imgsgnode):
             if node.get("alt"):
-                node["alt"] = translate(node["alt"])
+                node["alt"] = " ".join(translate(node["alt"]).split())
             node["uri"] = localised(node["uri"])
             if node.get("srcset"):
                 node["srcset"] = re.sub(
