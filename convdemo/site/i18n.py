@@ -775,6 +775,27 @@ class translated_figure:
                 self._formatters.append((which, which.formatter))
                 which.formatter = _translating_formatter(which.formatter, lookup)
 
+    def overflowing(self) -> list[str]:
+        """The translated texts that, laid out now, run past the figure's edge or
+        into another translated text (a longer Italian title over its neighbour's): a
+        catalogue entry to shorten or break over two lines."""
+        fig = self.texts[0].figure if self.texts else None
+        while fig is not None and getattr(fig, "figure", fig) is not fig:
+            fig = fig.figure  # from a subfigure up to the figure
+        if fig is None:
+            return []
+        fig.draw_without_rendering()  # lay the translated texts out
+        edge = fig.bbox
+        changed = [text for text, _ in self._saved if text.get_visible()]
+        boxes = [(text, text.get_window_extent()) for text in changed]
+        found = []
+        for i, (text, box) in enumerate(boxes):
+            outside = box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1
+            overlaps = any(box.overlaps(other) for j, (_, other) in enumerate(boxes) if j != i)
+            if outside or overlaps:
+                found.append(text.get_text())
+        return found
+
     def also(self, texts: list[str]) -> translated_figure:
         """Count ``texts`` too (the figure's alt texts, which the page translates): each is
         looked up and counted in :attr:`done` or :attr:`missed`, as the drawn texts are."""
@@ -882,6 +903,9 @@ def write_figure_texts(image: str | Path, report: dict[str, translated_figure]) 
         language: {"translated": texts.done, "english": texts.missed}
         for language, texts in sorted(report.items())
     }
+    for language, texts in report.items():
+        if getattr(texts, "overflow", None):
+            record[language]["overflow"] = texts.overflow
     path = image.with_name(image.stem + FIGURE_TEXTS_SUFFIX)
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:

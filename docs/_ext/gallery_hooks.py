@@ -177,6 +177,7 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
                     crops = english_crops
                 stem = image_path.with_suffix("")
                 save_crops(figure, crops, stem, dpi=dpi, language=language)
+            texts.overflow = texts.overflowing()  # as drawn for the last file saved
         # and the alt texts the page gives the figure and its pieces (one line each)
         report[language] = texts.also(re.findall(r"^\s*:alt: (.*)$", rst, flags=re.M))
     write_figure_texts(image_path, report)

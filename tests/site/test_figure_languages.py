@@ -121,3 +121,7 @@ def test_print_how_many_gallery_figure_texts_are_in_italian(site: Path) -> None:
     ]
     print("\nGallery figures, share of their texts drawn in Italian (figures.po):")
     print("\n".join(lines))
+    crowded = {n: r["it"]["overflow"] for n, r in records.items() if r["it"].get("overflow")}
+    print(f"Italian texts past the figure's edge or over another text: {len(crowded)} figures")
+    for name, texts in crowded.items():
+        print(f"  {name}: {texts}")
