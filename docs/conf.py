@@ -87,6 +87,7 @@ extensions = [
     "convdemo_offline_search",  # search snippets in the offline bundle (file://)
     "convdemo_i18n",  # hreflang alternates, the language switcher, computed texts' catalogue
     "convdemo_translation_status",  # translated builds mark each message (un)translated
+    "convdemo_theme_strings",  # the theme's strings its own Italian catalogue leaves empty
     "convdemo_exercises",  # the exercise pages and their notebooks, from convdemo.exercises
 ]
 # The modules of docs/_ext (named above and by string in sphinx_gallery_conf).

@@ -512,12 +512,26 @@ def download_sentence(paths, stem: str, link) -> str:
     csvs = [path for path in paths if path.suffix == ".csv"]
     sidecars = [path for path in paths if path.suffix == ".json"]
     maps = ", ".join(link(csv, csv.stem.removeprefix(f"{stem}_").split("_", 1)[0]) for csv in csvs)
-    line = f"The numbers of this figure ({_licence_short()}): {link(npz, 'all arrays (.npz)')}"
+    line = DATA_SENTENCE.format(licence=_licence_short()) + " " + link(npz, DATA_ALL_ARRAYS)
     if maps:
-        line += f"; each panel as CSV: {maps}"
+        line += f"; {DATA_EACH_PANEL} {maps}"
     if sidecars:
-        line += f"; {link(sidecars[0], 'what each file holds (.json)')}"
+        line += f"; {link(sidecars[0], DATA_SIDECAR)}"
     return f"{line}."
+
+
+# The pieces of download_sentence, in English: the sentence is written once, when an example
+# or a notebook runs, and the docs build puts it in the page's language from interface.po
+# (docs/_ext/convdemo_downloads.py), keeping it out of the pages' catalogues, so that no
+# translator copies file names.
+#: The sentence's start (``{licence}``: the data licence's short name).
+DATA_SENTENCE = "The numbers of this figure ({licence}):"
+#: The link to the .npz file.
+DATA_ALL_ARRAYS = "all arrays (.npz)"
+#: Before the links to the panels' CSV files (each reads ``panel<n>``).
+DATA_EACH_PANEL = "each panel as CSV:"
+#: The link to the .json file.
+DATA_SIDECAR = "what each file holds (.json)"
 
 
 # --------------------------------------------------------------------------- page figures

@@ -178,15 +178,21 @@ def _is_gallery_example(app, docname: str) -> bool:
     return inside and basename(docname) != "index"
 
 
-def _cite_section(ref: Reference) -> nodes.section:
+def _cite_section(ref: Reference, language: str | None = None) -> nodes.section:
+    """The section, its words in ``language`` (interface.po); the citations themselves
+    (APA, BibTeX) are the work's, in English."""
+    from convdemo.site.i18n import translator
+
+    _ = translator(language, domain="interface")
     section = nodes.section(ids=[CITE_SECTION_ID])
-    section += nodes.title("Cite this example", "Cite this example")
+    title = _("Cite this example")
+    section += nodes.title(title, title)
     box = nodes.container(classes=["convdemo-cite"])
     facts = nodes.bullet_list()
     for label, value in (
-        ("Title", nodes.Text(ref.title)),
-        ("Version", nodes.Text(f"convdemo {ref.version}")),
-        ("Stable URL", nodes.reference(ref.url, ref.url, refuri=ref.url)),
+        (_("Title"), nodes.Text(ref.title)),
+        (_("Version"), nodes.Text(f"convdemo {ref.version}")),
+        (_("Stable URL"), nodes.reference(ref.url, ref.url, refuri=ref.url)),
     ):
         item = nodes.paragraph("", "", nodes.strong(f"{label}: ", f"{label}: "), value)
         facts += nodes.list_item("", item)
@@ -205,8 +211,11 @@ def add_cite_box(app, doctree: nodes.document) -> None:
     if top is None or not isinstance(top[0], nodes.title):
         return
     path = app.builder.get_target_uri(docname)
+    language = app.config.language
+    if language and language != "en":  # a translated site lives under <language>/
+        path = f"{language}/{path}"
     ref = example_reference(app.config.convdemo_citation, app.config.release, top[0].astext(), path)
-    top += _cite_section(ref)
+    top += _cite_section(ref, app.config.language)
 
 
 def setup(app):

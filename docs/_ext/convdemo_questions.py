@@ -20,6 +20,7 @@ scored. The links are Sphinx labels, resolved when the page is written: a label 
 not exist is a build warning (an error under ``-W``).
 """
 
+# ruff: noqa: RUF001 (the texts are typeset: − is meant)
 from __future__ import annotations
 
 import html
@@ -32,7 +33,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from convdemo.site.i18n import translator
+from convdemo.site.i18n import DECIMAL_SEPARATOR, translator
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,37 @@ TOPIC_LABELS = {
 }
 STORAGE_KEY = "convdemo-diagnostic-v1"
 
+#: What the script (``convdemo-questions.js``) says, by key: English templates with named
+#: fields, written into each block of questions in the build's language (a JSON blob,
+#: ``script.cd-q-strings``); the script fills the fields ({answer}, {score}, ...) and puts a
+#: link where a template has {link}. The script itself holds no text a reader sees.
+SCRIPT_MESSAGES: dict[str, str] = {
+    "notAnswered": "Not answered (counted as not right).",
+    "typeNumber": "Type a number first.",
+    "pickAnswer": "Pick an answer first.",
+    "notANumber": "That is not a number: type digits, e.g. {a}, {b} or {c}.",
+    "right": "Right.",
+    "rightNumber": "The answer is {answer}. The worked solution is below.",
+    "rightChoice": "\u201c{answer}\u201d The worked solution is below.",
+    "notQuite": "Not quite.",
+    "misconception": "That is the answer you get if you {says}.",
+    "fix": "{fix} Read: {link}.",
+    "unmatched": "That number is not one the usual slips give, so there is no telling what "
+    "went wrong: compare your steps with the {link} below.",
+    "workedSolution": "worked solution",
+    "tryAgain": "Try again, or read {link} and open the worked solution.",
+    "notTaken": "not taken yet",
+    "score": "{score} / {max}",
+    "fullMarks": "— (full marks before reading: nothing left to gain)",
+    "scoredBefore": "Before reading: {score} / {max}, saved in this browser. Each question now "
+    "says what a wrong answer reveals. Read the answer, then come back, answer again and "
+    "score again.",
+    "scoredAfter": "After reading: {score} / {max} (before: {before} / {max}). Normalised "
+    "gain (after − before) / ({max} − before): {gain}.",
+    "gainUndefined": "not defined (full marks before reading)",
+    "erased": "Your scores and answers are erased from this browser.",
+}
+
 _BANK: dict[str, qb.Question] | None = None
 
 
@@ -65,18 +97,24 @@ class question_block(nodes.General, nodes.Element):
     """Questions to render: ``ids``, ``mode`` ("single", "part", "diagnostic"), ``part``."""
 
 
-def _sources() -> list[str]:
-    """The files a page with questions depends on: the bank and the package it computes with
-    (an edit to either re-reads the page)."""
+def _sources(language: str | None = None) -> list[str]:
+    """The files a page with questions depends on: the bank, the package it computes with
+    and, on a translated build, the catalogue of its texts (an edit to any of them re-reads
+    the page)."""
     from pathlib import Path
 
     import convdemo
+    from convdemo.site.i18n import DOMAIN, LOCALE_DIR
 
-    return [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.rglob("*.py"))]
+    files = [qb.__file__, *sorted(str(p) for p in Path(convdemo.__file__).parent.rglob("*.py"))]
+    catalogue = LOCALE_DIR / str(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language and catalogue.is_file():
+        files.append(str(catalogue))
+    return files
 
 
 def _ids_or_warn(directive: SphinxDirective, ids: list[str]) -> list[str]:
-    for source in _sources():
+    for source in _sources(directive.config.language):
         directive.env.note_dependency(source)
     known = bank()
     missing = [qid for qid in ids if qid not in known]
@@ -169,39 +207,64 @@ class _Links:
         return f"{href}#{anchor}", title
 
 
-def _grid_html(grid: qb.Grid) -> str:
+def _grid_html(grid: qb.Grid, language: str | None) -> str:
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_e(qb.fmt(v, grid.decimals))}</td>" for v in row) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{_e(qb.fmt(v, grid.decimals, language))}</td>" for v in row)
+        + "</tr>"
         for row in grid.values
     )
-    return (
-        f'<table class="cd-grid"><caption>{_e(grid.caption)}</caption><tbody>{rows}</tbody></table>'
-    )
+    caption = _e(qb.say(grid.caption, language))
+    return f'<table class="cd-grid"><caption>{caption}</caption><tbody>{rows}</tbody></table>'
 
 
-def _misconception_data(links: _Links, keys: set[str]) -> dict:
+def _misconception_data(links: _Links, keys: set[str], language: str | None) -> dict:
     out = {}
     for key in sorted(keys):
         m = qb.MISCONCEPTIONS[key]
         href, title = links.label(m.label)
-        out[key] = {"says": m.says, "fix": m.fix, "href": href, "section": title}
+        out[key] = {
+            "says": qb.say(m.says, language),
+            "fix": qb.say(m.fix, language),
+            "href": href,
+            "section": title,
+        }
     return out
+
+
+def script_strings(language: str | None) -> dict[str, str]:
+    """:data:`SCRIPT_MESSAGES` in ``language``, and the numbers the script writes itself:
+    the examples of a number and the decimal separator of the normalised gain."""
+    _ = translator(language)
+    strings = {key: _(template) for key, template in SCRIPT_MESSAGES.items()}
+    strings["notANumber"] = strings["notANumber"].format(
+        a=qb.fmt(3, 0, language), b=qb.fmt(-1.5, 1, language), c=qb.fmt(0.25, 2, language)
+    )
+    strings["decimal"] = DECIMAL_SEPARATOR.get(language or "en", ".")
+    return strings
+
+
+def _strings_html(language: str | None) -> str:
+    payload = json.dumps(script_strings(language), sort_keys=True, ensure_ascii=True)
+    payload = payload.replace("</", "<\\/")
+    return f'<script type="application/json" class="cd-q-strings">{payload}</script>'
 
 
 def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mode: str) -> str:
     """One question: prompt, figures, answer controls, feedback, and the worked solution."""
     dom = f"{'dq' if mode == 'diagnostic' else 'q'}-{q.id}"
-    _ = translator(links.builder.config.language)  # computed texts in the build's language
+    language = links.builder.config.language  # computed texts in the build's language
+    _ = translator(language)
     parts = [
         f'<div class="cd-question" id="{dom}" data-question="{_e(q.id)}" '
         f'data-kind="{q.kind}" role="group" aria-labelledby="{dom}-prompt">',
         f'<p class="cd-q-prompt" id="{dom}-prompt"><span class="cd-q-number">'
         + _("Question {number} of {total}.").format(number=number, total=total)
-        + f"</span> {_e(_(q.prompt))}</p>",
+        + f"</span> {_e(qb.say(q.prompt, language))}</p>",
     ]
     if q.grids:
-        parts.append('<div class="cd-q-grids">')
-        parts += [_grid_html(g) for g in q.grids]
+        parts.append('<div class="cd-q-grids" tabindex="0">')  # scrollable: keyboard too
+        parts += [_grid_html(g, language) for g in q.grids]
         parts.append("</div>")
     if q.kind == "numeric":
         check = (
@@ -219,9 +282,10 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
             f'<fieldset class="cd-q-choices"><legend class="cd-q-legend">{_("Pick one")}</legend>'
         )
         for i, choice in enumerate(q.choices):
+            label = _e(qb.say(choice.text, language))
             parts.append(
                 f'<div class="cd-q-choice"><input type="radio" name="{dom}" id="{dom}-{i}" '
-                f'value="{i}"><label for="{dom}-{i}">{_e(_(choice.text))}</label></div>'
+                f'value="{i}"><label for="{dom}-{i}">{label}</label></div>'
             )
         parts.append("</fieldset>")
     parts.append('<p class="cd-q-feedback" role="status"></p>')
@@ -238,8 +302,8 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
         f'<details class="cd-q-solution" id="{dom}-solution">'
         f"<summary>{_('Answer and worked solution')}</summary>"
         f'<p class="cd-q-answer"><strong>{_("Answer:")}</strong> '
-        f'<span class="cd-q-answer-value">{_e(q.answer_text)}</span></p>'
-        + "".join(f"<p>{_e(_(line))}</p>" for line in q.solution)
+        f'<span class="cd-q-answer-value">{_e(q.answer_in(language))}</span></p>'
+        + "".join(f"<p>{_e(qb.say(line, language))}</p>" for line in q.solution)
         + f'<p class="cd-q-more">{_("More:")} <a href="{_e(part_href)}">{_e(part_title)}</a></p>'
         "</details>"
     )
@@ -249,9 +313,9 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
     data = {
         "id": q.id,
         "kind": q.kind,
-        "answerText": q.answer_text,
+        "answerText": q.answer_in(language),
         "part": {"href": part_href, "section": part_title},
-        "misconceptions": _misconception_data(links, keys),
+        "misconceptions": _misconception_data(links, keys, language),
     }
     if q.kind == "numeric":
         data["answer"] = float(q.answer)
@@ -259,7 +323,7 @@ def question_html(q: qb.Question, links: _Links, *, number: int, total: int, mod
         data["distractors"] = [
             {
                 "value": float(d.value),
-                "text": qb.fmt(d.value, q.decimals),
+                "text": qb.fmt(d.value, q.decimals, language),
                 "misconception": d.misconception,
             }
             for d in q.distractors
@@ -278,13 +342,19 @@ def visit_question_block_html(self, node: question_block) -> None:
     questions = [bank()[qid] for qid in node["ids"]]
     mode = node["mode"]
     diagnostic_href = links.doc(DIAGNOSTIC_DOC)
-    tr = translator(self.builder.config.language)  # computed texts in the build's language
+    language = self.builder.config.language  # computed texts in the build's language
+    tr = translator(language)
     if mode == "link":
         href, _ = links.label(TOPIC_LABELS[node["part"]])
+        topic = tr("{n} questions on this topic").format(n=len(questions))
+        diagnostic = tr("{n}-question diagnostic").format(n=len(qb.DIAGNOSTIC))
         self.body.append(
             f'<p class="cd-check-link"><strong>{_e(tr(node["title"]))}:</strong> '
-            f'<a href="{_e(href)}">{len(questions)} questions on this topic</a>, and the '
-            f'<a href="{_e(diagnostic_href)}">{len(qb.DIAGNOSTIC)}-question diagnostic</a>.</p>'
+            + tr("{topic}, and the {diagnostic}.").format(
+                topic=f'<a href="{_e(href)}">{_e(topic)}</a>',
+                diagnostic=f'<a href="{_e(diagnostic_href)}">{_e(diagnostic)}</a>',
+            )
+            + "</p>"
         )
         raise nodes.SkipNode
     total = len(questions)
@@ -292,6 +362,7 @@ def visit_question_block_html(self, node: question_block) -> None:
         question_html(q, links, number=i + 1, total=total, mode=mode)
         for i, q in enumerate(questions)
     )
+    body = _strings_html(language) + body
     if mode == "single":
         out = f'<div class="cd-questions cd-single">{body}</div>'
     elif mode == "part":
@@ -316,9 +387,14 @@ def visit_question_block_html(self, node: question_block) -> None:
         out = (
             f'<div class="cd-questions cd-diagnostic" data-storage-key="{STORAGE_KEY}" '
             f'data-max="{total}">'
-            f'<p class="cd-diag-formula">{total} questions. Normalised gain = (after &minus; '
-            f"before) / ({total} &minus; before): the share of what you did not know before "
-            "reading that you knew after.</p>"
+            '<p class="cd-diag-formula">'
+            + _e(
+                tr(
+                    "{n} questions. Normalised gain = (after − before) / ({n} − before): the "
+                    "share of what you did not know before reading that you knew after."
+                ).format(n=total)
+            )
+            + "</p>"
             '<dl class="cd-diag-scores">'
             f"<div><dt>{tr('Before reading')}</dt>"
             f'<dd data-score="pre">{tr("not taken yet")}</dd></div>'
@@ -326,9 +402,14 @@ def visit_question_block_html(self, node: question_block) -> None:
             f'<dd data-score="post">{tr("not taken yet")}</dd></div>'
             f'<div><dt>{tr("Normalised gain")}</dt><dd data-score="gain">—</dd></div>'
             "</dl>"
-            '<noscript><p class="cd-diag-noscript">Without JavaScript nothing is scored. '
-            "Each question's answer is below it, in its worked solution: answer first, then "
-            "open it.</p></noscript>"
+            '<noscript><p class="cd-diag-noscript">'
+            + _e(
+                tr(
+                    "Without JavaScript nothing is scored. Each question's answer is below it, "
+                    "in its worked solution: answer first, then open it."
+                )
+            )
+            + "</p></noscript>"
             f"{body}"
             '<div class="cd-diag-actions">'
             f'<button type="button" class="cd-diag-score">{tr("Score my answers")}</button> '

@@ -5,11 +5,21 @@ to ``docs/generated/downloads/`` by :func:`convdemo.site.worksheet_pdf.worksheet
 them with ``{download}``. A file is rewritten only when its bytes change, so a no-change
 rebuild re-reads nothing. The problems are seeded (``convdemo.site.worksheet.WORKSHEET_SEED``):
 each release's worksheet is stable, and its answers are the package's own computation.
+
+A translated build (``language = "it"``) writes the same four files in its language,
+``convdemo_worksheet_a4.it.pdf`` and so on (the same problems, their texts looked up in
+``convdemo.po``), and its pages link those: the pages keep one source, and
+:func:`worksheets_in_the_language` points each ``{download}`` of a worksheet at the file of
+the build's language.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from sphinx import addnodes
+
+SOURCE_LANGUAGE = "en"
 
 #: file name -> keyword arguments of worksheet_pdf
 WORKSHEETS = {
@@ -20,16 +30,26 @@ WORKSHEETS = {
 }
 
 
-def write_worksheets(folder: Path) -> list[Path]:
-    """Write every worksheet PDF into ``folder`` (only the changed ones); their paths."""
+def file_name(name: str, language: str | None) -> str:
+    """The name of worksheet ``name`` in ``language``: ``convdemo_worksheet_a4.it.pdf``
+    (the English one keeps its name)."""
+    if not language or language == SOURCE_LANGUAGE:
+        return name
+    stem, suffix = name.rsplit(".", 1)
+    return f"{stem}.{language}.{suffix}"
+
+
+def write_worksheets(folder: Path, language: str | None = None) -> list[Path]:
+    """Write every worksheet PDF of ``language`` into ``folder`` (only the changed ones);
+    their paths."""
     from convdemo.site.atomic import write_bytes
     from convdemo.site.worksheet_pdf import worksheet_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, kwargs in WORKSHEETS.items():
-        target = folder / name
-        data = worksheet_pdf(**kwargs)
+        target = folder / file_name(name, language)
+        data = worksheet_pdf(**kwargs, language=language)
         if not target.exists() or target.read_bytes() != data:
             write_bytes(target, data)
         written.append(target)
@@ -37,9 +57,24 @@ def write_worksheets(folder: Path) -> list[Path]:
 
 
 def _builder_inited(app) -> None:
-    write_worksheets(Path(app.srcdir) / "generated" / "downloads")
+    write_worksheets(Path(app.srcdir) / "generated" / "downloads", app.config.language)
+
+
+def worksheets_in_the_language(app, doctree) -> None:
+    """On a translated build, each ``{download}`` of a worksheet links the file of the
+    build's language. It runs when a page has been read (its translated paragraphs in
+    place), before Sphinx's collector of downloads (priority 500) records the file."""
+    language = app.config.language or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return
+    for node in doctree.findall(addnodes.download_reference):
+        target = node.get("reftarget", "")
+        folder, _, name = target.rpartition("/")
+        if name in WORKSHEETS:
+            node["reftarget"] = f"{folder}/{file_name(name, language)}" if folder else name
 
 
 def setup(app):
     app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-read", worksheets_in_the_language, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

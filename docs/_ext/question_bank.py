@@ -29,6 +29,7 @@ tests/browser/test_questions.py check it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,6 +40,135 @@ from convdemo.site.answer_examples import FACE_BIAS, contrast_stripes, edge_both
 from convdemo.site.landing import LANDING_CHANNELS, landing_example, landing_peaks
 
 # --------------------------------------------------------------------------- the model
+
+#: The language of the texts as written here (the message ids of convdemo.po).
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Num:
+    """A computed number in a text: written for the language (``0,5`` in Italian), with
+    ``decimals`` places, a true minus sign and no -0 (see :func:`fmt`)."""
+
+    value: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class NumList:
+    """Computed numbers shown as a list: ``[0.0, 1.5]`` in English, ``[0,0; 1,5]`` in a
+    language whose decimal separator is the comma (see :func:`fmt_list`)."""
+
+    values: tuple[float, ...]
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Fields written one after the other: ``before``, the items joined by ``separator``,
+    ``after`` (signs and brackets, the same in every language)."""
+
+    items: tuple
+    separator: str = ", "
+    before: str = ""
+    after: str = ""
+
+
+class Text(str):
+    """A computed text: an English template with named fields, and the fields.
+
+    As a str it is the English text (what tests and the English site read). :func:`say`
+    writes it in another language: the template is looked up in convdemo.po and formatted
+    after the lookup, every field in that language. A field is a :class:`Num`, a
+    :class:`NumList`, another :class:`Text` (translated too), an int, a tuple of fields
+    (joined with ", "), a :class:`Joined` or a str that is not prose (a shape, a list of
+    sizes: left as it is).
+    A translation never types a number: the numbers are the fields, computed once.
+    """
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, **fields) -> Text:
+        if not isinstance(template, str):
+            raise TypeError(f"template must be a str, got {type(template).__name__}")
+        self = super().__new__(cls, template.format(**_fields(fields, SOURCE_LANGUAGE)))
+        self.template = template
+        self.fields = fields
+        return self
+
+    def __reduce__(self):  # pickles (Sphinx's parallel build) as the template and its fields
+        return (_make_text, (self.template, self.fields))
+
+
+def _make_text(template: str, fields: dict) -> Text:
+    return Text(template, **fields)
+
+
+def _field(value: object, language: str | None) -> str:
+    if isinstance(value, Text):
+        return say(value, language)
+    if isinstance(value, Num):
+        return fmt(value.value, value.decimals, language)
+    if isinstance(value, NumList):
+        return fmt_list(value.values, value.decimals, language)
+    if isinstance(value, tuple):
+        return ", ".join(_field(v, language) for v in value)
+    if isinstance(value, Joined):
+        inner = value.separator.join(_field(v, language) for v in value.items)
+        return value.before + inner + value.after
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer, str)):
+        raise TypeError(
+            f"a text's field must be a Num, NumList, Text, int, tuple or str, got {value!r}"
+        )
+    return str(value)
+
+
+def _fields(fields: dict, language: str | None) -> dict[str, str]:
+    return {name: _field(value, language) for name, value in fields.items()}
+
+
+def say(text: str, language: str | None) -> str:
+    """``text`` in ``language``: a :class:`Text` is looked up by its template and formatted
+    with its fields written for the language; a plain str is looked up as it is. English
+    (or a message the catalogue lacks) gives the English text.
+
+    >>> say(Text("{n} pixels", n=Num(0.5, 1)), "en")
+    '0.5 pixels'
+    """
+    from convdemo.site.i18n import translator
+
+    _ = translator(language) if is_prose(text) else str
+    if isinstance(text, Text):
+        return _(text.template).format(**_fields(text.fields, language))
+    return _(text)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a text (its template) has words to translate: ``{values}`` alone has none."""
+    template = text.template if isinstance(text, Text) else text
+    return any(c.isalpha() for c in re.sub(r"\{\w+\}", "", template))
+
+
+def messages_of(text: str) -> list[str]:
+    """The catalogue messages that :func:`say` looks up for ``text`` (its template and
+    those of the texts in its fields)."""
+    if not isinstance(text, Text):
+        return [text] if is_prose(text) else []
+    found = [text.template] if is_prose(text) else []
+    stack = list(text.fields.values())
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Text):
+            found += messages_of(value)
+        elif isinstance(value, tuple):
+            stack += list(value)
+        elif isinstance(value, Joined):
+            stack += list(value.items)
+    return found
+
+
+T = Text  # short, for the builders below
 
 
 @dataclass(frozen=True)
@@ -234,9 +364,23 @@ class Question:
 
     @property
     def answer_text(self) -> str:
+        """The right answer as the English page shows it."""
+        return self.answer_in(SOURCE_LANGUAGE)
+
+    def answer_in(self, language: str | None) -> str:
+        """The right answer written in ``language``."""
         if self.kind == "choice":
-            return self.choices[self.correct].text
-        return fmt(self.answer, self.decimals)
+            return say(self.choices[self.correct].text, language)
+        return fmt(self.answer, self.decimals, language)
+
+    def texts(self) -> list[str]:
+        """Every text of the question (prompt, solution, choices, grid captions)."""
+        return [
+            self.prompt,
+            *self.solution,
+            *(c.text for c in self.choices),
+            *(g.caption for g in self.grids),
+        ]
 
 
 PARTS: dict[str, str] = {
@@ -259,17 +403,23 @@ PART_LABELS: dict[str, str] = {
 }
 
 
-def fmt(value: float, decimals: int = 0) -> str:
-    """A number as the questions show it: ``decimals`` places, a true minus sign, no -0."""
+def fmt(value: float, decimals: int = 0, language: str | None = None) -> str:
+    """A number as the questions show it: ``decimals`` places, a true minus sign, no -0,
+    the decimal separator of ``language`` (``0,5`` in Italian)."""
+    from convdemo.site.i18n import format_number
+
     rounded = round(float(value), decimals)
     if rounded == 0:
         rounded = 0.0
-    text = f"{rounded:.{decimals}f}"
-    return text.replace("-", "−")
+    return format_number(rounded, language, digits=decimals).replace("-", "\u2212")
 
 
-def fmt_list(values, decimals: int = 0) -> str:
-    return "[" + ", ".join(fmt(v, decimals) for v in np.ravel(values)) + "]"
+def fmt_list(values, decimals: int = 0, language: str | None = None) -> str:
+    """Numbers as a list: ``[0.0, 1.5]``; ``[0,0; 1,5]`` where the comma is the decimal
+    separator (as :func:`convdemo.site.i18n.localise_numbers` writes lists)."""
+    texts = [fmt(v, decimals, language) for v in np.ravel(values)]
+    separator = "; " if "," in fmt(0.5, 1, language) else ", "
+    return "[" + separator.join(texts) + "]"
 
 
 def _order(qid: str, choices: list[Choice]) -> tuple[Choice, ...]:
@@ -295,7 +445,7 @@ def basics_window_sum() -> Question:
     flipped = float(cd.conv2d(window, kernel[::-1, ::-1])[0, 0])
     centre = float(window[1, 1] * kernel[1, 1])
     products = window * kernel
-    terms = " + ".join(f"({fmt(p)})" for p in products.ravel())
+    terms = tuple(Joined((Num(p),), "", "(", ")") for p in products.ravel())
     return Question(
         id="basics-window-sum",
         part="basics",
@@ -308,8 +458,12 @@ def basics_window_sum() -> Question:
             Distractor(centre, "no-sum"),
         ),
         solution=(
-            "Multiply each pixel by the weight over it and add all nine products: "
-            f"{terms} = {fmt(answer)}.",
+            T(
+                "Multiply each pixel by the weight over it and add all nine products: "
+                "{terms} = {answer}.",
+                terms=Joined(terms, " + "),
+                answer=Num(answer),
+            ),
             "The right column is brighter than the left one, so the answer is positive.",
         ),
         inputs={"window": window, "kernel": kernel},
@@ -326,8 +480,11 @@ def basics_window_bias() -> Question:
     return Question(
         id="basics-window-bias",
         part="basics",
-        prompt=f"A blur kernel with bias {fmt(bias, 1)} sits on this window. What number comes "
-        "out (before any activation)?",
+        prompt=T(
+            "A blur kernel with bias {bias} sits on this window. What number comes "
+            "out (before any activation)?",
+            bias=Num(bias, 1),
+        ),
         grids=(Grid("window", window), Grid("kernel (Gaussian blur)", kernel, 4)),
         answer=answer,
         decimals=2,
@@ -336,8 +493,13 @@ def basics_window_bias() -> Question:
             Distractor(subtracted, "bias-sign"),
         ),
         solution=(
-            f"The weighted sum of the nine products is {fmt(no_bias, 2)}; adding the bias "
-            f"{fmt(bias, 1)} gives {fmt(answer, 2)}.",
+            T(
+                "The weighted sum of the nine products is {no_bias}; adding the bias "
+                "{bias} gives {answer}.",
+                no_bias=Num(no_bias, 2),
+                bias=Num(bias, 1),
+                answer=Num(answer, 2),
+            ),
         ),
         inputs={"window": window, "kernel": kernel, "bias": bias},
     )
@@ -349,18 +511,33 @@ def basics_output_size() -> Question:
     return Question(
         id="basics-output-size",
         part="basics",
-        prompt=f"An {size}×{size} image, a {kernel}×{kernel} kernel, padding {padding}, "
-        f"stride {stride}. How many rows does the feature map have?",
+        prompt=T(
+            "An {size}×{size} image, a {kernel}×{kernel} kernel, padding {padding}, "
+            "stride {stride}. How many rows does the feature map have?",
+            size=size,
+            kernel=kernel,
+            padding=padding,
+            stride=stride,
+        ),
         answer=answer,
         distractors=(
             Distractor(cd.conv_output_size(size, kernel, stride=stride), "forget-padding"),
             Distractor(cd.conv_output_size(size, kernel, padding=padding), "forget-stride"),
         ),
         solution=(
-            f"Padding makes the length {size} + 2×{padding} = {size + 2 * padding}. "
-            f"The kernel fits {size + 2 * padding - kernel + 1} times at stride 1; stride "
-            f"{stride} keeps every {stride}nd: floor(({size + 2 * padding} − {kernel}) / "
-            f"{stride}) + 1 = {answer}.",
+            T(
+                "Padding makes the length {size} + 2×{padding} = {padded}. "
+                "The kernel fits {fits} times at stride 1; stride "
+                "{stride} keeps one position in {stride}: floor(({padded} − {kernel}) / "
+                "{stride}) + 1 = {answer}.",
+                size=size,
+                padding=padding,
+                padded=size + 2 * padding,
+                fits=size + 2 * padding - kernel + 1,
+                stride=stride,
+                kernel=kernel,
+                answer=answer,
+            ),
         ),
         inputs={"size": size, "kernel": kernel, "padding": padding, "stride": stride},
     )
@@ -373,13 +550,25 @@ def basics_output_dilation() -> Question:
     return Question(
         id="basics-output-dilation",
         part="basics",
-        prompt=f"A {size}-pixel row, a {kernel}-tap kernel with dilation {dilation}, no "
-        "padding, stride 1. How long is the output?",
+        prompt=T(
+            "A {size}-pixel row, a {kernel}-tap kernel with dilation {dilation}, no "
+            "padding, stride 1. How long is the output?",
+            size=size,
+            kernel=kernel,
+            dilation=dilation,
+        ),
         answer=answer,
         distractors=(Distractor(cd.conv_output_size(size, kernel), "forget-dilation"),),
         solution=(
-            f"With dilation {dilation} the {kernel} taps span {span} pixels, so the kernel "
-            f"fits {size} − {span} + 1 = {answer} times.",
+            T(
+                "With dilation {dilation} the {kernel} taps span {span} pixels, so the kernel "
+                "fits {size} − {span} + 1 = {answer} times.",
+                dilation=dilation,
+                kernel=kernel,
+                span=span,
+                size=size,
+                answer=answer,
+            ),
         ),
         inputs={"size": size, "kernel": kernel, "dilation": dilation},
     )
@@ -393,13 +582,22 @@ def basics_same_padding() -> Question:
     return Question(
         id="basics-same-padding",
         part="basics",
-        prompt=f"How much padding (on each side) keeps a {size}×{size} image {size}×{size} "
-        f"under a {kernel}×{kernel} kernel at stride 1?",
+        prompt=T(
+            "How much padding (on each side) keeps a {size}×{size} image {size}×{size} "
+            "under a {kernel}×{kernel} kernel at stride 1?",
+            size=size,
+            kernel=kernel,
+        ),
         answer=answer,
         distractors=(Distractor(one_side, "pad-one-side"),),
         solution=(
-            f"A {kernel}-wide kernel shortens the row by {kernel - 1}; zeros on both sides must "
-            f"make that up: {kernel - 1} / 2 = {answer} on each side.",
+            T(
+                "A {kernel}-wide kernel shortens the row by {lost}; zeros on both sides must "
+                "make that up: {lost} / 2 = {answer} on each side.",
+                kernel=kernel,
+                lost=kernel - 1,
+                answer=answer,
+            ),
         ),
         inputs={"size": size, "kernel": kernel},
     )
@@ -420,9 +618,14 @@ def basics_flat_region() -> Question:
         decimals=1,
         distractors=(Distractor(centre, "no-sum"),),
         solution=(
-            f"The weights add up to {fmt(kernel.sum())}, so on a flat patch the centre's "
-            f"{fmt(centre, 1)} is cancelled by the eight neighbours: {fmt(answer, 1)}. Edge "
-            "and line kernels answer 0 where nothing changes.",
+            T(
+                "The weights add up to {total}, so on a flat patch the centre's "
+                "{centre} is cancelled by the eight neighbours: {answer}. Edge "
+                "and line kernels answer 0 where nothing changes.",
+                total=Num(kernel.sum()),
+                centre=Num(centre, 1),
+                answer=Num(answer, 1),
+            ),
         ),
         inputs={"window": window, "kernel": kernel},
     )
@@ -449,14 +652,17 @@ def part1_relu_map() -> Question:
         choices=_order(
             "part-1-relu-map",
             [
-                Choice(fmt_list(relu, 1)),
-                Choice(fmt_list(step, 0), "yes-no"),
-                Choice(fmt_list(response, 1), "forget-relu"),
+                Choice(T("{values}", values=NumList(tuple(relu), 1))),
+                Choice(T("{values}", values=NumList(tuple(step), 0)), "yes-no"),
+                Choice(T("{values}", values=NumList(tuple(response), 1)), "forget-relu"),
             ],
         ),
         solution=(
-            f"ReLU keeps positive numbers and sets negative ones to 0: {fmt_list(relu, 1)}. "
-            "The faint, middle and strong edges keep their different strengths.",
+            T(
+                "ReLU keeps positive numbers and sets negative ones to 0: {relu}. "
+                "The faint, middle and strong edges keep their different strengths.",
+                relu=NumList(tuple(relu), 1),
+            ),
         ),
         inputs={"response": response},
     )
@@ -470,18 +676,26 @@ def part1_step_map() -> Question:
     return Question(
         id="part-1-step-map",
         part="part-1",
-        prompt="A Sobel-x feature map (one row) of three stripes of growing contrast goes "
-        f"through a step activation. The strong edge ({fmt(response[strong], 1)}) minus the "
-        f"faint edge ({fmt(response[faint], 1)}): what is it after the step?",
+        prompt=T(
+            "A Sobel-x feature map (one row) of three stripes of growing contrast goes "
+            "through a step activation. The strong edge ({strong}) minus the "
+            "faint edge ({faint}): what is it after the step?",
+            strong=Num(response[strong], 1),
+            faint=Num(response[faint], 1),
+        ),
         grids=(Grid("feature map row", response[None], 1),),
         answer=answer,
         decimals=1,
         distractors=(Distractor(float(relu[strong] - relu[faint]), "step-keeps-grading"),),
         solution=(
-            f"A step turns every positive number into 1: {fmt_list(step)}. The faint and the "
-            f"strong edge both become 1, so the difference is {fmt(answer, 1)}: the grading "
-            "is gone. After a ReLU it would still be "
-            f"{fmt(relu[strong] - relu[faint], 1)}.",
+            T(
+                "A step turns every positive number into 1: {step}. The faint and the "
+                "strong edge both become 1, so the difference is {answer}: the grading "
+                "is gone. After a ReLU it would still be {relu}.",
+                step=NumList(tuple(step)),
+                answer=Num(answer, 1),
+                relu=Num(relu[strong] - relu[faint], 1),
+            ),
         ),
         inputs={"response": response},
     )
@@ -497,9 +711,17 @@ def part1_contrast() -> Question:
     return Question(
         id="part-1-contrast",
         part="part-1",
-        prompt=f"A vertical edge from 0 to {fmt(low, 1)} gives a Sobel-x response of "
-        f"{fmt(r_low, 1)}. What does an edge from 0 to {fmt(high, 1)} give?",
-        grids=(Grid("image (contrast 0.5)", image, 1), Grid("kernel (Sobel-x)", kernel)),
+        prompt=T(
+            "A vertical edge from 0 to {low} gives a Sobel-x response of "
+            "{r_low}. What does an edge from 0 to {high} give?",
+            low=Num(low, 1),
+            r_low=Num(r_low, 1),
+            high=Num(high, 1),
+        ),
+        grids=(
+            Grid(T("image (contrast {low})", low=Num(low, 1)), image, 1),
+            Grid("kernel (Sobel-x)", kernel),
+        ),
         answer=answer,
         decimals=1,
         distractors=(
@@ -507,8 +729,13 @@ def part1_contrast() -> Question:
             Distractor(float(cd.step(r_low)), "yes-no"),
         ),
         solution=(
-            "A convolution is a weighted sum, so twice the contrast gives twice the response: "
-            f"{fmt(r_low, 1)} × {fmt(high / low)} = {fmt(answer, 1)}.",
+            T(
+                "A convolution is a weighted sum, so twice the contrast gives twice the "
+                "response: {r_low} × {factor} = {answer}.",
+                r_low=Num(r_low, 1),
+                factor=Num(high / low),
+                answer=Num(answer, 1),
+            ),
         ),
         inputs={"image": image, "factor": high / low},
     )
@@ -544,18 +771,27 @@ def part1_relu_tells_apart() -> Question:
     return Question(
         id="part-1-relu-tells-apart",
         part="part-1",
-        prompt=f"A faint edge scores {fmt(faint, 1)}, a strong one {fmt(strong, 1)}. After a "
-        "ReLU, can the next layer tell them apart?",
+        prompt=T(
+            "A faint edge scores {faint}, a strong one {strong}. After a "
+            "ReLU, can the next layer tell them apart?",
+            faint=Num(faint, 1),
+            strong=Num(strong, 1),
+        ),
         choices=_order(
             "part-1-relu-tells-apart",
             [
-                Choice(f"Yes: they stay {fmt(relu[0], 1)} and {fmt(relu[1], 1)}."),
-                Choice(f"No: both become {fmt(step[0])}.", "yes-no"),
+                Choice(T("Yes: they stay {a} and {b}.", a=Num(relu[0], 1), b=Num(relu[1], 1))),
+                Choice(T("No: both become {one}.", one=Num(step[0])), "yes-no"),
             ],
         ),
         solution=(
-            f"ReLU leaves positive numbers unchanged: {fmt(relu[0], 1)} and {fmt(relu[1], 1)}. "
-            f"Only a step would turn both into {fmt(step[0])}.",
+            T(
+                "ReLU leaves positive numbers unchanged: {a} and {b}. "
+                "Only a step would turn both into {one}.",
+                a=Num(relu[0], 1),
+                b=Num(relu[1], 1),
+                one=Num(step[0]),
+            ),
         ),
         inputs={"values": np.array([faint, strong])},
     )
@@ -589,7 +825,10 @@ def part2_face_score() -> Question:
     return Question(
         id="part-2-face-score",
         part="part-2",
-        prompt=f"{_face_unit()} It reads this drawing of a face. What is its highest output?",
+        prompt=T(
+            "{face_unit} It reads this drawing of a face. What is its highest output?",
+            face_unit=_face_unit(),
+        ),
         grids=(Grid("the drawing (the rest of it is 0)", _crop(cd.draw_smiley("face"))),),
         answer=s["out"],
         distractors=(
@@ -597,9 +836,17 @@ def part2_face_score() -> Question:
             Distractor(s["eyes_only_out"], "one-channel"),
         ),
         solution=(
-            f"The eye slice adds {fmt(s['eyes'])}, the mouth slice {fmt(s['mouth'])}: "
-            f"{fmt(s['no_bias'])} in all. With the bias, {fmt(s['no_bias'])} − "
-            f"{fmt(-s['bias'])} = {fmt(s['pre'])}, and the ReLU keeps it: {fmt(s['out'])}.",
+            T(
+                "The eye slice adds {eyes}, the mouth slice {mouth}: "
+                "{no_bias} in all. With the bias, {no_bias} − "
+                "{minus_bias} = {pre}, and the ReLU keeps it: {out}.",
+                eyes=Num(s["eyes"]),
+                mouth=Num(s["mouth"]),
+                no_bias=Num(s["no_bias"]),
+                minus_bias=Num(-s["bias"]),
+                pre=Num(s["pre"]),
+                out=Num(s["out"]),
+            ),
         ),
         inputs={"arrangement": "face"},
     )
@@ -611,8 +858,12 @@ def part2_mouth_above_eyes() -> Question:
     return Question(
         id="part-2-mouth-above-eyes",
         part="part-2",
-        prompt=f"{_face_unit()} On a drawn face it outputs {fmt(face['out'])}. What is its "
-        "highest output on this drawing: the same strokes, with the mouth above the eyes?",
+        prompt=T(
+            "{face_unit} On a drawn face it outputs {face}. What is its "
+            "highest output on this drawing: the same strokes, with the mouth above the eyes?",
+            face_unit=_face_unit(),
+            face=Num(face["out"]),
+        ),
         grids=(Grid("the drawing (the rest of it is 0)", _crop(cd.draw_smiley("swapped"))),),
         answer=s["out"],
         distractors=(
@@ -620,10 +871,15 @@ def part2_mouth_above_eyes() -> Question:
             Distractor(face["out"], "parts-anywhere"),
         ),
         solution=(
-            f"Nowhere do eyes and mouth both sit where the kernel wants them: the best "
-            f"position gets {fmt(s['no_bias'])} from the weights, {fmt(s['pre'])} with the "
-            f"bias, and the ReLU makes it {fmt(s['out'])}. The face is in the arrangement, "
-            "not in the parts.",
+            T(
+                "Nowhere do eyes and mouth both sit where the kernel wants them: the best "
+                "position gets {no_bias} from the weights, {pre} with the "
+                "bias, and the ReLU makes it {out}. The face is in the arrangement, "
+                "not in the parts.",
+                no_bias=Num(s["no_bias"]),
+                pre=Num(s["pre"]),
+                out=Num(s["out"]),
+            ),
         ),
         inputs={"arrangement": "swapped"},
     )
@@ -667,9 +923,14 @@ def part2_two_channels() -> Question:
             Distractor(second, "one-channel"),
         ),
         solution=(
-            f"Slice 0 on channel 0 gives {fmt(first)}, slice 1 on channel 1 gives "
-            f"{fmt(second)}; layer 2 adds them: {fmt(answer)}. Neither channel alone holds "
-            'this "corner".',
+            T(
+                "Slice 0 on channel 0 gives {first}, slice 1 on channel 1 gives "
+                "{second}; layer 2 adds them: {answer}. Neither channel alone holds "
+                'this "corner".',
+                first=Num(first),
+                second=Num(second),
+                answer=Num(answer),
+            ),
         ),
         inputs={"x": x, "w": w},
     )
@@ -682,13 +943,24 @@ def part2_kernel_weights() -> Question:
     return Question(
         id="part-2-kernel-weights",
         part="part-2",
-        prompt=f"Layer 1 has {channels} channels. How many weights does ONE {k}×{k} kernel of "
-        "layer 2 have (without the bias)?",
+        prompt=T(
+            "Layer 1 has {channels} channels. How many weights does ONE {k}×{k} kernel of "
+            "layer 2 have (without the bias)?",
+            channels=channels,
+            k=k,
+        ),
         answer=answer,
         distractors=(Distractor(k * k, "one-channel"),),
         solution=(
-            f"One {k}×{k} slice per input channel: {channels} × {k * k} = {answer}. Its shape "
-            f"is {layer.weight[0].shape}.",
+            T(
+                "One {k}×{k} slice per input channel: {channels} × {k2} = {answer}. Its shape "
+                "is {shape}.",
+                k=k,
+                channels=channels,
+                k2=k * k,
+                answer=answer,
+                shape=str(layer.weight[0].shape),
+            ),
         ),
         inputs={"channels": channels, "k": k},
     )
@@ -730,9 +1002,13 @@ def part2_new_feature() -> Question:
             ],
         ),
         solution=(
-            f"The eye channel alone brings {fmt(s['eyes'])}, which the bias "
-            f"({fmt(s['bias'])}) wipes out; the face unit fires only where both channels have "
-            "their parts at the right offsets.",
+            T(
+                "The eye channel alone brings {eyes}, which the bias "
+                "({bias}) wipes out; the face unit fires only where both channels have "
+                "their parts at the right offsets.",
+                eyes=Num(s["eyes"]),
+                bias=Num(s["bias"]),
+            ),
         ),
         inputs={"arrangement": "face"},
     )
@@ -760,9 +1036,11 @@ def part3_four_stride2() -> Question:
             [
                 "Each 3×3 layer adds 2 × (the distance between neighbouring units before it); "
                 "the stride doubles that distance for the layers after it.",
-                "Sizes after each layer: "
-                + ", ".join(str(r.size[0]) for r in cd.receptive_field(layers))
-                + f", so {answer} pixels.",
+                T(
+                    "Sizes after each layer: {sizes}, so {answer} pixels.",
+                    sizes=tuple(int(r.size[0]) for r in cd.receptive_field(layers)),
+                    answer=answer,
+                ),
             ]
         ),
         inputs={"strides": (1, 2, 1, 1)},
@@ -775,11 +1053,21 @@ def part3_five_convs() -> Question:
     return Question(
         id="part-3-five-convs",
         part="part-3",
-        prompt=f"{n} stacked 3×3 convolutions, stride 1. How many pixels wide is the "
-        "receptive field of the last one?",
+        prompt=T(
+            "{n} stacked 3×3 convolutions, stride 1. How many pixels wide is the "
+            "receptive field of the last one?",
+            n=n,
+        ),
         answer=answer,
         distractors=(Distractor(3, "rf-kernel"), Distractor(3 * n, "kernel-sizes-add")),
-        solution=(f"The first sees 3; each of the other {n - 1} adds 2: 2×{n} + 1 = {answer}.",),
+        solution=(
+            T(
+                "The first sees 3; each of the other {others} adds 2: 2×{n} + 1 = {answer}.",
+                others=n - 1,
+                n=n,
+                answer=answer,
+            ),
+        ),
         inputs={"n": n},
     )
 
@@ -799,10 +1087,11 @@ def part3_pooling() -> Question:
             Distractor(3, "rf-kernel"),
         ),
         solution=(
-            "Sizes after each layer: "
-            + ", ".join(str(r.size[0]) for r in cd.receptive_field(layers))
-            + ". After the pooling neighbouring units are 2 pixels apart, so each 3×3 layer adds "
-            "2 × 2 = 4.",
+            T(
+                "Sizes after each layer: {sizes}. After the pooling neighbouring units are 2 "
+                "pixels apart, so each 3×3 layer adds 2 × 2 = 4.",
+                sizes=tuple(int(r.size[0]) for r in cd.receptive_field(layers)),
+            ),
         ),
         inputs={"layers": "conv pool conv conv"},
     )
@@ -823,9 +1112,12 @@ def part3_dilation() -> Question:
             Distractor(3, "rf-kernel"),
         ),
         solution=(
-            "A dilated 3-tap kernel spans 2d + 1 pixels, so the layers add "
-            + ", ".join(str(2 * d) for d in dilations)
-            + f" to a start of 1: {answer}.",
+            T(
+                "A dilated 3-tap kernel spans 2d + 1 pixels, so the layers add {adds} to a "
+                "start of 1: {answer}.",
+                adds=tuple(2 * d for d in dilations),
+                answer=answer,
+            ),
         ),
         inputs={"dilations": dilations},
     )
@@ -842,14 +1134,17 @@ def part3_layer3_sees() -> Question:
         choices=_order(
             "part-3-layer3-sees",
             [
-                Choice(f"A pattern up to {size}×{size} pixels of the image."),
+                Choice(T("A pattern up to {size}×{size} pixels of the image.", size=size)),
                 Choice("Only a 3×3 patch of the image, like every layer.", "rf-kernel"),
-                Choice(f"A pattern up to {3 * 3}×{3 * 3} pixels.", "kernel-sizes-add"),
+                Choice(T("A pattern up to {n}×{n} pixels.", n=3 * 3), "kernel-sizes-add"),
             ],
         ),
         solution=(
-            "Layer 3 reads 3×3 units of layer 2, which read 3×3 of layer 1, which read 3×3 of "
-            f"the image: {' → '.join(map(str, sizes))} pixels.",
+            T(
+                "Layer 3 reads 3×3 units of layer 2, which read 3×3 of layer 1, which read "
+                "3×3 of the image: {sizes} pixels.",
+                sizes=" → ".join(map(str, sizes)),
+            ),
         ),
         inputs={"n": 3},
     )
@@ -872,8 +1167,12 @@ def part3_jump() -> Question:
             Distractor(no_pool, "pool-no-jump"),
         ),
         solution=(
-            "Each stride spaces out the units of the layer before it, so the distances "
-            f"multiply: {' × '.join(map(str, strides))} = {answer}.",
+            T(
+                "Each stride spaces out the units of the layer before it, so the distances "
+                "multiply: {product} = {answer}.",
+                product=" × ".join(map(str, strides)),
+                answer=answer,
+            ),
         ),
         inputs={"strides": strides},
     )
@@ -896,9 +1195,14 @@ def part4_composed_size() -> Question:
             Distractor(k1.shape[0] + k2.shape[0], "kernel-sizes-add"),
         ),
         solution=(
-            f"The composed kernel (convdemo.compose_kernels) is {answer}×{answer}: each kernel "
-            f"reaches {k1.shape[0] // 2} pixel past its centre, one after the other they reach "
-            f"{answer // 2}, like the receptive field of two layers.",
+            T(
+                "The composed kernel (convdemo.compose_kernels) is {answer}×{answer}: each "
+                "kernel reaches {reach} pixel past its centre, one after the other they reach "
+                "{both}, like the receptive field of two layers.",
+                answer=answer,
+                reach=k1.shape[0] // 2,
+                both=answer // 2,
+            ),
         ),
         inputs={"k1": k1, "k2": k2},
     )
@@ -909,9 +1213,12 @@ def part4_edge_both_ways() -> Question:
     return Question(
         id="part-4-edge-both-ways",
         part="part-4",
-        prompt="Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
-        "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising edge "
-        f"gives {fmt(o['relu_rise'])}. What does the falling edge give?",
+        prompt=T(
+            "Layer 1 has two channels: channel 0 is Sobel-x (shown), channel 1 minus "
+            "Sobel-x; then a ReLU; layer 2 adds the two channels. On this stripe the rising "
+            "edge gives {rise}. What does the falling edge give?",
+            rise=Num(o["relu_rise"]),
+        ),
         grids=_edge_grids(o),
         answer=o["relu_fall"],
         distractors=(
@@ -919,10 +1226,15 @@ def part4_edge_both_ways() -> Question:
             Distractor(o["linear_fall"], "forget-relu"),
         ),
         solution=(
-            f"At the falling edge Sobel-x gives {fmt(o['sobel_fall'])} and minus Sobel-x "
-            f"{fmt(-o['sobel_fall'])}; the ReLU keeps {fmt(-o['sobel_fall'])}, so layer 2 "
-            f"outputs {fmt(o['relu_fall'])}: the edge's strength whichever way round, which "
-            "no single linear filter can give.",
+            T(
+                "At the falling edge Sobel-x gives {sobel} and minus Sobel-x "
+                "{minus}; the ReLU keeps {minus}, so layer 2 "
+                "outputs {out}: the edge's strength whichever way round, which "
+                "no single linear filter can give.",
+                sobel=Num(o["sobel_fall"]),
+                minus=Num(-o["sobel_fall"]),
+                out=Num(o["relu_fall"]),
+            ),
         ),
         inputs={"edge": "falling"},
     )
@@ -943,9 +1255,14 @@ def part4_without_relu() -> Question:
             Distractor(o["sobel_fall"], "one-channel"),
         ),
         solution=(
-            f"Sobel-x gives {fmt(o['sobel_fall'])}, minus Sobel-x {fmt(-o['sobel_fall'])}, and "
-            f"layer 2 adds them: {fmt(o['linear_fall'])}. The stack IS one kernel, and that "
-            "kernel is all zeros; only a ReLU between the layers would keep the edge.",
+            T(
+                "Sobel-x gives {sobel}, minus Sobel-x {minus}, and "
+                "layer 2 adds them: {out}. The stack IS one kernel, and that "
+                "kernel is all zeros; only a ReLU between the layers would keep the edge.",
+                sobel=Num(o["sobel_fall"]),
+                minus=Num(-o["sobel_fall"]),
+                out=Num(o["linear_fall"]),
+            ),
         ),
         inputs={"edge": "falling"},
     )
@@ -957,13 +1274,19 @@ def part4_what_linear_stack_does() -> Question:
     return Question(
         id="part-4-what-linear-stack-does",
         part="part-4",
-        prompt=f"A stack of {n} 3×3 convolutions with no activation between them can detect ...",
+        prompt=T(
+            "A stack of {n} 3×3 convolutions with no activation between them can detect ...",
+            n=n,
+        ),
         choices=_order(
             "part-4-what-linear-stack-does",
             [
                 Choice(
-                    f"... exactly what one {size}×{size} convolution, with the composed "
-                    "kernel, can."
+                    T(
+                        "... exactly what one {size}×{size} convolution, with the composed "
+                        "kernel, can.",
+                        size=size,
+                    )
                 ),
                 Choice(
                     "... patterns no single convolution can, because it is deeper.", "linear-stack"
@@ -972,9 +1295,12 @@ def part4_what_linear_stack_does() -> Question:
             ],
         ),
         solution=(
-            "Convolution is linear, and linear maps compose into one linear map: one big "
-            f"kernel, {size}×{size} here. Depth buys new patterns only with a non-linearity "
-            "between the layers.",
+            T(
+                "Convolution is linear, and linear maps compose into one linear map: one big "
+                "kernel, {size}×{size} here. Depth buys new patterns only with a "
+                "non-linearity between the layers.",
+                size=size,
+            ),
         ),
         inputs={"n": n},
     )
@@ -988,10 +1314,14 @@ def part4_face_relu() -> Question:
     return Question(
         id="part-4-face-relu",
         part="part-4",
-        prompt="The answer page's face kernel has an eye slice (channel 0) and a mouth slice "
-        f"(channel 1). On the face the eye slice adds {fmt(f['eyes'])} and the mouth slice "
-        f"{fmt(f['mouth'])}. With a bias of {fmt(bias, 1)} and a ReLU, what does the unit "
-        "output there?",
+        prompt=T(
+            "The answer page's face kernel has an eye slice (channel 0) and a mouth slice "
+            "(channel 1). On the face the eye slice adds {eyes} and the mouth slice "
+            "{mouth}. With a bias of {bias} and a ReLU, what does the unit output there?",
+            eyes=Num(f["eyes"]),
+            mouth=Num(f["mouth"]),
+            bias=Num(bias, 1),
+        ),
         answer=answer,
         decimals=1,
         distractors=(
@@ -999,9 +1329,18 @@ def part4_face_relu() -> Question:
             Distractor(eyes_only, "one-channel"),
         ),
         solution=(
-            f"{fmt(f['eyes'])} + {fmt(f['mouth'])} = {fmt(raw)}; {fmt(raw)} + ({fmt(bias, 1)}) "
-            f"= {fmt(raw + bias, 1)}, and the ReLU keeps it: {fmt(answer, 1)}. Where only the "
-            f"eyes match the sum is below {fmt(-bias, 1)}, and the ReLU gives 0.",
+            T(
+                "{eyes} + {mouth} = {raw}; {raw} + ({bias}) = {pre}, and the ReLU keeps it: "
+                "{answer}. Where only the eyes match the sum is below {minus_bias}, and the "
+                "ReLU gives 0.",
+                eyes=Num(f["eyes"]),
+                mouth=Num(f["mouth"]),
+                raw=Num(raw),
+                bias=Num(bias, 1),
+                pre=Num(raw + bias, 1),
+                answer=Num(answer, 1),
+                minus_bias=Num(-bias, 1),
+            ),
         ),
         inputs={},
     )
@@ -1027,11 +1366,16 @@ def part5_pooled_rf() -> Question:
         answer=answer,
         distractors=(Distractor(no_pool, "forget-stride-rf"), Distractor(3, "rf-kernel")),
         solution=(
-            "Sizes after each convolution and pooling: "
-            + ", ".join(
-                str(r.size[0]) for r in cd.receptive_field(layers) if not r.name.startswith("ReLU")
-            )
-            + f": room for parts made of corners made of edges ({answer} pixels).",
+            T(
+                "Sizes after each convolution and pooling: {sizes}: room for parts made of "
+                "corners made of edges ({answer} pixels).",
+                sizes=tuple(
+                    int(r.size[0])
+                    for r in cd.receptive_field(layers)
+                    if not r.name.startswith("ReLU")
+                ),
+                answer=answer,
+            ),
         ),
         inputs={"blocks": 3},
     )
@@ -1054,15 +1398,22 @@ def part5_corner_strength() -> Question:
             "part-5-corner-strength",
             [
                 Choice(
-                    f"{fmt(c['bright'], 1)} and {fmt(c['dim'], 1)}: a dimmer corner, a "
-                    "smaller number."
+                    T(
+                        "{bright} and {dim}: a dimmer corner, a smaller number.",
+                        bright=Num(c["bright"], 1),
+                        dim=Num(c["dim"], 1),
+                    )
                 ),
                 Choice("The same number: a corner is there or not.", "yes-no"),
             ],
         ),
         solution=(
-            f"The graded edge strengths add up: the bright corner scores {fmt(c['bright'], 1)}, "
-            f'the dim one {fmt(c["dim"], 1)}. Layer 2 inherits "how much" from layer 1.',
+            T(
+                "The graded edge strengths add up: the bright corner scores {bright}, "
+                'the dim one {dim}. Layer 2 inherits "how much" from layer 1.',
+                bright=Num(c["bright"], 1),
+                dim=Num(c["dim"], 1),
+            ),
         ),
         inputs={},
     )
@@ -1096,13 +1447,19 @@ def part5_where_corner_comes_from() -> Question:
     example = landing_example()
     n = example["layer2"].shape[-1]
     seen = _rf(example["net"])
-    channels = ", ".join(f"channel {i}: {what}" for i, what in LANDING_CHANNELS.items())
+    channels = tuple(
+        T("channel {index}: {what}", index=i, what=T(what)) for i, what in LANDING_CHANNELS.items()
+    )
     return Question(
         id="part-5-where-corner-comes-from",
         part="part-5",
-        prompt=f"On the landing page, layer 1 finds edges in {example['layer1'].shape[0]} "
-        f'channels ({channels}, ...) and layer 2 has a "top-left corner" unit. Where does '
-        "the corner come from?",
+        prompt=T(
+            "On the landing page, layer 1 finds edges in {n} "
+            'channels ({channels}, ...) and layer 2 has a "top-left corner" unit. Where does '
+            "the corner come from?",
+            n=example["layer1"].shape[0],
+            channels=channels,
+        ),
         choices=_order(
             "part-5-where-corner-comes-from",
             [
@@ -1115,8 +1472,13 @@ def part5_where_corner_comes_from() -> Question:
             ],
         ),
         solution=(
-            f"Its {n}×{n} kernel has one slice per edge channel: a left edge below it, a top "
-            f"edge to its right. Stacked on 3×3 edges it sees {seen}×{seen} pixels of the image.",
+            T(
+                "Its {n}×{n} kernel has one slice per edge channel: a left edge below it, a "
+                "top edge to its right. Stacked on 3×3 edges it sees {seen}×{seen} pixels of "
+                "the image.",
+                n=n,
+                seen=seen,
+            ),
         ),
     )
 
@@ -1157,16 +1519,19 @@ def _crop(image: np.ndarray, margin: int = 1) -> np.ndarray:
     return image[top : rows.max() + margin + 1, left : cols.max() + margin + 1]
 
 
-def _face_unit() -> str:
+def _face_unit() -> Text:
     """The smiley detector's face unit, in words: enough to answer its questions."""
     eyes = _smiley_scores("eyes_only")["eyes"]
     mouth = _smiley_scores("mouth_only")["mouth"]
     bias = _smiley_scores("face")["bias"]
-    return (
+    return T(
         "The smiley detector's face unit (layer 2) adds what its eye slice finds in layer 1's "
-        f"eye channel (channel 0: {fmt(eyes)} when two eyes sit where the slice wants them) "
-        f"and what its mouth slice finds in the mouth channel (channel 1: {fmt(mouth)} for a "
-        f"mouth below the eyes), then its bias {fmt(bias)}, then a ReLU."
+        "eye channel (channel 0: {eyes} when two eyes sit where the slice wants them) "
+        "and what its mouth slice finds in the mouth channel (channel 1: {mouth} for a "
+        "mouth below the eyes), then its bias {bias}, then a ReLU.",
+        eyes=Num(eyes),
+        mouth=Num(mouth),
+        bias=Num(bias),
     )
 
 

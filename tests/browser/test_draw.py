@@ -79,7 +79,8 @@ def open_draw(page, site_url: str) -> None:
         "() => [...document.scripts].map((s) => s.getAttribute('src') || '')"
         ".filter((src) => src.includes('draw/'))"
     )
-    assert len(scripts) == 2, f"{PAGE} loads {scripts}: is docs/_ext/draw_data.py in conf.py?"
+    # digits_network.js, strings.js (the interface strings) and draw.js
+    assert len(scripts) == 3, f"{PAGE} loads {scripts}: is docs/_ext/draw_data.py in conf.py?"
     page.wait_for_function("() => window.convdemoDraw && window.convdemoDraw.ready")
 
 

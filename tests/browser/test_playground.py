@@ -55,8 +55,8 @@ def open_playground(page, site_url: str) -> None:
         "() => [...document.scripts].map((s) => s.getAttribute('src') || '')"
         ".filter((src) => src.includes('playground/'))"
     )
-    assert len(scripts) == 2, (
-        f"{PAGE} does not load the playground's data.js and playground.js ({scripts}): "
+    assert len(scripts) == 3, (
+        f"{PAGE} does not load the playground's data.js, strings.js and playground.js ({scripts}): "
         "is docs/_ext/playground_data.py in conf.py's extensions?"
     )
     page.wait_for_function("() => window.convdemoPlayground && window.convdemoPlayground.ready")

@@ -418,3 +418,58 @@ def test_diagnostic_on_a_phone(browser, site_url, artifacts_dir):
     finally:
         context.close()
     assert not problems, checks.format_problems(problems)
+
+
+def test_the_italian_answer_page_answers_in_italian(context, site_url):
+    """On it/answer.html the feedback, the misconceptions and the numbers are Italian: the
+    reader types 0,0 and the script writes what the page gave it (cd-q-strings)."""
+    page = open_site_page(context, site_url, "it/" + ANSWER)
+    step = BANK["part-1-step-map"]
+    dom = f"q-{step.id}"
+    right = answer_numeric(page, dom, step.answer_in("it"))
+    assert right["verdict"] == "right", right
+    assert "," in step.answer_in("it")
+    assert right["text"].startswith("Giusto. La risposta è " + step.answer_in("it")), right
+    wrong_value = step.distractors[0]
+    wrong = answer_numeric(page, dom, qb.fmt(wrong_value.value, step.decimals, "it"))
+    m = qb.MISCONCEPTIONS[wrong_value.misconception]
+    assert wrong["misconception"] == wrong_value.misconception, wrong
+    assert "Non proprio." in wrong["text"] and qb.say(m.says, "it") in wrong["text"], wrong
+    assert m.says not in wrong["text"] and "Read:" not in wrong["text"], wrong
+    other = answer_numeric(page, dom, "1000")
+    assert "Questo numero non viene" in other["text"] and other["href"] == f"#{dom}-solution"
+    assert "non è un numero" in answer_numeric(page, dom, "tre")["text"]
+    relu = BANK["part-1-relu-map"]
+    wrong_choice = next(i for i, c in enumerate(relu.choices) if c.misconception)
+    result = answer_choice(page, f"q-{relu.id}", wrong_choice)
+    key = relu.choices[wrong_choice].misconception
+    assert qb.say(qb.MISCONCEPTIONS[key].fix, "it") in result["text"], result
+    page.close()
+
+
+def test_the_italian_diagnostic_scores_in_italian(browser, site_url):
+    context = checks.new_context(browser, checks.LIGHT)
+    try:
+        with checks.open_page(context, site_url) as (page, recorder):
+            checks.load(page, site_url + "it/" + DIAGNOSTIC)
+            page.wait_for_function(
+                "() => window.convdemoQuestions && window.convdemoQuestions.ready"
+            )
+            total = len(qb.DIAGNOSTIC)
+            blank = "non ancora svolto"
+            assert scores(page) == {"pre": blank, "post": blank, "gain": "—"}
+            page.locator(".cd-diag-score").click()
+            result = page.locator(".cd-diag-result").inner_text()
+            assert result.startswith(f"Prima della lettura: 0 / {total}"), result
+            fill(page, qb.DIAGNOSTIC[0], right=True)
+            page.locator(".cd-diag-score").click()
+            gain = f"{1 / total:.2f}".replace(".", ",")
+            assert scores(page) == {"pre": f"0 / {total}", "post": f"1 / {total}", "gain": gain}
+            result = page.locator(".cd-diag-result").inner_text()
+            assert result.startswith(f"Dopo la lettura: 1 / {total}") and gain in result
+            page.locator(".cd-diag-reset").click()
+            assert "cancellati" in page.locator(".cd-diag-result").inner_text()
+            problems = recorder.problems("it/" + DIAGNOSTIC)
+            assert not problems, checks.format_problems(problems)
+    finally:
+        context.close()

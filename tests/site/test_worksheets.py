@@ -64,3 +64,19 @@ def test_cite_page_states_the_licences(site: Path) -> None:
     html = (site / "cite.html").read_text(encoding="utf-8")
     assert "creativecommons.org/licenses/by/4.0" in html
     assert "CC BY 4.0" in html and "BSD 3-Clause" in html
+
+
+def test_the_italian_pages_link_the_italian_worksheets(site: Path) -> None:
+    """The Italian site offers the same worksheets in Italian (convdemo_*.it.pdf), each the
+    package's worksheet in Italian; the English site keeps the English ones."""
+    linked = _linked(site / "it", "cite.html")
+    italian = {name.replace(".pdf", ".it.pdf"): kwargs for name, kwargs in NAMES.items()}
+    assert set(italian) <= set(linked), sorted(set(italian) - set(linked))
+    assert not set(NAMES) & set(linked), "an Italian page links an English worksheet"
+    for name, kwargs in italian.items():
+        assert linked[name].read_bytes() == worksheet_pdf(**kwargs, language="it"), name
+    worked = _linked(site / "it", "worked_example.html")
+    assert {n for n in italian if n.endswith("_a4.it.pdf")} <= set(worked)
+    text = PdfReader(io.BytesIO(linked["convdemo_answer_key_a4.it.pdf"].read_bytes()))
+    text = "\n".join(page.extract_text() for page in text.pages)
+    assert "Quale unità si attiva?" in text and "scheda delle soluzioni" in text

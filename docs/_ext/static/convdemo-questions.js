@@ -5,6 +5,10 @@
  * <script type="application/json" class="cd-q-data"> inside the question, written at build
  * time from convdemo. The diagnostic's two scores are kept in this browser's localStorage
  * only; "Reset my scores" erases them.
+ *
+ * Every text the script writes comes from the page, in the page's language: each block of
+ * questions holds a <script type="application/json" class="cd-q-strings"> (templates with
+ * named fields such as {answer}; {link} marks where a link goes), written at build time.
  */
 (function () {
   "use strict";
@@ -12,6 +16,37 @@
   function dataOf(el) {
     var script = el.querySelector("script.cd-q-data");
     return JSON.parse(script.textContent);
+  }
+
+  /* The block's texts, in the page's language. */
+  function stringsOf(block) {
+    var script = block.querySelector("script.cd-q-strings");
+    return JSON.parse(script.textContent);
+  }
+
+  /* A template with its {fields} filled in (text only). */
+  function fill(template, fields) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+    });
+  }
+
+  /* Append a template to ``box``: text, with the element ``link`` where it says {link}. */
+  function append(box, template, fields, link) {
+    var pieces = fill(template, fields).split("{link}");
+    pieces.forEach(function (piece, i) {
+      if (i > 0 && link) {
+        box.appendChild(link);
+      }
+      if (piece) {
+        box.appendChild(document.createTextNode(piece));
+      }
+    });
+  }
+
+  /* A number as the page's language writes it (the decimal separator). */
+  function decimal(strings, value, digits) {
+    return value.toFixed(digits).replace(".", strings.decimal);
   }
 
   function parseNumber(text) {
@@ -67,71 +102,62 @@
   }
 
   function show(el, data, verdict, scoring) {
+    var t = data.strings;
     var box = el.querySelector(".cd-q-feedback");
     box.textContent = "";
     el.dataset.verdict = verdict.state;
     el.dataset.misconception = verdict.misconception || "";
     if (verdict.state === "empty") {
       if (scoring) {
-        box.textContent = "Not answered (counted as not right).";
+        box.textContent = t.notAnswered;
       } else {
-        box.textContent = data.kind === "numeric" ? "Type a number first." : "Pick an answer first.";
+        box.textContent = data.kind === "numeric" ? t.typeNumber : t.pickAnswer;
       }
       return;
     }
     if (verdict.state === "invalid") {
-      box.textContent = "That is not a number: type digits, e.g. 3, −1.5 or 0.25.";
+      box.textContent = t.notANumber;
       return;
     }
     var strong = document.createElement("strong");
     if (verdict.state === "right") {
-      strong.textContent = "Right.";
+      strong.textContent = t.right;
       box.appendChild(strong);
-      var said =
-        data.kind === "numeric"
-          ? " The answer is " + data.answerText + "."
-          : " \u201c" + data.answerText + "\u201d";
-      box.appendChild(document.createTextNode(said + " The worked solution is below."));
+      var said = data.kind === "numeric" ? t.rightNumber : t.rightChoice;
+      append(box, " " + said, { answer: data.answerText });
       return;
     }
-    strong.textContent = "Not quite.";
+    strong.textContent = t.notQuite;
     box.appendChild(strong);
     var m = verdict.misconception && data.misconceptions[verdict.misconception];
     if (m) {
       var span = document.createElement("span");
       span.className = "cd-q-misconception";
-      span.textContent = " That is the answer you get if you " + m.says + ". ";
+      span.textContent = " " + fill(t.misconception, { says: m.says }) + " ";
       box.appendChild(span);
-      box.appendChild(document.createTextNode(m.fix + " Read: "));
-      box.appendChild(link(m.href, m.section));
-      box.appendChild(document.createTextNode("."));
+      append(box, t.fix, { fix: m.fix }, link(m.href, m.section));
     } else if (data.kind === "numeric") {
       // A number no known slip gives: say so, and point to the worked solution rather than
       // guess a misconception.
       var none = document.createElement("span");
       none.className = "cd-q-unmatched";
-      none.textContent =
-        " That number is not one the usual slips give, so there is no telling what went " +
-        "wrong: compare your steps with the ";
-      box.appendChild(none);
       var solution = el.querySelector(".cd-q-solution");
-      var toSolution = link("#" + solution.id, "worked solution");
+      var toSolution = link("#" + solution.id, t.workedSolution);
       toSolution.addEventListener("click", function () {
         if (!solution.hidden) {
           solution.open = true;
         }
       });
-      box.appendChild(toSolution);
-      box.appendChild(document.createTextNode(" below."));
+      append(none, " " + t.unmatched, {}, toSolution);
+      box.appendChild(none);
     } else {
-      box.appendChild(document.createTextNode(" Try again, or read "));
-      box.appendChild(link(data.part.href, data.part.section));
-      box.appendChild(document.createTextNode(" and open the worked solution."));
+      append(box, " " + t.tryAgain, {}, link(data.part.href, data.part.section));
     }
   }
 
-  function setUpQuestion(el, instant) {
+  function setUpQuestion(el, instant, strings) {
     var data = dataOf(el);
+    data.strings = strings;
     el.dataset.ready = "true";
     if (!instant) {
       return data;
@@ -180,12 +206,13 @@
   }
 
   function setUpDiagnostic(root) {
+    var t = stringsOf(root);
     var key = root.dataset.storageKey;
     var max = Number(root.dataset.max);
     var store = storage();
     var memory = {};
     var questions = Array.prototype.map.call(root.querySelectorAll(".cd-question"), function (el) {
-      return { el: el, data: setUpQuestion(el, false) };
+      return { el: el, data: setUpQuestion(el, false, t) };
     });
     var result = root.querySelector(".cd-diag-result");
 
@@ -231,12 +258,15 @@
       var pre = root.querySelector('[data-score="pre"]');
       var post = root.querySelector('[data-score="post"]');
       var g = root.querySelector('[data-score="gain"]');
-      pre.textContent = state.pre ? state.pre.score + " / " + state.pre.max : "not taken yet";
-      post.textContent = state.post ? state.post.score + " / " + state.post.max : "not taken yet";
+      pre.textContent = state.pre
+        ? fill(t.score, { score: state.pre.score, max: state.pre.max })
+        : t.notTaken;
+      post.textContent = state.post
+        ? fill(t.score, { score: state.post.score, max: state.post.max })
+        : t.notTaken;
       if (state.pre && state.post) {
         var value = gain(state.pre.score, state.post.score, max);
-        g.textContent =
-          value === null ? "— (full marks before reading: nothing left to gain)" : value.toFixed(2);
+        g.textContent = value === null ? t.fullMarks : decimal(t, value, 2);
         g.dataset.value = value === null ? "" : String(value);
       } else {
         g.textContent = "—";
@@ -259,16 +289,15 @@
       save(state);
       render();
       if (slot === "pre") {
-        result.textContent =
-          "Before reading: " + right + " / " + max + ", saved in this browser. " +
-          "Each question now says what a wrong answer reveals. Read the answer, then come back, " +
-          "answer again and score again.";
+        result.textContent = fill(t.scoredBefore, { score: right, max: max });
       } else {
         var value = gain(state.pre.score, right, max);
-        result.textContent =
-          "After reading: " + right + " / " + max + " (before: " + state.pre.score + " / " + max +
-          "). Normalised gain (after − before) / (" + max + " − before): " +
-          (value === null ? "not defined (full marks before reading)." : value.toFixed(2) + ".");
+        result.textContent = fill(t.scoredAfter, {
+          score: right,
+          max: max,
+          before: state.pre.score,
+          gain: value === null ? t.gainUndefined : decimal(t, value, 2),
+        });
       }
       result.focus();
     }
@@ -291,7 +320,7 @@
         delete q.el.dataset.misconception;
       });
       render();
-      result.textContent = "Your scores and answers are erased from this browser.";
+      result.textContent = t.erased;
       result.focus();
     }
 
@@ -306,8 +335,9 @@
       if (block.classList.contains("cd-diagnostic")) {
         setUpDiagnostic(block);
       } else {
+        var strings = stringsOf(block);
         block.querySelectorAll(".cd-question").forEach(function (el) {
-          setUpQuestion(el, true);
+          setUpQuestion(el, true, strings);
         });
       }
     });

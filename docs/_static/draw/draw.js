@@ -25,6 +25,21 @@
   "use strict";
 
   var DATA = window.convdemoDigitsNetwork;
+  /* The page's interface strings in the build's language (strings.js, written by
+   * docs/_ext/draw_data.py from docs/locale/<lang>/LC_MESSAGES/interface.po): English
+   * templates with {named} fields are the keys; the function T looks one up and fills its fields. */
+  var STRINGS = window.convdemoDrawStrings || { messages: {}, decimal: "." };
+  function T(message, fields) {
+    var text = STRINGS.messages[message] || message;
+    if (!fields) return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(fields, key) ? String(fields[key]) : whole;
+    });
+  }
+  /* A number in prose with the language's decimal separator (0,5 in Italian). */
+  function prose(text) {
+    return STRINGS.decimal === "." ? text : text.replace(/(\d)\.(\d)/g, "$1" + STRINGS.decimal + "$2");
+  }
   var MINUS = "\u2212";
   var SOURCE = 280; // the drawing's own resolution (10 x 28)
   var BRUSH = 22; // stroke width in SOURCE pixels
@@ -223,7 +238,7 @@
     if (value === 0) return "0";
     var abs = Math.abs(value);
     var text = abs >= 1e4 || abs < 1e-3 ? value.toExponential(2).replace("e+", "e") : String(parseFloat(value.toPrecision(3)));
-    return text.replace("-", MINUS);
+    return prose(text.replace("-", MINUS));
   }
 
   /* Two significant digits: a grid cell (its title and the readout give all of them). */
@@ -232,7 +247,7 @@
     var abs = Math.abs(value);
     var text = abs < 0.01 ? (abs < 0.0005 ? "0.000" : value.toFixed(3)) : String(parseFloat(value.toPrecision(2)));
     if (abs < 0.0005) text = value < 0 ? "-0.000" : "0.000";
-    return text.replace("-", MINUS);
+    return prose(text.replace("-", MINUS));
   }
 
   function lut(hex) {
@@ -331,11 +346,16 @@
   }
 
   var STAGES = [
-    { key: "layer1", title: "Layer 1: conv 5\u00d75 + ReLU", scale: 3 },
-    { key: "pool1", title: "Max-pool 2\u00d72", scale: 4 },
-    { key: "layer2", title: "Layer 2: conv 3\u00d73\u00d78 + ReLU", scale: 4 },
-    { key: "pool2", title: "Max-pool 2\u00d72", scale: 6 }
+    { key: "layer1", title: T("Layer 1: conv 5\u00d75 + ReLU"), scale: 3 },
+    { key: "pool1", title: T("Max-pool 2\u00d72"), scale: 4 },
+    { key: "layer2", title: T("Layer 2: conv 3\u00d73\u00d78 + ReLU"), scale: 4 },
+    { key: "pool2", title: T("Max-pool 2\u00d72"), scale: 6 }
   ];
+
+  /* A stage's name inside a sentence. */
+  var STAGE_WORDS = {
+    input: T("input"), layer1: T("layer 1"), pool1: T("pooled layer 1"), layer2: T("layer 2"), pool2: T("pooled layer 2"),
+  };
 
   // ------------------------------------------------------------------------- the page
 
@@ -363,33 +383,33 @@
     // Drawing pad and its controls.
     this.pad = el("canvas", {
       className: "cdd-pad", width: SOURCE, height: SOURCE, tabindex: "0", role: "application",
-      "aria-label": "Drawing pad, 28 by 28. Draw with the mouse, a pen or a finger. With the keyboard: arrow keys move the pen, Space lifts or lowers it, Backspace undoes the last stroke, Delete clears.",
+      "aria-label": T("Drawing pad, 28 by 28. Draw with the mouse, a pen or a finger. With the keyboard: arrow keys move the pen, Space lifts or lowers it, Backspace undoes the last stroke, Delete clears."),
       "aria-describedby": "cdd-pad-status"
     });
     this.padStatus = el("p", { id: "cdd-pad-status", className: "cdd-note", "aria-live": "polite", text: "" });
     this.bindPad();
-    var undo = el("button", { type: "button", className: "cdd-button", text: "Undo", onclick: function () { self.undo(); } });
-    var clear = el("button", { type: "button", className: "cdd-button", text: "Clear", onclick: function () { self.clear(); } });
+    var undo = el("button", { type: "button", className: "cdd-button", text: T("Undo"), onclick: function () { self.undo(); } });
+    var clear = el("button", { type: "button", className: "cdd-button", text: T("Clear"), onclick: function () { self.clear(); } });
     this.picker = el("select", { id: "cdd-picker", className: "cdd-select", onchange: function () { if (self.picker.value === "") self.clear(); else self.pickDigit(Number(self.picker.value)); } });
-    this.picker.appendChild(el("option", { value: "", text: "(your drawing)" }));
+    this.picker.appendChild(el("option", { value: "", text: T("(your drawing)") }));
     for (var d = 0; d < 10; d++) {
-      var group = el("optgroup", { label: "Held-out " + d + "s" });
+      var group = el("optgroup", { label: T("Held-out {digit}s", { digit: d }) });
       LABELS.forEach(function (label, n) {
-        if (label === d) group.appendChild(el("option", { value: String(n), text: "a " + label + " (held-out #" + DATA.digits.heldOutIndex[n] + ")" }));
+        if (label === d) group.appendChild(el("option", { value: String(n), text: T("a {digit} (held-out #{number})", { digit: label, number: DATA.digits.heldOutIndex[n] }) }));
       });
       this.picker.appendChild(group);
     }
-    var next = el("button", { type: "button", className: "cdd-button", text: "Next test digit", onclick: function () { self.pickDigit(((self.digit === null ? -1 : self.digit) + 1) % LABELS.length); } });
+    var next = el("button", { type: "button", className: "cdd-button", text: T("Next test digit"), onclick: function () { self.pickDigit(((self.digit === null ? -1 : self.digit) + 1) % LABELS.length); } });
     this.inputCanvas = el("canvas", { className: "cdd-map cdd-input", width: 28, height: 28, tabindex: "0", role: "img", "data-stage": "input", "data-channel": "0" });
     this.bindMap(this.inputCanvas, "input", 0, 28, 28);
     var drawSection = el("section", { className: "cdd-stage cdd-draw", "aria-labelledby": "cdd-h-draw" }, [
-      el("h2", { id: "cdd-h-draw", className: "cdd-stage-title", text: "Your digit" }),
+      el("h2", { id: "cdd-h-draw", className: "cdd-stage-title", text: T("Your digit") }),
       this.pad,
       el("div", { className: "cdd-buttons" }, [undo, clear]),
-      el("label", { for: "cdd-picker", className: "cdd-label", text: "Or pick a held-out test digit" }),
+      el("label", { for: "cdd-picker", className: "cdd-label", text: T("Or pick a held-out test digit") }),
       el("div", { className: "cdd-buttons" }, [this.picker, next]),
       this.padStatus,
-      el("h3", { className: "cdd-sub", text: "Input, 28\u00d728 (as the training digits)" }),
+      el("h3", { className: "cdd-sub", text: T("Input, 28\u00d728 (as the training digits)") }),
       el("div", { className: "cdd-maps" }, [el("figure", { className: "cdd-fig" }, [this.inputCanvas])])
     ]);
 
@@ -404,21 +424,21 @@
       for (var c = 0; c < C; c++) {
         var canvas = el("canvas", {
           className: "cdd-map", width: W, height: H, tabindex: c === 0 ? "0" : "-1", role: "img",
-          "aria-label": stage.title + ", channel " + c,
+          "aria-label": T("{stage}, channel {channel}", { stage: stage.title, channel: c }),
           "data-stage": stage.key, "data-channel": String(c),
           style: "width:" + W * stage.scale + "px;height:" + H * stage.scale + "px"
         });
         self.bindMap(canvas, stage.key, c, H, W);
         self.mapCanvases[stage.key].push(canvas);
         var wrap = el("div", { className: "cdd-map-wrap" }, [canvas]);
-        maps.appendChild(el("figure", { className: "cdd-fig" }, [wrap, el("figcaption", { text: "ch " + c })]));
+        maps.appendChild(el("figure", { className: "cdd-fig" }, [wrap, el("figcaption", { text: T("ch {channel}", { channel: c }) })]));
       }
       var scaleText = el("p", { className: "cdd-scale" });
       self.stageScaleText[stage.key] = scaleText;
       var id = "cdd-h-" + stage.key;
       return el("section", { className: "cdd-stage cdd-" + stage.key, "aria-labelledby": id }, [
         el("h2", { id: id, className: "cdd-stage-title", text: stage.title }),
-        el("p", { className: "cdd-shape", text: C + " maps, " + H + "\u00d7" + W }),
+        el("p", { className: "cdd-shape", text: T("{count} maps, {height}\u00d7{width}", { count: C, height: H, width: W }) }),
         maps,
         scaleText
       ]);
@@ -443,13 +463,13 @@
     }
     this.prediction = el("p", { className: "cdd-prediction" }); // announced through the pad's status
     var scores = el("section", { className: "cdd-stage cdd-scores", "aria-labelledby": "cdd-h-scores" }, [
-      el("h2", { id: "cdd-h-scores", className: "cdd-stage-title", text: "Class scores" }),
-      el("p", { className: "cdd-shape", text: "Linear 400\u219210 on the pooled layer-2 maps" }),
+      el("h2", { id: "cdd-h-scores", className: "cdd-stage-title", text: T("Class scores") }),
+      el("p", { className: "cdd-shape", text: T("Linear 400\u219210 on the pooled layer-2 maps") }),
       this.prediction,
       list
     ]);
 
-    this.readout = el("p", { className: "cdd-readout", text: "Hover over or focus any number to read it; click it (or press Enter) to open it into its parts." });
+    this.readout = el("p", { className: "cdd-readout", text: T("Hover over or focus any number to read it; click it (or press Enter) to open it into its parts.") });
     this.detail = el("div", { className: "cdd-detail", id: "cdd-detail", tabindex: "-1" });
     this.detailLive = el("p", { className: "cdd-sr", "aria-live": "polite", "aria-atomic": "true" });
     var net = el("div", { className: "cdd-net" }, [drawSection, stageSections[0], stageSections[1], stageSections[2], stageSections[3], scores]);
@@ -458,7 +478,7 @@
     this.root.appendChild(this.readout);
     this.root.appendChild(this.detailLive);
     this.root.appendChild(el("section", { className: "cdd-explain", "aria-labelledby": "cdd-h-detail" }, [
-      el("h2", { id: "cdd-h-detail", className: "cdd-stage-title", text: "One number, opened" }),
+      el("h2", { id: "cdd-h-detail", className: "cdd-stage-title", text: T("One number, opened") }),
       this.detail
     ]));
   };
@@ -493,7 +513,7 @@
       if (active !== event.pointerId) return;
       active = null;
       self.update();
-      self.status("Stroke " + self.strokesList.length + " drawn. " + self.prediction.textContent);
+      self.status(T("Stroke {number} drawn.", { number: self.strokesList.length }) + " " + self.prediction.textContent);
     }
     this.pad.addEventListener("pointerup", end);
     this.pad.addEventListener("pointercancel", end);
@@ -549,7 +569,7 @@
     this.strokesList.pop();
     this.redrawInk();
     this.update();
-    this.status((this.strokesList.length ? "Last stroke undone. " : "Nothing drawn. ") + this.prediction.textContent);
+    this.status((this.strokesList.length ? T("Last stroke undone.") : T("Nothing drawn.")) + " " + this.prediction.textContent);
   };
 
   Page.prototype.clear = function () {
@@ -557,7 +577,7 @@
     this.picker.value = "";
     this.strokesList = [];
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
-    this.status("Cleared.");
+    this.status(T("Cleared."));
     this.update();
   };
 
@@ -574,14 +594,14 @@
       c.row = Math.max(0, Math.min(27, c.row + moves[event.key][0] * step));
       c.col = Math.max(0, Math.min(27, c.col + moves[event.key][1] * step));
       if (c.down) this.extendStroke(this.cursorPoint());
-      this.status((c.down ? "Drawing" : "Pen up") + " at row " + c.row + ", column " + c.col + ".");
+      this.status(c.down ? T("Drawing at row {row}, column {col}.", c) : T("Pen up at row {row}, column {col}.", c));
       this.schedule(event.timeStamp);
     } else if (event.key === " " || event.key === "Enter") {
       event.preventDefault();
       c.down = !c.down;
       if (c.down) this.startStroke(this.cursorPoint());
       this.update();
-      this.status((c.down ? "Pen down" : "Pen up") + " at row " + c.row + ", column " + c.col + "." + (c.down ? "" : " " + this.prediction.textContent));
+      this.status(c.down ? T("Pen down at row {row}, column {col}.", c) : T("Pen up at row {row}, column {col}.", c) + " " + this.prediction.textContent);
     } else if (event.key === "Backspace" || ((event.ctrlKey || event.metaKey) && event.key === "z")) {
       event.preventDefault();
       c.down = false;
@@ -604,7 +624,7 @@
     this.inkCtx.clearRect(0, 0, SOURCE, SOURCE);
     this.picker.value = String(n);
     this.update();
-    this.status("Held-out digit #" + DATA.digits.heldOutIndex[n] + ", labelled " + LABELS[n] + ". " + this.prediction.textContent + " Draw to replace it.");
+    this.status(T("Held-out digit #{number}, labelled {digit}.", { number: DATA.digits.heldOutIndex[n], digit: LABELS[n] }) + " " + this.prediction.textContent + " " + T("Draw to replace it."));
   };
 
   Page.prototype.setInput = function (values) {
@@ -691,7 +711,9 @@
     var labels = [];
     this.renderPad();
     paint(this.inputCanvas, this.inputValues, 0, 28, 28, INK, 0, 1);
-    this.inputCanvas.setAttribute("aria-label", "The input, 28 by 28: ink from 0 (white) to 1 (black); " + (this.digit === null ? "your drawing, preprocessed" : "held-out digit #" + DATA.digits.heldOutIndex[this.digit]) + ".");
+    this.inputCanvas.setAttribute("aria-label", this.digit === null
+      ? T("The input, 28 by 28: ink from 0 (white) to 1 (black); your drawing, preprocessed.")
+      : T("The input, 28 by 28: ink from 0 (white) to 1 (black); held-out digit #{number}.", { number: DATA.digits.heldOutIndex[this.digit] }));
     [["layer1", "pool1"], ["layer2", "pool2"]].forEach(function (pair) {
       var hi = maxOf(r[STAGE_INDEX[pair[0]]]) || 1; // one scale for a layer and its pool
       pair.forEach(function (key) {
@@ -702,9 +724,11 @@
           paint(canvas, values, c * H * W, H, W, VIRIDIS, 0, hi);
           var peak = 0;
           for (var k = 0; k < H * W; k++) if (values[c * H * W + k] > peak) peak = values[c * H * W + k];
-          labels.push([canvas, key.replace(/(\d)/, " $1") + " channel " + c + ", " + H + " by " + W + ", viridis from 0 to " + fmt(hi) + ", largest value " + fmt(peak) + ". Arrow keys move through its cells, Page Up and Page Down change channel, Enter opens a cell."]);
+          labels.push([canvas, T("{stage} channel {channel}, {height} by {width}, viridis from 0 to {high}, largest value {largest}. Arrow keys move through its cells, Page Up and Page Down change channel, Enter opens a cell.", {
+            stage: STAGE_WORDS[key], channel: c, height: H, width: W, high: fmt(hi), largest: fmt(peak),
+          })]);
         });
-        self.stageScaleText[key].textContent = "colour: 0 (dark purple) to " + fmt(hi) + " (yellow)";
+        self.stageScaleText[key].textContent = T("colour: 0 (dark purple) to {high} (yellow)", { high: fmt(hi) });
       });
     });
     clearTimeout(this.labelTimer); // text alternatives: once the drawing pauses
@@ -723,11 +747,13 @@
       b.bar.className = "cdd-bar" + (v < 0 ? " cdd-neg" : "") + (k === best ? " cdd-best" : "");
       b.value.textContent = fmt(v);
       b.button.classList.toggle("cdd-predicted", k === best);
-      b.button.setAttribute("aria-label", "Score of " + k + ": " + fmt(v) + (k === best ? ", the prediction" : "") + ". Press Enter to open it.");
+      b.button.setAttribute("aria-label", k === best
+        ? T("Score of {digit}: {value}, the prediction. Press Enter to open it.", { digit: k, value: fmt(v) })
+        : T("Score of {digit}: {value}. Press Enter to open it.", { digit: k, value: fmt(v) }));
     });
     var p = softmax(scores);
-    var text = "Prediction: " + best + " (" + Math.round(p[best] * 100) + "% after softmax)";
-    if (this.digit !== null) text += "; labelled " + LABELS[this.digit];
+    var text = T("Prediction: {digit} ({percent}% after softmax)", { digit: best, percent: Math.round(p[best] * 100) });
+    if (this.digit !== null) text += "; " + T("labelled {digit}", { digit: LABELS[this.digit] });
     this.prediction.textContent = text + ".";
     this.renderSelection();
     if (this.cell) this.renderDetail(false);
@@ -755,9 +781,9 @@
   };
 
   Page.prototype.cellName = function (cell) {
-    var names = { input: "input", layer1: "layer 1", pool1: "pooled layer 1", layer2: "layer 2", pool2: "pooled layer 2" };
-    if (cell.stage === "scores") return "score of " + cell.channel;
-    return names[cell.stage] + (cell.stage === "input" ? "" : " ch " + cell.channel) + ", row " + cell.row + ", col " + cell.col;
+    if (cell.stage === "scores") return T("score of {digit}", { digit: cell.channel });
+    var fields = { stage: STAGE_WORDS[cell.stage], channel: cell.channel, row: cell.row, col: cell.col };
+    return cell.stage === "input" ? T("input, row {row}, col {col}", fields) : T("{stage} ch {channel}, row {row}, col {col}", fields);
   };
 
   Page.prototype.hover = function (cell) {
@@ -1005,18 +1031,24 @@
     d.appendChild(head);
     var summary;
     if (ex.stage === "input") {
-      d.appendChild(el("p", { text: "A pixel of the preprocessed input: " + ex.pixel + " / 255 = " + fmt(ex.value) + " (0 = paper, 1 = ink). The training digits are stored the same way." }));
-      summary = this.cellName(cell) + " is " + fmt(ex.value);
+      d.appendChild(el("p", { text: T("A pixel of the preprocessed input: {pixel} / 255 = {value} (0 = paper, 1 = ink). The training digits are stored the same way.", { pixel: ex.pixel, value: fmt(ex.value) }) }));
+      summary = T("{cell} is {value}", { cell: this.cellName(cell), value: fmt(ex.value) });
     } else if (ex.stage === "layer1" || ex.stage === "layer2") {
       summary = this.renderConv(ex);
     } else if (ex.stage === "pool1" || ex.stage === "pool2") {
       var s = this.shapeOf(ex.from);
       var hi = maxOf(this.result[STAGE_INDEX[ex.from]]) || 1;
-      d.appendChild(el("p", { text: "Max-pooling keeps the largest of a 2\u00d72 block of " + (ex.from === "layer1" ? "layer 1" : "layer 2") + "'s channel " + ex.channel + " (rows " + 2 * ex.row + "\u2013" + (2 * ex.row + 1) + ", columns " + 2 * ex.col + "\u2013" + (2 * ex.col + 1) + " of its " + s[1] + "\u00d7" + s[2] + " map, outlined). It sees " + ex.field.height + "\u00d7" + ex.field.width + " pixels of the input." }));
-      var grid = numberGrid(ex.window, 2, 2, VIRIDIS, 0, hi, "the 2 by 2 block");
+      var poolFields = {
+        channel: ex.channel, first_row: 2 * ex.row, last_row: 2 * ex.row + 1, first_col: 2 * ex.col, last_col: 2 * ex.col + 1,
+        height: s[1], width: s[2], field_height: ex.field.height, field_width: ex.field.width,
+      };
+      d.appendChild(el("p", { text: ex.from === "layer1"
+        ? T("Max-pooling keeps the largest of a 2\u00d72 block of layer 1's channel {channel} (rows {first_row}\u2013{last_row}, columns {first_col}\u2013{last_col} of its {height}\u00d7{width} map, outlined). It sees {field_height}\u00d7{field_width} pixels of the input.", poolFields)
+        : T("Max-pooling keeps the largest of a 2\u00d72 block of layer 2's channel {channel} (rows {first_row}\u2013{last_row}, columns {first_col}\u2013{last_col} of its {height}\u00d7{width} map, outlined). It sees {field_height}\u00d7{field_width} pixels of the input.", poolFields) }));
+      var grid = numberGrid(ex.window, 2, 2, VIRIDIS, 0, hi, T("the 2 by 2 block"));
       grid.children[Math.floor(ex.argmax / 2)].children[ex.argmax % 2].classList.add("cdd-max");
       d.appendChild(el("div", { className: "cdd-row" }, [grid, label("max \u2192"), valueSpan(ex.value, "cdd-total")]));
-      summary = this.cellName(cell) + " is the largest of its 2 by 2 block: " + fmt(ex.value);
+      summary = T("{cell} is the largest of its 2 by 2 block: {value}", { cell: this.cellName(cell), value: fmt(ex.value) });
     } else {
       summary = this.renderScore(ex);
     }
@@ -1038,29 +1070,28 @@
     var inputHi = isTwo ? maxOf(this.result[2]) || 1 : 1;
     var extent = 0;
     ex.channels.forEach(function (t) { t.kernel.forEach(function (v) { extent = Math.max(extent, Math.abs(v)); }); });
-    var inputName = isTwo ? "pooled layer-1 channel" : "input";
     d.appendChild(el("p", { className: "cdd-note", text: isTwo
-      ? "This unit reads a 3\u00d73 window of all " + C + " pooled layer-1 maps (outlined above): its kernel is a 3\u00d73\u00d7" + C + " block, one 3\u00d73 slice per channel. Each slice multiplies the window beside it, cell by cell; the products add up to that channel's partial sum. The " + C + " partial sums plus the bias give the total; ReLU keeps it if positive. On the input it sees the orange " + ex.field.height + "\u00d7" + ex.field.width + " square."
-      : "This unit reads a " + kh + "\u00d7" + kw + " window of the input (outlined on it) and multiplies it by its " + kh + "\u00d7" + kw + " kernel, cell by cell; the products, plus the bias, give the total; ReLU keeps it if positive." }));
+      ? T("This unit reads a 3\u00d73 window of all {count} pooled layer-1 maps (outlined above): its kernel is a 3\u00d73\u00d7{count} block, one 3\u00d73 slice per channel. Each slice multiplies the window beside it, cell by cell; the products add up to that channel's partial sum. The {count} partial sums plus the bias give the total; ReLU keeps it if positive. On the input it sees the orange {height}\u00d7{width} square.", { count: C, height: ex.field.height, width: ex.field.width })
+      : T("This unit reads a {height}\u00d7{width} window of the input (outlined on it) and multiplies it by its {height}\u00d7{width} kernel, cell by cell; the products, plus the bias, give the total; ReLU keeps it if positive.", { height: kh, width: kw }) }));
     var top = el("div", { className: "cdd-conv-top" });
     if (isTwo) {
-      var block = el("canvas", { className: "cdd-block", role: "img", "aria-label": "Layer 2's kernel for channel " + ex.channel + " drawn as a block: " + C + " slices of 3 by 3 weights stacked in depth, channel 0 in front; red positive, blue negative, from " + MINUS + fmt(extent) + " to " + fmt(extent) + "." });
+      var block = el("canvas", { className: "cdd-block", role: "img", "aria-label": T("Layer 2's kernel for channel {channel} drawn as a block: {count} slices of 3 by 3 weights stacked in depth, channel 0 in front; red positive, blue negative, from {low} to {high}.", { channel: ex.channel, count: C, low: MINUS + fmt(extent), high: fmt(extent) }) });
       drawBlock(block, ex.channels.map(function (t) { return t.kernel; }), C, kh, kw, extent, this.highlightChannel);
-      top.appendChild(el("figure", { className: "cdd-block-fig" }, [block, el("figcaption", { text: "the kernel: a 3\u00d73\u00d7" + C + " block (ch 0 in front)" })]));
+      top.appendChild(el("figure", { className: "cdd-block-fig" }, [block, el("figcaption", { text: T("the kernel: a 3\u00d73\u00d7{count} block (ch 0 in front)", { count: C }) })]));
     }
     d.appendChild(top);
     var rows = el("div", { className: "cdd-channels" + (isTwo ? "" : " cdd-channels-one") });
     ex.channels.forEach(function (t) {
-      var row = el("div", { className: "cdd-channel", "data-channel": String(t.channel), tabindex: isTwo ? "0" : null, "aria-label": isTwo ? "channel " + t.channel + ": partial sum " + fmt(t.partial) : null });
+      var row = el("div", { className: "cdd-channel", "data-channel": String(t.channel), tabindex: isTwo ? "0" : null, "aria-label": isTwo ? T("channel {channel}: partial sum {value}", { channel: t.channel, value: fmt(t.partial) }) : null });
       if (isTwo) {
         row.addEventListener("mouseenter", function () { self.highlightBlock(t.channel); });
-        row.addEventListener("focus", function () { self.highlightBlock(t.channel); self.readout.textContent = "channel " + t.channel + " partial sum: " + fmt(t.partial) + " (" + t.partial + ")"; });
+        row.addEventListener("focus", function () { self.highlightBlock(t.channel); self.readout.textContent = T("channel {channel} partial sum: {value}", { channel: t.channel, value: fmt(t.partial) }) + " (" + t.partial + ")"; });
       }
-      row.appendChild(el("span", { className: "cdd-ch", text: isTwo ? "ch " + t.channel : "input" }));
+      row.appendChild(el("span", { className: "cdd-ch", text: isTwo ? T("ch {channel}", t) : T("input") }));
       row.appendChild(el("div", { className: "cdd-pair" }, [
-        numberGrid(t.window, kh, kw, isTwo ? VIRIDIS : INK, 0, inputHi, "window of " + inputName + " " + t.channel, "cdd-window"),
+        numberGrid(t.window, kh, kw, isTwo ? VIRIDIS : INK, 0, inputHi, isTwo ? T("window of pooled layer-1 channel {channel}", t) : T("window of input {channel}", t), "cdd-window"),
         label("\u00d7"),
-        numberGrid(t.kernel, kh, kw, RDBU, -extent, extent, "kernel slice for channel " + t.channel, "cdd-kernel"),
+        numberGrid(t.kernel, kh, kw, RDBU, -extent, extent, T("kernel slice for channel {channel}", t), "cdd-kernel"),
         label("="),
         valueSpan(t.partial, "cdd-partial" + (t.partial < 0 ? " cdd-neg" : ""), { "data-role": "partial", "data-channel": String(t.channel) })
       ]));
@@ -1068,21 +1099,24 @@
     });
     d.appendChild(rows);
     // The sum, visibly: each partial sum as a segment of a running total, then the bias.
-    var parts = ex.channels.map(function (t) { return { name: isTwo ? "ch " + t.channel : "products", v: t.partial }; }).concat([{ name: "bias", v: ex.bias }]);
+    var parts = ex.channels.map(function (t) { return { name: isTwo ? T("ch {channel}", t) : T("products"), v: t.partial }; }).concat([{ name: T("bias"), v: ex.bias, bias: true }]);
     var equation = el("p", { className: "cdd-equation" });
     parts.forEach(function (p, n) {
       if (n) equation.appendChild(label(p.v < 0 ? MINUS : "+"));
-      var span = valueSpan(p.v, "", { "data-role": p.name === "bias" ? "bias" : "term" });
+      var span = valueSpan(p.v, "", { "data-role": p.bias ? "bias" : "term" });
       if (n) span.textContent = fmt(Math.abs(p.v)); // the sign is the operator before it
       equation.appendChild(el("span", { className: "cdd-term" }, [span, el("small", { text: p.name })]));
     });
     equation.appendChild(label("="));
-    equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(ex.preActivation, "", { "data-role": "pre" }), el("small", { text: "total" })]));
+    equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(ex.preActivation, "", { "data-role": "pre" }), el("small", { text: T("total") })]));
     equation.appendChild(label("\u2192 ReLU \u2192"));
-    equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(ex.value, "cdd-total", { "data-role": "relu" }), el("small", { text: ex.preActivation < 0 ? "negative: 0" : "kept" })]));
+    equation.appendChild(el("span", { className: "cdd-term" }, [valueSpan(ex.value, "cdd-total", { "data-role": "relu" }), el("small", { text: ex.preActivation < 0 ? T("negative: 0") : T("kept") })]));
     d.appendChild(equation);
     d.appendChild(this.waterfall(parts, ex.preActivation));
-    return this.cellName(ex) + ": " + (isTwo ? C + " partial sums" : "products") + " " + fmt(ex.sum) + ", bias " + fmt(ex.bias) + ", total " + fmt(ex.preActivation) + ", after ReLU " + fmt(ex.value);
+    var sums = { cell: this.cellName(ex), count: C, sum: fmt(ex.sum), bias: fmt(ex.bias), total: fmt(ex.preActivation), value: fmt(ex.value) };
+    return isTwo
+      ? T("{cell}: {count} partial sums {sum}, bias {bias}, total {total}, after ReLU {value}", sums)
+      : T("{cell}: products {sum}, bias {bias}, total {total}, after ReLU {value}", sums);
   };
 
   /* Running total as a waterfall of bars: each part moves it up (red) or down (blue). */
@@ -1092,7 +1126,7 @@
     var span = hi - lo || 1;
     var chart = el("div", { className: "cdd-waterfall", "aria-hidden": "true" });
     run = 0;
-    parts.concat([{ name: "total", v: total, total: true }]).forEach(function (p) {
+    parts.concat([{ name: T("total"), v: total, total: true }]).forEach(function (p) {
       var a = p.total ? 0 : run, b = p.total ? total : run + p.v;
       run = p.total ? run : b;
       var left = (Math.min(a, b) - lo) / span * 100, width = Math.abs(b - a) / span * 100;
@@ -1124,28 +1158,30 @@
   Page.prototype.renderScore = function (ex) {
     var self = this;
     var d = this.detail;
-    d.appendChild(el("p", { className: "cdd-note", text: "A class score is a weighted sum of all 400 numbers of the pooled layer-2 maps (16 channels \u00d7 5\u00d75 positions), plus a bias. The " + ex.top.length + " largest contributions (weight \u00d7 feature), traced back to their layer-2 channel and position (outlined on the pooled maps above); click one to open it." }));
+    d.appendChild(el("p", { className: "cdd-note", text: T("A class score is a weighted sum of all 400 numbers of the pooled layer-2 maps (16 channels \u00d7 5\u00d75 positions), plus a bias. The {count} largest contributions (weight \u00d7 feature), traced back to their layer-2 channel and position (outlined on the pooled maps above); click one to open it.", { count: ex.top.length }) }));
     var table = el("table", { className: "cdd-table" });
-    table.appendChild(el("thead", null, [el("tr", null, ["layer-2 feature", "value", "\u00d7 weight", "= contribution"].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
+    table.appendChild(el("thead", null, [el("tr", null, [T("layer-2 feature"), T("value"), T("\u00d7 weight"), T("= contribution")].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody");
     ex.top.forEach(function (t) {
       var open = el("button", {
-        type: "button", className: "cdd-link", text: "ch " + t.channel + ", row " + t.row + ", col " + t.col,
+        type: "button", className: "cdd-link", text: T("ch {channel}, row {row}, col {col}", t),
         "data-channel": String(t.channel), "data-row": String(t.row), "data-col": String(t.col),
         onclick: function () { self.select({ stage: "pool2", channel: Number(this.dataset.channel), row: Number(this.dataset.row), col: Number(this.dataset.col) }); }
       });
       body.appendChild(el("tr", null, [el("td", null, [open]), el("td", null, [valueSpan(t.x)]), el("td", null, [valueSpan(t.weight)]), el("td", null, [valueSpan(t.contribution, t.contribution < 0 ? "cdd-neg" : "", { "data-role": "term" })])]));
     });
-    body.appendChild(el("tr", null, [el("td", { text: "the other " + ex.restCount + " features" }), el("td"), el("td"), el("td", null, [valueSpan(ex.rest, "", { "data-role": "term" })])]));
-    body.appendChild(el("tr", null, [el("td", { text: "bias" }), el("td"), el("td"), el("td", null, [valueSpan(ex.bias, "", { "data-role": "bias" })])]));
-    body.appendChild(el("tr", { className: "cdd-sum-row" }, [el("th", { scope: "row", text: "score of " + ex.channel }), el("td"), el("td"), el("td", null, [valueSpan(ex.value, "cdd-total", { "data-role": "pre" })])]));
+    body.appendChild(el("tr", null, [el("td", { text: T("the other {count} features", { count: ex.restCount }) }), el("td"), el("td"), el("td", null, [valueSpan(ex.rest, "", { "data-role": "term" })])]));
+    body.appendChild(el("tr", null, [el("td", { text: T("bias") }), el("td"), el("td"), el("td", null, [valueSpan(ex.bias, "", { "data-role": "bias" })])]));
+    body.appendChild(el("tr", { className: "cdd-sum-row" }, [el("th", { scope: "row", text: T("score of {digit}", { digit: ex.channel }) }), el("td"), el("td"), el("td", null, [valueSpan(ex.value, "cdd-total", { "data-role": "pre" })])]));
     table.appendChild(body);
-    d.appendChild(el("div", { className: "cdd-table-scroll", tabindex: "0", role: "region", "aria-label": "Contributions to the score of " + ex.channel }, [table]));
-    var parts = ex.top.map(function (t) { return { name: "ch " + t.channel + " (" + t.row + "," + t.col + ")", v: t.contribution }; });
-    parts.push({ name: "other " + ex.restCount, v: ex.rest });
-    parts.push({ name: "bias", v: ex.bias });
+    d.appendChild(el("div", { className: "cdd-table-scroll", tabindex: "0", role: "region", "aria-label": T("Contributions to the score of {digit}", { digit: ex.channel }) }, [table]));
+    var parts = ex.top.map(function (t) { return { name: T("ch {channel}", t) + " (" + t.row + "," + t.col + ")", v: t.contribution }; });
+    parts.push({ name: T("other {count}", { count: ex.restCount }), v: ex.rest });
+    parts.push({ name: T("bias"), v: ex.bias, bias: true });
     d.appendChild(this.waterfall(parts, ex.value));
-    return "score of " + ex.channel + " is " + fmt(ex.value) + "; the largest contribution, " + fmt(ex.top[0].contribution) + ", comes from layer 2 channel " + ex.top[0].channel;
+    return T("score of {digit} is {value}; the largest contribution, {contribution}, comes from layer 2 channel {channel}", {
+      digit: ex.channel, value: fmt(ex.value), contribution: fmt(ex.top[0].contribution), channel: ex.top[0].channel,
+    });
   };
 
   // ------------------------------------------------------------------------- start

@@ -36,11 +36,26 @@
   var SCRIPT = document.currentScript;
   var BASE = SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href;
   var DATA = window.convdemoPlaygroundData;
+  /* The page's interface strings in the build's language (strings.js, written by
+   * docs/_ext/playground_data.py from docs/locale/<lang>/LC_MESSAGES/interface.po): English
+   * templates with {named} fields are the keys; the function T looks one up and fills its fields. */
+  var STRINGS = window.convdemoPlaygroundStrings || { messages: {}, decimal: "." };
+  function T(message, fields) {
+    var text = STRINGS.messages[message] || message;
+    if (!fields) return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(fields, key) ? String(fields[key]) : whole;
+    });
+  }
+  /* A number in prose with the language's decimal separator (0,5 in Italian). */
+  function prose(text) {
+    return STRINGS.decimal === "." ? text : text.replace(/(\d)\.(\d)/g, "$1" + STRINGS.decimal + "$2");
+  }
   var ACTIVATIONS = ["none", "relu", "step"];
-  var ACTIVATION_LABELS = { none: "none (linear)", relu: "ReLU", step: "step (0 or 1)" };
-  var ACTIVATION_NAMES = { none: "no activation", relu: "ReLU", step: "step" };
+  var ACTIVATION_LABELS = { none: T("none (linear)"), relu: "ReLU", step: T("step (0 or 1)") };
+  var ACTIVATION_NAMES = { none: T("no activation"), relu: "ReLU", step: T("step") };
   var PADDINGS = ["same", "valid"];
-  var PADDING_LABELS = { same: "same (zero padding)", valid: "valid (no padding)" };
+  var PADDING_LABELS = { same: T("same (zero padding)"), valid: T("valid (no padding)") };
   var SIZES = [32, 64, 128, 256];
   var LAYER2_SIZES = [1, 3, 5, 7, 9];
   var MAX_CHANNELS = 4;
@@ -451,7 +466,7 @@
     var text;
     if (abs >= 1e5 || abs < 1e-3) text = value.toExponential(2).replace("e+", "e");
     else text = String(parseFloat(value.toPrecision(4)));
-    return text.replace("-", MINUS);
+    return prose(text.replace("-", MINUS));
   }
 
   function fmtInput(value) {
@@ -642,8 +657,8 @@
   /* Choices of a kernel picker: zeros, ones and the named kernels that fit. */
   function kernelChoices(kh, kw) {
     var choices = [
-      { value: "zeros", label: "all zeros", weights: new Float64Array(kh * kw) },
-      { value: "ones", label: "all ones", weights: new Float64Array(kh * kw).fill(1) },
+      { value: "zeros", label: T("all zeros"), weights: new Float64Array(kh * kw) },
+      { value: "ones", label: T("all ones"), weights: new Float64Array(kh * kw).fill(1) },
     ];
     if (kh >= 3 && kw >= 3) {
       (DATA ? DATA.kernels : []).forEach(function (k) {
@@ -686,9 +701,9 @@
     SAMPLE_LABELS[s.name] = s.label;
   });
   var DRAWINGS = {
-    smiley: "smiley, 13 \u00d7 13 (the gallery's face)",
-    smileys: "four smileys, 13 \u00d7 60 (eyes only, swapped, face, mouth only)",
-    shapes: "shapes, 64 \u00d7 96 (the landing page's figure)",
+    smiley: T("smiley, 13 \u00d7 13 (the gallery's face)"),
+    smileys: T("four smileys, 13 \u00d7 60 (eyes only, swapped, face, mouth only)"),
+    shapes: T("shapes, 64 \u00d7 96 (the landing page's figure)"),
   };
   var loading = {};
 
@@ -772,13 +787,14 @@
 
   var PRESETS = {
     face: {
-      label: "Eyes + mouth = face",
-      note:
+      label: T("Eyes + mouth = face"),
+      note: T(
         "Layer 1 finds eyes (vertical_line) and a mouth (horizontal_line), bias \u22122 and " +
         "ReLU. Layer 2's 7 \u00d7 5 kernel has one slice per channel: 1 where the eyes belong, " +
         "0.5 where the mouth belongs; bias \u221212 and ReLU. Eyes alone bring 8, a mouth " +
         "alone 8: only the whole face clears the bias, with 4 at its centre (row 3, column 4 " +
         "of layer 2's map), a pixel where both layer-1 maps are 0.",
+      ),
       open: [],
       select: { stage: "layer2", channel: 0, row: 3, col: 4 },
       build: function () {
@@ -797,14 +813,15 @@
       },
     },
     edges: {
-      label: "Edge detection (Sobel)",
-      note:
+      label: T("Edge detection (Sobel)"),
+      note: T(
         "Layer 1: Sobel kernels in four directions (sobel_x, \u2212sobel_x, sobel_y, " +
         "\u2212sobel_y), each followed by ReLU, so each channel keeps one side of one edge " +
         "direction, graded by contrast; padding \u201cvalid\u201d, so the frame makes no " +
         "false edges. Layer 2 adds the four channels (a 1 \u00d7 1 kernel of ones): " +
         "relu(g) + relu(\u2212g) = |g|, so it answers |gx| + |gy|, edges of any direction, a " +
         "feature no single channel holds. Choose the step for layer 1 and it cannot.",
+      ),
       open: [], // the maps first; the story says which Settings to open
       build: function () {
         var sx = named("sobel_x");
@@ -824,12 +841,13 @@
       },
     },
     collapse: {
-      label: "Linear collapse (no activation)",
-      note:
+      label: T("Linear collapse (no activation)"),
+      note: T(
         "No activation anywhere: layer 1's Sobel maps, read by layer 2's Sobel slices, add " +
         "up to one 5 \u00d7 5 convolution of the image (shown below layer 2's map). Two " +
         "linear layers find nothing one layer could not; choose ReLU for layer 1 and the " +
         "equality breaks.",
+      ),
       open: [], // the maps first; the story says which Settings to open
       build: function () {
         return {
@@ -847,12 +865,13 @@
       },
     },
     corners: {
-      label: "Corners from edges",
-      note:
+      label: T("Corners from edges"),
+      note: T(
         "The landing page's network. Layer 1: Sobel in four directions with ReLU. Layer 2: " +
         "one 9 \u00d7 9 kernel reading two channels, \u201cleft edge below me\u201d and \u201ctop " +
         "edge to my right\u201d minus the same edges continuing past me, bias \u221214 and " +
         "ReLU: top-left corners, a feature in none of layer 1's maps.",
+      ),
       open: [],
       select: "max",
       build: function () {
@@ -874,12 +893,17 @@
   // ------------------------------------------------------------------------- the widget
 
   var STAGES = ["input", "layer1", "layer2"];
-  var STAGE_TITLES = { input: "Input", layer1: "Layer 1", layer2: "Layer 2" };
-  var STAGE_NAMES = { input: "the input image", layer1: "layer 1", layer2: "layer 2" };
+  var STAGE_TITLES = { input: T("Input"), layer1: T("Layer 1"), layer2: T("Layer 2") };
+  var SETTINGS_OF = { input: T("of the input image"), layer1: T("of layer 1"), layer2: T("of layer 2") };
+  var CLOSE_SETTINGS_OF = {
+    input: T("the settings of the input image"),
+    layer1: T("the settings of layer 1"),
+    layer2: T("the settings of layer 2"),
+  };
   var PANEL_TITLES = {
-    input: "the input image",
-    layer1: "layer 1, one kernel per map",
-    layer2: "layer 2, one kernel across all layer-1 maps",
+    input: T("Settings of the input image"),
+    layer1: T("Settings of layer 1, one kernel per map"),
+    layer2: T("Settings of layer 2, one kernel across all layer-1 maps"),
   };
   var REDUCED = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var MAX_UNIT = 24; // CSS pixels per map pixel, at most
@@ -893,7 +917,7 @@
     if (!isFinite(value)) return fmt(value);
     var abs = Math.abs(value);
     var text = abs >= 1e5 || abs < 1e-4 ? value.toExponential(1).replace("e+", "e") : String(parseFloat(value.toPrecision(3)));
-    return text.replace(/-/g, MINUS);
+    return prose(text.replace(/-/g, MINUS));
   }
 
   function sr(text) {
@@ -945,7 +969,7 @@
     var presetTitle = nextId("presets");
     root.appendChild(
       el("div", { className: "cdp-presets", role: "group", "aria-labelledby": presetTitle }, [
-        el("p", { className: "cdp-group-title", id: presetTitle, text: "Presets:" }),
+        el("p", { className: "cdp-group-title", id: presetTitle, text: T("Presets:") }),
         el("div", { className: "cdp-button-row" }, presetButtons),
       ]),
     );
@@ -987,7 +1011,7 @@
       onclick: function () {
         self.togglePanel(key);
       },
-    }, ["Settings", sr(" of " + STAGE_NAMES[key])]);
+    }, [T("Settings"), sr(" " + SETTINGS_OF[key])]);
     var kernels = key === "layer2" ? el("div", { className: "cdp-slices" }) : null;
     var maps = el("div", { className: "cdp-maps" });
     var colorbar = el("div", { className: "cdp-colorbar" });
@@ -1001,7 +1025,7 @@
       colorbar,
     ]);
     var controls = el("div", { className: "cdp-controls" });
-    var heading = el("h2", { id: panelTitle, className: "cdp-stage-title", tabindex: "-1", text: "Settings of " + PANEL_TITLES[key] });
+    var heading = el("h2", { id: panelTitle, className: "cdp-stage-title", tabindex: "-1", text: PANEL_TITLES[key] });
     var panel = el("section", {
       id: panelId, className: "cdp-panel cdp-panel-" + key, "aria-labelledby": panelTitle, hidden: true,
     }, [
@@ -1014,7 +1038,7 @@
             self.togglePanel(key, false);
             toggle.focus();
           },
-        }, ["Close", sr(" the settings of " + STAGE_NAMES[key])]),
+        }, [T("Close"), sr(" " + CLOSE_SETTINGS_OF[key])]),
       ]),
       controls,
     ]);
@@ -1065,15 +1089,15 @@
     var step = el("button", {
       type: "button", className: "cdp-button cdp-small", "data-sweep": "step",
       onclick: function () { self.sweepStep(); },
-    }, ["Step"]);
+    }, [T("Step")]);
     var stop = el("button", {
       type: "button", className: "cdp-button cdp-small", "data-sweep": "stop",
       onclick: function () { self.sweepStop(); },
-    }, ["Whole map"]);
+    }, [T("Whole map")]);
     var progress = el("span", { className: "cdp-progress" });
     var toolsTitle = nextId("sweep-title");
     var tools = el("div", { className: "cdp-sweep", role: "group", "aria-labelledby": toolsTitle }, [
-      el("span", { id: toolsTitle, className: "cdp-sweep-title", text: "Watch the kernel slide:" }),
+      el("span", { id: toolsTitle, className: "cdp-sweep-title", text: T("Watch the kernel slide:") }),
       play, step, stop, progress,
     ]);
     this.detailTitle = el("h2", { id: id, className: "cdp-stage-title cdp-detail-title" });
@@ -1132,8 +1156,11 @@
   function boxText(top, left, height, width, H, W) {
     var rows = rangeText(top, height, H);
     var cols = rangeText(left, width, W);
-    if (!rows || !cols) return "only zero padding";
-    return "rows " + rows.text + ", columns " + cols.text + (rows.clipped || cols.clipped ? " and zero padding" : "");
+    if (!rows || !cols) return T("only zero padding");
+    var fields = { rows: rows.text, columns: cols.text };
+    return rows.clipped || cols.clipped
+      ? T("rows {rows}, columns {columns} and zero padding", fields)
+      : T("rows {rows}, columns {columns}", fields);
   }
 
   function span(range) {
@@ -1141,8 +1168,8 @@
   }
 
   function activationText(name, pre, value) {
-    if (name === "none") return "no activation: " + fmt(value);
-    return (name === "relu" ? "ReLU" : "step") + "(" + fmt(pre) + ") = " + fmt(value);
+    if (name === "none") return T("no activation: {value}", { value: fmt(value) });
+    return (name === "relu" ? "ReLU" : T("step")) + "(" + fmt(pre) + ") = " + fmt(value);
   }
 
   Playground.prototype.kernelName = function (c) {
@@ -1152,7 +1179,7 @@
     var choice = matchChoice(choices, kernel);
     if (choice) return choice.label;
     choice = matchChoice(choices, negate(kernel));
-    return choice && choice.value !== "zeros" ? MINUS + choice.label : "your kernel";
+    return choice && choice.value !== "zeros" ? MINUS + choice.label : T("your kernel");
   };
 
   /* Draw how the selected number was computed (and say it, for screen readers). */
@@ -1163,83 +1190,85 @@
     body.textContent = "";
     this.updateSweepTools();
     if (!ex) {
-      this.detailTitle.textContent = "How one number is computed";
-      this.detailHint.textContent =
+      this.detailTitle.textContent = T("How one number is computed");
+      this.detailHint.textContent = T(
         "Click a cell of any map above (or focus a map with Tab and move with the arrow keys) " +
-        "to see how its number is computed.";
+        "to see how its number is computed.",
+      );
       this.detailLive.textContent = "";
       return;
     }
     this.detailHint.textContent = "";
     var img = this.state.image;
-    var at = "row " + ex.row + ", column " + ex.col;
+    var at = { row: ex.row, column: ex.col, channel: ex.channel, kernel: this.kernelName(ex.channel) };
     if (ex.stage === "input") {
-      this.detailTitle.textContent = "Input, " + at + ": " + fmt(ex.value);
-      this.detailHint.textContent =
+      this.detailTitle.textContent = T("Input, row {row}, column {column}", at) + ": " + fmt(ex.value);
+      this.detailHint.textContent = T(
         "A pixel of the image, from 0 (black) to 1 (white): nothing computes it. Click a cell " +
-        "of layer 1 or layer 2 to see a sum.";
+        "of layer 1 or layer 2 to see a sum.",
+      );
       this.detailLive.textContent = this.detailTitle.textContent + ".";
       return;
     }
     var r1 = this.result.layer1;
     var isTwo = ex.stage === "layer2";
-    var where = isTwo ? "Layer 2, " + at : "Layer 1, channel " + ex.channel + " (" + this.kernelName(ex.channel) + "), " + at;
+    var where = isTwo ? T("Layer 2, row {row}, column {column}", at) : T("Layer 1, channel {channel} ({kernel}), row {row}, column {column}", at);
     this.detailTitle.textContent = where + ": " + fmt(ex.value);
     var frag = document.createDocumentFragment();
     var terms = document.createDocumentFragment();
     var pieces = [];
     ex.channels.forEach(function (t, n) {
-      var source = isTwo ? "Channel " + t.channel + " (" + self.kernelName(t.channel) + ")" : "Input image";
+      var source = isTwo ? T("Channel {channel} ({kernel})", { channel: t.channel, kernel: self.kernelName(t.channel) }) : T("Input image");
       var H = isTwo ? r1.H : img.H;
       var W = isTwo ? r1.W : img.W;
       var reads = boxText(t.top, t.left, t.kh, t.kw, H, W);
-      var name = isTwo ? "channel " + t.channel : "the image";
-      var products = numberGrid(t.products, t.kh, t.kw, "Products of " + name);
+      var products = numberGrid(t.products, t.kh, t.kw, isTwo ? T("Products of channel {channel}", t) : T("Products of the image"));
       terms.appendChild(
         el("div", { className: "cdp-term" }, [
-          el("p", { className: "cdp-term-title" }, [el("strong", { text: source }), el("br"), "window: " + reads]),
+          el("p", { className: "cdp-term-title" }, [el("strong", { text: source }), el("br"), T("window: {rows_and_columns}", { rows_and_columns: reads })]),
           el("div", { className: "cdp-term-body" }, [
-            labelledGrid(n ? "" : "window", numberGrid(t.window, t.kh, t.kw, "Window of " + name, t.padded)),
-            op("\u00d7", "times"),
-            labelledGrid(n ? "" : isTwo ? "its slice of layer 2's kernel" : "kernel", numberGrid(t.kernel, t.kh, t.kw, isTwo ? "Slice " + t.channel + " of layer 2's kernel" : "Kernel of channel " + ex.channel)),
-            op("=", "gives"),
-            labelledGrid(n ? "" : "products", products),
-            op("\u2192 sum", null),
+            labelledGrid(n ? "" : T("window"), numberGrid(t.window, t.kh, t.kw, isTwo ? T("Window of channel {channel}", t) : T("Window of the image"), t.padded)),
+            op("\u00d7", T("times")),
+            labelledGrid(n ? "" : isTwo ? T("its slice of layer 2's kernel") : T("kernel"), numberGrid(t.kernel, t.kh, t.kw, isTwo ? T("Slice {channel} of layer 2's kernel", t) : T("Kernel of channel {channel}", ex))),
+            op("=", T("gives")),
+            labelledGrid(n ? "" : T("products"), products),
+            op("\u2192 " + T("sum"), null),
             el("span", { className: "cdp-sum", "data-value": String(t.contribution) }, [
-              n ? null : el("span", { className: "cdp-sum-label", text: isTwo ? "contribution" : "sum" }),
+              n ? null : el("span", { className: "cdp-sum-label", text: isTwo ? T("contribution") : T("sum") }),
               el("strong", { text: fmt(t.contribution) }),
             ]),
           ]),
         ]),
       );
-      pieces.push(fmt(t.contribution) + (isTwo ? " from channel " + t.channel : " from the image"));
+      pieces.push(isTwo ? T("{value} from channel {channel}", { value: fmt(t.contribution), channel: t.channel }) : T("{value} from the image", { value: fmt(t.contribution) }));
     });
     // contributions + bias = pre-activation; the activation gives the value
     var strip = el("p", { className: "cdp-total" });
     ex.channels.forEach(function (t, n) {
       if (n) strip.appendChild(op("+", null));
-      strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(t.contribution) }, [fmt(t.contribution), el("small", { text: isTwo ? "channel " + t.channel : "sum" })]));
+      strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(t.contribution) }, [fmt(t.contribution), el("small", { text: isTwo ? T("channel {channel}", t) : T("sum") })]));
     });
     strip.appendChild(op("+", null));
-    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.bias) }, [fmt(ex.bias), el("small", { text: "bias" })]));
+    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.bias) }, [fmt(ex.bias), el("small", { text: T("bias") })]));
     strip.appendChild(op("=", null));
-    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.preActivation) }, [fmt(ex.preActivation), el("small", { text: "pre-activation" })]));
+    strip.appendChild(el("span", { className: "cdp-chip", "data-value": String(ex.preActivation) }, [fmt(ex.preActivation), el("small", { text: T("pre-activation") })]));
     strip.appendChild(op("\u2192", null));
-    strip.appendChild(el("span", { className: "cdp-chip cdp-chip-value", "data-value": String(ex.value) }, [fmt(ex.value), el("small", { text: ACTIVATION_NAMES[ex.activation] === "no activation" ? "value (no activation)" : "value after " + ACTIVATION_NAMES[ex.activation] })]));
+    strip.appendChild(el("span", { className: "cdp-chip cdp-chip-value", "data-value": String(ex.value) }, [fmt(ex.value), el("small", { text: ex.activation === "none" ? T("value (no activation)") : T("value after {activation}", { activation: ACTIVATION_NAMES[ex.activation] }) })]));
     frag.appendChild(strip);
     var box = ex.inputBox;
+    var boxFields = { height: box.height, width: box.width, rows_and_columns: boxText(box.top, box.left, box.height, box.width, img.H, img.W) };
     terms.appendChild(
       el("p", {
         className: "cdp-hint",
-        text: "Outlined in orange on the maps: " + (isTwo ? "the window it reads on every layer-1 map, and " : "") +
-          "its receptive field on the input, " + box.height + " \u00d7 " + box.width + " pixels: " +
-          boxText(box.top, box.left, box.height, box.width, img.H, img.W) + ". A dashed cell was read from the zero padding.",
+        text: isTwo
+          ? T("Outlined in orange on the maps: the window it reads on every layer-1 map, and its receptive field on the input, {height} \u00d7 {width} pixels: {rows_and_columns}. A dashed cell was read from the zero padding.", boxFields)
+          : T("Outlined in orange on the maps: its receptive field on the input, {height} \u00d7 {width} pixels: {rows_and_columns}. A dashed cell was read from the zero padding.", boxFields),
       }),
     );
     frag.appendChild(terms);
     body.appendChild(frag);
     this.detailLive.textContent =
-      where + ": " + pieces.join(" + ") + " + bias " + fmt(ex.bias) + " = " + fmt(ex.preActivation) +
+      where + ": " + pieces.join(" + ") + " + " + T("bias {value}", { value: fmt(ex.bias) }) + " = " + fmt(ex.preActivation) +
       "; " + activationText(ex.activation, ex.preActivation, ex.value) + ".";
   };
 
@@ -1248,11 +1277,11 @@
     var sw = this.sweep;
     var cur = this.cursor;
     var can = !!(cur && cur.stage !== "input" && this.result);
-    b.play.textContent = sw && sw.timer ? "Pause" : "Play";
+    b.play.textContent = sw && sw.timer ? T("Pause") : T("Play");
     b.play.disabled = !can && !sw;
     b.step.disabled = !can && !sw;
     b.stop.disabled = !sw;
-    b.progress.textContent = sw ? sw.done + " of " + sw.total + " cells" : "";
+    b.progress.textContent = sw ? T("{done} of {total} cells", sw) : "";
     this.detailLive.setAttribute("aria-live", sw && sw.timer ? "off" : "polite");
   };
 
@@ -1267,17 +1296,17 @@
       return { value: k, label: DRAWINGS[k] };
     });
     var photoOptions = (DATA ? DATA.samples : []).map(function (s) {
-      return { value: s.name, label: s.label + " (photo)" };
+      return { value: s.name, label: T("{name} (photo)", { name: s.label }) };
     });
     var own = [
-      { value: "file", label: "your image" + (st.file ? " (" + st.file.name + ")" : ""), disabled: !st.file },
+      { value: "file", label: T("your image") + (st.file ? " (" + st.file.name + ")" : ""), disabled: !st.file },
     ];
-    if (st.source === "script") own.push({ value: "script", label: "set from JavaScript" });
+    if (st.source === "script") own.push({ value: "script", label: T("set from JavaScript") });
     var source = select(
       [
-        { group: "Drawings", options: drawingOptions },
-        { group: "Photographs (scikit-image)", options: photoOptions },
-        { group: "Yours", options: own },
+        { group: T("Drawings"), options: drawingOptions },
+        { group: T("Photographs (scikit-image)"), options: photoOptions },
+        { group: T("Yours"), options: own },
       ],
       st.source,
       function (value) {
@@ -1305,24 +1334,24 @@
         if (f) self.openFile(f);
       },
     });
-    view.controls.appendChild(labelled("Image", source));
+    view.controls.appendChild(labelled(T("Image"), source));
     view.controls.appendChild(
       labelled(
-        "Size (photographs and your image)",
+        T("Size (photographs and your image)"),
         size,
         el("p", {
           className: "cdp-hint",
           text: photo
-            ? "Downscaled for speed; pixel values from 0 (black) to 1 (white)."
-            : "Drawings keep their own size: each stroke is one pixel.",
+            ? T("Downscaled for speed; pixel values from 0 (black) to 1 (white).")
+            : T("Drawings keep their own size: each stroke is one pixel."),
         }),
       ),
     );
     view.controls.appendChild(
       labelled(
-        "Or open a picture from your computer",
+        T("Or open a picture from your computer"),
         file,
-        el("p", { className: "cdp-hint", text: "It stays in this browser: nothing is uploaded." }),
+        el("p", { className: "cdp-hint", text: T("It stays in this browser: nothing is uploaded.") }),
       ),
     );
     this.sourceSelect = source;
@@ -1339,7 +1368,7 @@
       st.image = toImage(DATA.drawings[value]);
       done = Promise.resolve();
     } else if (value in SAMPLE_LABELS) {
-      this.say("Loading the " + SAMPLE_LABELS[value] + " photograph\u2026");
+      this.say(T("Loading the {name} photograph\u2026", { name: SAMPLE_LABELS[value] }));
       done = loadSample(value).then(function (sample) {
         if (st.source !== value) return;
         st.image = decodeSample(sample, st.size);
@@ -1372,7 +1401,7 @@
         return self.setSource("file");
       },
       function () {
-        self.say("That file is not a picture this browser can read.", true);
+        self.say(T("That file is not a picture this browser can read."), true);
       },
     );
     return this.busy;
@@ -1386,7 +1415,7 @@
     var self = this;
     var kernel = opts.kernel;
     var choices = kernelChoices(opts.kh, opts.kw);
-    var options = [{ value: "custom", label: "(your numbers)" }].concat(
+    var options = [{ value: "custom", label: T("(your numbers)") }].concat(
       choices.map(function (c) {
         return { value: c.value, label: c.label };
       }),
@@ -1414,7 +1443,7 @@
     var grid = el("div", {
       className: "cdp-grid",
       role: "group",
-      "aria-label": opts.legend + ": " + opts.kh + " \u00d7 " + opts.kw + " weights",
+      "aria-label": T("{legend}: {rows} \u00d7 {columns} weights", { legend: opts.legend, rows: opts.kh, columns: opts.kw }),
       style: "grid-template-columns: repeat(" + opts.kw + ", 3rem);",
     });
     for (var r = 0; r < opts.kh; r++) {
@@ -1435,7 +1464,7 @@
       type: "button",
       className: "cdp-button cdp-small",
       text: "\u00d7 " + MINUS + "1",
-      "aria-label": "Flip the sign of every weight of " + opts.legend.toLowerCase(),
+      "aria-label": T("Flip the sign of every weight of {kernel}", { kernel: opts.legend.toLowerCase() }),
       onclick: function () {
         for (var k = 0; k < kernel.length; k++) kernel[k] = kernel[k] === 0 ? 0 : -kernel[k];
         inputs.forEach(function (input, k) {
@@ -1449,7 +1478,7 @@
     var children = [
       el("legend", { text: opts.legend }),
       el("div", { className: "cdp-kernel-tools" }, [
-        labelled("Kernel", picker, null, "Kernel of " + opts.legend.toLowerCase()),
+        labelled(T("Kernel"), picker, null, T("Kernel of {kernel}", { kernel: opts.legend.toLowerCase() })),
         flip,
       ]),
       hint,
@@ -1458,14 +1487,14 @@
     if (opts.onbias) {
       children.push(
         labelled(
-          "Bias",
+          T("Bias"),
           numberInput(opts.bias, null, function (v) {
             opts.onbias(v);
             self.markPreset(null);
             self.schedule();
           }),
           null,
-          "Bias of " + opts.legend.toLowerCase(),
+          T("Bias of {kernel}", { kernel: opts.legend.toLowerCase() }),
         ),
       );
     }
@@ -1490,28 +1519,28 @@
     v1.controls.textContent = "";
     var row1 = el("div", { className: "cdp-row" }, [
       labelled(
-        "Channels",
+        T("Channels"),
         select([1, 2, 3, 4].map(function (n) { return { value: n, label: String(n) }; }), l1.kernels.length,
           function (value) { self.setChannels(Number(value)); }),
-        null, "Channels of layer 1",
+        null, T("Channels of layer 1"),
       ),
       labelled(
-        "Kernel size",
+        T("Kernel size"),
         select([3, 5].map(function (n) { return { value: n, label: n + " \u00d7 " + n }; }), l1.k,
           function (value) { self.setLayer1Size(Number(value)); }),
-        null, "Kernel size of layer 1",
+        null, T("Kernel size of layer 1"),
       ),
       labelled(
-        "Padding",
+        T("Padding"),
         select(PADDINGS.map(function (p) { return { value: p, label: PADDING_LABELS[p] }; }), l1.padding,
           function (value) { l1.padding = value; self.markPreset(null); self.schedule(); }),
-        null, "Padding of layer 1",
+        null, T("Padding of layer 1"),
       ),
       labelled(
-        "Activation",
+        T("Activation"),
         select(ACTIVATIONS.map(function (a) { return { value: a, label: ACTIVATION_LABELS[a] }; }), l1.activation,
           function (value) { l1.activation = value; self.markPreset(null); self.schedule(); }),
-        null, "Activation of layer 1",
+        null, T("Activation of layer 1"),
       ),
     ]);
     v1.controls.appendChild(row1);
@@ -1519,13 +1548,13 @@
     l1.kernels.forEach(function (kernel, c) {
       cards1.appendChild(
         self.kernelEditor({
-          legend: "Channel " + c,
+          legend: T("Channel {channel}", { channel: c }),
           channel: c,
           kernel: kernel,
           kh: l1.k,
           kw: l1.k,
           label: function (r, q) {
-            return "Layer 1, channel " + c + ", weight at row " + r + ", column " + q;
+            return T("Layer 1, channel {channel}, weight at row {row}, column {column}", { channel: c, row: r, column: q });
           },
           bias: l1.bias[c],
           onbias: function (v) { l1.bias[c] = v; },
@@ -1540,26 +1569,26 @@
     var sizeOptions = LAYER2_SIZES.map(function (n) { return { value: n, label: String(n) }; });
     v2.controls.appendChild(
       el("div", { className: "cdp-row" }, [
-        labelled("Kernel rows", select(sizeOptions, l2.kh, function (value) { self.setLayer2Size(Number(value), l2.kw); }),
-          null, "Kernel rows of layer 2"),
-        labelled("Kernel columns", select(sizeOptions, l2.kw, function (value) { self.setLayer2Size(l2.kh, Number(value)); }),
-          null, "Kernel columns of layer 2"),
+        labelled(T("Kernel rows"), select(sizeOptions, l2.kh, function (value) { self.setLayer2Size(Number(value), l2.kw); }),
+          null, T("Kernel rows of layer 2")),
+        labelled(T("Kernel columns"), select(sizeOptions, l2.kw, function (value) { self.setLayer2Size(l2.kh, Number(value)); }),
+          null, T("Kernel columns of layer 2")),
         labelled(
-          "Padding",
+          T("Padding"),
           select(PADDINGS.map(function (p) { return { value: p, label: PADDING_LABELS[p] }; }), l2.padding,
             function (value) { l2.padding = value; self.markPreset(null); self.schedule(); }),
-          null, "Padding of layer 2",
+          null, T("Padding of layer 2"),
         ),
         labelled(
-          "Activation",
+          T("Activation"),
           select(ACTIVATIONS.map(function (a) { return { value: a, label: ACTIVATION_LABELS[a] }; }), l2.activation,
             function (value) { l2.activation = value; self.markPreset(null); self.schedule(); }),
-          null, "Activation of layer 2",
+          null, T("Activation of layer 2"),
         ),
         labelled(
-          "Bias",
+          T("Bias"),
           numberInput(l2.bias, null, function (v) { l2.bias = v; self.markPreset(null); self.schedule(); }),
-          null, "Bias of layer 2",
+          null, T("Bias of layer 2"),
         ),
       ]),
     );
@@ -1569,13 +1598,13 @@
     l2.slices.forEach(function (slice, c) {
       cards2.appendChild(
         self.kernelEditor({
-          legend: "Slice for channel " + c,
+          legend: T("Slice for channel {channel}", { channel: c }),
           channel: c,
           kernel: slice,
           kh: l2.kh,
           kw: l2.kw,
           label: function (r, q) {
-            return "Layer 2, slice for channel " + c + ", weight at row " + r + ", column " + q;
+            return T("Layer 2, slice for channel {channel}, weight at row {row}, column {column}", { channel: c, row: r, column: q });
           },
         }),
       );
@@ -1627,7 +1656,7 @@
       button.setAttribute("aria-pressed", button.getAttribute("data-preset") === name ? "true" : "false");
     });
     if (name) this.presetNote.textContent = PRESETS[name].note;
-    else if (this.presetNote.textContent) this.presetNote.textContent = "Your own network (changed from the preset).";
+    else if (this.presetNote.textContent) this.presetNote.textContent = T("Your own network (changed from the preset).");
   };
 
   Playground.prototype.applyPreset = function (name) {
@@ -1936,7 +1965,7 @@
     fig.wrap.style.aspectRatio = W + " / " + H;
     fig.canvas.setAttribute(
       "aria-label",
-      words + ". Click a cell, or use the arrow keys, to see how its number is computed.",
+      words + ". " + T("Click a cell, or use the arrow keys, to see how its number is computed."),
     );
     return fig;
   };
@@ -1951,21 +1980,23 @@
     } catch (error) {
       return "";
     }
-    var where = "row " + cell.row + ", column " + cell.col;
-    if (cell.stage === "input") return "Input, " + where + ": " + fmt(e.value) + ", a pixel of the image.";
+    var at = { row: cell.row, column: cell.col, channel: cell.channel, kernel: "" };
+    if (cell.stage === "input") return T("Input, row {row}, column {column}", at) + ": " + T("{value}, a pixel of the image.", { value: fmt(e.value) });
     var sum = e.preActivation - e.bias;
-    var act = e.activation === "none" ? "" : ACTIVATION_NAMES[e.activation] + " of ";
-    var bias = (e.bias < 0 ? " \u2212 " : " + ") + fmt(Math.abs(e.bias)) + " (bias)";
+    var act = e.activation === "none" ? "" : T("{activation} of ", { activation: ACTIVATION_NAMES[e.activation] });
+    var bias = (e.bias < 0 ? " \u2212 " : " + ") + fmt(Math.abs(e.bias)) + " (" + T("bias") + ")";
     if (cell.stage === "layer1") {
       var ch = e.channels[0];
-      return "Layer 1, channel " + cell.channel + ", " + where + ": " + fmt(e.value) + " = " + act +
-        "(" + fmt(sum) + bias + "); " + fmt(sum) + " is the " + ch.kh + "\u00d7" + ch.kw +
-        " image window times kernel " + this.kernelName(cell.channel) + ". Click for every product.";
+      at.kernel = this.kernelName(cell.channel);
+      return T("Layer 1, channel {channel}, row {row}, column {column}", at) + ": " + fmt(e.value) + " = " + act +
+        "(" + fmt(sum) + bias + "); " +
+        T("{sum} is the {height}\u00d7{width} image window times kernel {kernel}.", { sum: fmt(sum), height: ch.kh, width: ch.kw, kernel: at.kernel }) +
+        " " + T("Click for every product.");
     }
     var parts = e.channels.map(function (t) { return fmt(t.contribution); }).join(" + ");
-    return "Layer 2, " + where + ": " + fmt(e.value) + " = " + act + "(" + parts + bias + "): one " +
-      e.channels[0].kh + "\u00d7" + e.channels[0].kw + " window of each of the " + e.channels.length +
-      " layer-1 maps times its slice of the kernel. Click for every product.";
+    return T("Layer 2, row {row}, column {column}", at) + ": " + fmt(e.value) + " = " + act + "(" + parts + bias + "): " +
+      T("one {height}\u00d7{width} window of each of the {count} layer-1 maps times its slice of the kernel.", { height: e.channels[0].kh, width: e.channels[0].kw, count: e.channels.length }) +
+      " " + T("Click for every product.");
   };
 
   Playground.prototype.trimFigures = function (view, n) {
@@ -1976,16 +2007,23 @@
   };
 
   function scaleWords(scale, what) {
-    if (scale.name === "gray") return "gray scale from 0 (black) to 1 (white)";
-    if (scale.signed) return "colour scale " + what + ": " + fmt(scale.lo) + " (blue) through 0 (white) to " + fmt(scale.hi) + " (red)";
-    if (scale.flat) return "every value is 0 (dark purple)";
-    return "colour scale " + what + ": 0 (dark purple) to " + fmt(scale.hi) + " (yellow)";
+    var fields = { low: fmt(scale.lo), high: fmt(scale.hi), shared: what || "" };
+    if (scale.name === "gray") return T("gray scale from 0 (black) to 1 (white)");
+    if (scale.signed) {
+      return what
+        ? T("colour scale {shared}: {low} (blue) through 0 (white) to {high} (red)", fields)
+        : T("colour scale: {low} (blue) through 0 (white) to {high} (red)", fields);
+    }
+    if (scale.flat) return T("every value is 0 (dark purple)");
+    return what
+      ? T("colour scale {shared}: 0 (dark purple) to {high} (yellow)", fields)
+      : T("colour scale: 0 (dark purple) to {high} (yellow)", fields);
   }
 
   function largestText(data, H, W) {
     var best = 0;
     for (var k = 1; k < data.length; k++) if (data[k] > data[best]) best = k;
-    return "largest value " + fmt(data[best]) + " at row " + Math.floor(best / W) + ", column " + (best % W);
+    return T("largest value {value} at row {row}, column {column}", { value: fmt(data[best]), row: Math.floor(best / W), column: best % W });
   }
 
   Playground.prototype.colorbar = function (view, scale, width) {
@@ -2037,8 +2075,8 @@
       },
     }, [
       kernelCanvas(st.layer1.kernels[c], st.layer1.k, st.layer1.k, st.layer1.k > 3 ? 4 : 6),
-      el("span", {}, [sr("Channel "), c + ": " + name]),
-      sr(", edit its kernel"),
+      el("span", {}, [sr(T("Channel") + " "), c + ": " + name]),
+      sr(", " + T("edit its kernel")),
     ]);
     return button;
   };
@@ -2057,7 +2095,7 @@
         onclick: function () {
           self.togglePanel("layer2", true, self.views.layer2.controls.querySelector("select"));
         },
-      }, [el("span", { text: "Kernel " + l2.kh + " \u00d7 " + l2.kw + " \u00d7 " + l2.slices.length }), el("span", { className: "cdp-thumbs" }, thumbs), sr(": one slice per layer-1 map, edit them")]),
+      }, [el("span", { text: T("Kernel {rows} \u00d7 {columns} \u00d7 {channels}", { rows: l2.kh, columns: l2.kw, channels: l2.slices.length }) }), el("span", { className: "cdp-thumbs" }, thumbs), sr(": " + T("one slice per layer-1 map, edit them"))]),
     );
   };
 
@@ -2068,8 +2106,8 @@
     var u = this.unitPx;
     var inputView = this.views.input;
     var grayScale = scaleFor([], "image");
-    var fig = this.figure(inputView, 0, img.H + " \u00d7 " + img.W + " pixels", img.H, img.W,
-      "Input image, " + img.H + " by " + img.W + " pixels, " + scaleWords(grayScale));
+    var fig = this.figure(inputView, 0, T("{height} \u00d7 {width} pixels", { height: img.H, width: img.W }), img.H, img.W,
+      T("Input image, {height} by {width} pixels, {scale}", { height: img.H, width: img.W, scale: scaleWords(grayScale) }));
     paint(fig.canvas, img.data, img.H, img.W, grayScale);
     this.colorbar(inputView, grayScale, img.W * u);
 
@@ -2082,7 +2120,8 @@
       this.trimFigures(v2, 0);
       v1.colorbar.textContent = v2.colorbar.textContent = "";
       this.extra.textContent = "";
-      this.say("Nothing to compute: " + (this.error ? this.error.message : "no image") + ".", true);
+      var reason = this.error ? this.error.message : T("no image");
+      this.say(T("Nothing to compute: {reason}.", { reason: reason }), true);
       return;
     }
     if (this.status.classList.contains("cdp-error")) this.say("");
@@ -2091,11 +2130,13 @@
     for (var c = 0; c < l1.C; c++) maps1.push(l1.out.subarray(c * l1.H * l1.W, (c + 1) * l1.H * l1.W));
     var scale1 = scaleFor(maps1, "map");
     this.trimFigures(v1, l1.C);
-    var shared = l1.C > 1 ? "shared by the " + l1.C + " channels" : "";
+    var shared = l1.C > 1 ? T("shared by the {count} channels", { count: l1.C }) : "";
     for (c = 0; c < l1.C; c++) {
       var f = this.figure(v1, c, null, l1.H, l1.W,
-        "Layer 1, channel " + c + " (" + this.kernelName(c) + ", after " + ACTIVATION_NAMES[st.layer1.activation] +
-          "), " + l1.H + " by " + l1.W + " pixels, " + largestText(maps1[c], l1.H, l1.W) + ", " + scaleWords(scale1, shared));
+        T("Layer 1, channel {channel} ({kernel}, after {activation}), {height} by {width} pixels, {largest}, {scale}", {
+          channel: c, kernel: this.kernelName(c), activation: ACTIVATION_NAMES[st.layer1.activation], height: l1.H, width: l1.W,
+          largest: largestText(maps1[c], l1.H, l1.W), scale: scaleWords(scale1, shared),
+        }));
       f.caption.textContent = "";
       f.caption.appendChild(this.kernelButton(c));
       paint(f.canvas, maps1[c], l1.H, l1.W, scale1);
@@ -2104,9 +2145,12 @@
 
     var l2 = res.layer2;
     var scale2 = scaleFor([l2.out], "map");
-    var f2 = this.figure(v2, 0, l2.H + " \u00d7 " + l2.W + ", after " + ACTIVATION_NAMES[st.layer2.activation], l2.H, l2.W,
-      "Layer 2's map (after " + ACTIVATION_NAMES[st.layer2.activation] + "), " + l2.H + " by " + l2.W + " pixels, " +
-        largestText(l2.out, l2.H, l2.W) + ", " + scaleWords(scale2, ""));
+    var fields2 = {
+      activation: ACTIVATION_NAMES[st.layer2.activation], height: l2.H, width: l2.W,
+      largest: largestText(l2.out, l2.H, l2.W), scale: scaleWords(scale2, ""),
+    };
+    var f2 = this.figure(v2, 0, T("{height} \u00d7 {width}, after {activation}", fields2), l2.H, l2.W,
+      T("Layer 2's map (after {activation}), {height} by {width} pixels, {largest}, {scale}", fields2));
     paint(f2.canvas, l2.out, l2.H, l2.W, scale2);
     this.scales = { layer1: scale1, layer2: scale2 };
     this.colorbar(v2, scale2, l2.W * u);
@@ -2119,20 +2163,20 @@
     if (!info) return;
     var where =
       info.equal === info.total
-        ? "everywhere (largest difference " + fmt(info.maxDifference) + ")"
-        : "at " + info.equal + " of " + info.total + " pixels; the others read zero padding, " +
-          "which is not the same as padding the image";
+        ? T("everywhere (largest difference {difference})", { difference: fmt(info.maxDifference) })
+        : T("at {equal} of {total} pixels; the others read zero padding, which is not the same as padding the image", info);
     extra.appendChild(
       el("p", {
         className: "cdp-collapse-text",
-        text:
+        text: T(
           "Both layers are linear, so they are one convolution: layer 2's map equals the " +
-          "image convolved with this " + info.H + " \u00d7 " + info.W + " kernel plus a bias of " +
-          fmt(info.bias) + ", " + where + ".",
+            "image convolved with this {height} \u00d7 {width} kernel plus a bias of {bias}, {where}.",
+          { height: info.H, width: info.W, bias: fmt(info.bias), where: where },
+        ),
       }),
     );
     var table = el("table", { className: "cdp-table" });
-    table.appendChild(el("caption", { text: "The one equivalent kernel (" + info.H + " \u00d7 " + info.W + ")" }));
+    table.appendChild(el("caption", { text: T("The one equivalent kernel ({height} \u00d7 {width})", { height: info.H, width: info.W }) }));
     var body = el("tbody");
     for (var r = 0; r < info.H; r++) {
       var tr = el("tr");
