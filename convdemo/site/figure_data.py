@@ -757,6 +757,7 @@ def page_figure(
     if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
         write_bytes(image, png)
     pieces = _pieces(fig, image, base, alt, scale)
+    _translations(fig, image, len(pieces), scale, [alt, *(piece[1] for piece in pieces)])
     classes = crop_class(text_px(fig))
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
@@ -773,6 +774,44 @@ def page_figure(
         pieces=pieces,
         title=figure_title(fig) if pieces else "",
     )
+
+
+def _translations(fig, image: Path, pieces: int, scale: int, alts: list[str]) -> None:
+    """``fig`` again in each translated language (:func:`convdemo.site.i18n.figure_languages`),
+    its titles and labels looked up, saved as Sphinx's localised images beside ``image``
+    (``<stem>.it.png``, ``<stem>_piece<i>.it.png``): the translated build shows them. Each
+    is cut to the English image's box, so that it has the size the page gives the image."""
+    import matplotlib
+
+    from .i18n import figure_languages, localised_filename, translated_figure, write_figure_texts
+    from .panels import panel_crops, save_crops
+
+    english_crops = panel_crops(fig) if pieces else []
+    box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+    report = {}
+    for language in figure_languages():
+        with translated_figure(fig, language) as report[language]:
+            buffer = io.BytesIO()
+            fig.savefig(
+                buffer,
+                format="png",
+                dpi=scale * fig.dpi,
+                bbox_inches=box,
+                facecolor=fig.get_facecolor(),
+                edgecolor=fig.get_edgecolor(),
+                metadata={"Software": None},
+            )
+            path = image.with_name(localised_filename(image.name, language))
+            if not path.is_file() or path.read_bytes() != buffer.getvalue():
+                write_bytes(path, buffer.getvalue())
+            if pieces:
+                crops = panel_crops(fig)
+                crops = crops if len(crops) == pieces else english_crops
+                save_crops(
+                    fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale, language=language
+                )
+        report[language].also([" ".join(text.split()) for text in alts])  # as the page says them
+    write_figure_texts(image, report)
 
 
 def _pieces(fig, image: Path, base: Path, alt: str, scale: int) -> tuple:

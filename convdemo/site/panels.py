@@ -287,9 +287,10 @@ def panel_crops(
 
 
 def save_crops(
-    fig, crops: list[Crop], stem: str | Path, *, dpi: float, scale: int = 2
+    fig, crops: list[Crop], stem: str | Path, *, dpi: float, scale: int = 2, language: str = ""
 ) -> list[Path]:
-    """Write each piece of ``fig`` as ``<stem>_piece<i>.png`` at ``scale`` times ``dpi``.
+    """Write each piece of ``fig`` as ``<stem>_piece<i>.png`` at ``scale`` times ``dpi``
+    (``<stem>_piece<i>.<language>.png`` with a ``language``: Sphinx's localised image).
 
     Parameters
     ----------
@@ -303,6 +304,8 @@ def save_crops(
         The resolution of the figure's 1x image.
     scale : int, default 2
         Pixels of the PNG per CSS pixel (hi-DPI screens).
+    language : str, optional
+        A language code: the files are that language's version of the pieces.
 
     Returns
     -------
@@ -330,7 +333,7 @@ def save_crops(
     stem = Path(stem)
     paths = []
     for i, crop in enumerate(crops, start=1):
-        path = stem.with_name(f"{stem.name}_piece{i}.png")
+        path = stem.with_name(f"{stem.name}_piece{i}{'.' + language if language else ''}.png")
         buffer = io.BytesIO()
         fig.savefig(
             buffer,

@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
@@ -78,6 +79,41 @@ def compile_computed_catalogues(app) -> None:
             logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
 
 
+def redraw_when_figure_texts_change(app) -> None:
+    """The translated figures are drawn when an example or a notebook runs; a changed
+    ``figures.po`` must draw them again. When the catalogues of figure texts differ from
+    the ones the last build drew with (a stamp in each gallery folder), every example and
+    notebook runs again: the gallery's ``.md5`` records and myst-nb's cache are removed.
+    Before the gallery runs (``builder-inited``, priority 100)."""
+    import hashlib
+    import shutil
+
+    from convdemo.site import i18n
+    from convdemo.site.atomic import write_text
+
+    digest = hashlib.sha256()
+    for language in i18n.figure_languages():
+        po = i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po"
+        digest.update(language.encode() + b"\0" + po.read_bytes() + b"\0")
+    current = digest.hexdigest() + "\n"
+    changed = False
+    for name in app.config.sphinx_gallery_conf.get("gallery_dirs", []):
+        folder = Path(app.srcdir) / name
+        stamp = folder / ".figure-texts.sha256"
+        if stamp.is_file() and stamp.read_text() == current:
+            continue
+        for record in folder.rglob("*.md5"):  # none in a new folder: nothing ran yet
+            record.unlink()
+            changed = True
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text(stamp, current)
+    cache = Path(app.config.nb_execution_cache_path or "")
+    if changed and cache.name and cache.is_dir():
+        shutil.rmtree(cache)
+    if changed:
+        logger.info("convdemo_i18n: figures.po changed; the examples and notebooks run again")
+
+
 def language_links(app, pagename, templatename, context, doctree) -> None:
     """The page's hreflang alternates and its language switcher."""
     if app.builder.format != "html":
@@ -131,11 +167,157 @@ class LocaliseGluedNumbers(SphinxPostTransform):
                 node += nodes.Text(localised)
 
 
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG, from its header; None for another kind of file."""
+    with path.open("rb") as handle:
+        head = handle.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _fit_size(node, srcdir: Path, translated: str) -> None:
+    """An image shown at a set size (``:width:``, ``:height:`` in pixels) whose translated
+    file has other pixel sizes (a longer title widens a panel): the size set scaled alike,
+    so the translated image is not stretched."""
+    import re
+
+    english = node["uri"]
+    if translated == english or not any(key in node for key in ("width", "height")):
+        return
+    sizes = [_png_size(srcdir / uri.lstrip("/")) for uri in (english, translated)]
+    if None in sizes:
+        return
+    (w0, h0), (w1, h1) = sizes
+    for key, ratio in (("width", w1 / w0), ("height", h1 / h0)):
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)(px)?", str(node.get(key, "")))
+        if match:
+            node[key] = f"{round(float(match[1]) * ratio)}{match[2] or ''}"
+
+
+#: The node attribute that keeps an image's English alt text for :class:`TranslateFigures`.
+ENGLISH_ALT = "convdemo_english_alt"
+
+
+class KeepEnglishAlt(SphinxTransform):
+    """Before Sphinx's Locale transform translates a page, each image's English alt text is
+    kept (:data:`ENGLISH_ALT`): the figures' catalogue looks it up after (a page catalogue
+    may have translated part of it, or all of it at a number that has changed since)."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        if (self.config.language or SOURCE_LANGUAGE) == SOURCE_LANGUAGE:
+            return
+        for node in self.document.findall(nodes.image):
+            if node.get("alt"):
+                node[ENGLISH_ALT] = node["alt"]
+
+
+class TranslateFigures(SphinxTransform):
+    """On a translated build, the figures in the build's language: each image's file is its
+    ``.it`` version where one exists and its alt text is looked up in the figures' catalogue.
+
+    The figures are drawn once, when the examples run, in English and again in each
+    translated language (``x.png`` and ``x.it.png`` side by side; the scraper in
+    docs/_ext/gallery_hooks.py, :func:`convdemo.site.figure_data.page_figure`, the landing
+    figure); the rST stays English, for both builds. Sphinx itself picks ``x.it.png`` for an
+    ``image`` node (``figure_language_filename``); sphinx-gallery's ``image-sg`` nodes (the
+    whole figure and its ``srcset``) and the zoom link beside a wide figure are pointed at
+    the translated files here. Alt text and a stacked figure's title go through
+    :func:`convdemo.site.i18n.figure_translator` (computed texts: numbers and names are
+    fields of templates). It runs after Sphinx's own translation of the page (priority 20), on
+    the English alt text kept by :class:`KeepEnglishAlt`: the figures' catalogue wins, a
+    page catalogue's translation stays where the figures' catalogue has none. An image it
+    translates is marked translated (``translation_progress_classes``).
+    """
+
+    default_priority = 22  # after Sphinx's Locale (20), before its progress count (25)
+
+    def apply(self, **kwargs) -> None:
+        import html
+        import re
+
+        from sphinx.util.i18n import get_image_filename_for_language
+        from sphinx_gallery.directives import imgsgnode
+
+        from convdemo.site import i18n
+
+        language = self.config.language or SOURCE_LANGUAGE
+        if language == SOURCE_LANGUAGE or language not in i18n.figure_languages():
+            return
+        translate = i18n.figure_translator(language)
+        if next(iter(self.document.findall(nodes.image)), None) or next(
+            iter(self.document.findall(imgsgnode)), None
+        ):  # a page with figures is read again when their texts' catalogue changes
+            self.env.note_dependency(
+                str(i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.FIGURES_DOMAIN}.po")
+            )
+        srcdir = Path(self.env.srcdir)
+        renamed: dict[str, str] = {}
+
+        def localised(uri: str) -> str:
+            if not uri.startswith("/"):
+                return uri  # sphinx-gallery's are absolute ("/auto_examples/...")
+            candidate = get_image_filename_for_language(uri, self.env)
+            if (srcdir / candidate.lstrip("/")).is_file():
+                renamed[Path(uri).name] = Path(candidate).name
+                return candidate
+            return uri
+
+        for node in self.document.findall(nodes.image):
+            english = node.get(ENGLISH_ALT)
+            found = translate.lookup(english or node.get("alt") or "")
+            if found is not None:  # else the page's catalogue's translation, if any
+                node["alt"] = " ".join(found.split())  # a title's line break: a space
+                node["translated"] = True  # Sphinx's mark (translation_progress_classes)
+            elif english and node.get("alt") and node["alt"] != english:
+                # translated by the page's catalogue, which Sphinx marks "untranslated" for
+                # an image (its Locale transform sets the alt text but not the mark)
+                node["translated"] = True
+            _fit_size(node, srcdir, localised(node["uri"]))
+        for node in self.document.findall(imgsgnode):
+            if node.get("alt"):
+                node["alt"] = " ".join(translate(node["alt"]).split())
+            node["uri"] = localised(node["uri"])
+            if node.get("srcset"):
+                node["srcset"] = re.sub(
+                    r"/[^\s,]+", lambda m: localised(m.group(0)), node["srcset"]
+                )
+        title = re.compile(r'(<p class="convdemo-panels-title">)(.*?)(</p>)', re.S)
+        for node in self.document.findall(nodes.raw):
+            text = node.astext()
+            new = title.sub(
+                lambda m: m[1] + html.escape(translate(html.unescape(m[2]))) + m[3], text
+            )
+            new = re.sub(r"(_images/)([^\"/]+)", lambda m: m[1] + renamed.get(m[2], m[2]), new)
+            if new != text:
+                node.children = []
+                node += nodes.Text(new)
+
+
+def report_figure_cost(app, exception) -> None:
+    """The build log says what drawing the figures once more per language cost."""
+    import sys
+
+    hooks = sys.modules.get("gallery_hooks")
+    figures, seconds = getattr(hooks, "TRANSLATION_COST", (0, 0.0))
+    if figures:
+        logger.info(
+            f"convdemo_i18n: {figures} figures drawn once more in each translated language "
+            f"in {seconds:.1f} s"
+        )
+
+
 def setup(app):
     app.add_config_value("convdemo_languages", {SOURCE_LANGUAGE: "English"}, "html", types=[dict])
     app.add_config_value("convdemo_site_url", "", "html", types=[str])
     app.connect("config-inited", move_previews)
     app.connect("builder-inited", compile_computed_catalogues, priority=100)  # before the gallery
+    app.connect("builder-inited", redraw_when_figure_texts_change, priority=100)
     app.connect("html-page-context", language_links)
+    app.connect("build-finished", report_figure_cost)
     app.add_post_transform(LocaliseGluedNumbers)
+    app.add_transform(KeepEnglishAlt)
+    app.add_transform(TranslateFigures)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -61,6 +61,10 @@ def draw(app: Sphinx) -> None:
     # On a phone, its six panels stacked (as every multi-panel figure of the gallery's).
     rst = reflowing_rst(rst, figure, paths[0], app.srcdir, get_alt_text(figure), {"dpi": dpi})
     rst = rst.replace("sphx-glr-single-img", "convdemo-landing-figure")
+    # The same figure in each translated language, its titles looked up (x.it.png beside x.png)
+    from gallery_hooks import save_translations
+
+    save_translations(figure, paths[0], rst, paths, {"dpi": dpi, "metadata": {"Software": None}})
     _write_if_changed(folder / "figure.rst.inc", rst.encode("utf-8"))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 
@@ -108,11 +109,81 @@ def _page_images(figure, path: Path, factors, kwargs) -> dict[float, Path]:
 
 def _save(figure, path: Path, kwargs: dict) -> None:
     """``figure.savefig(path, **kwargs)`` through a temporary file renamed into place
-    (:mod:`convdemo.site.atomic`): an error leaves the old image whole."""
-    from convdemo.site.atomic import open_atomic
+    (:mod:`convdemo.site.atomic`): an error leaves the old image whole. A file whose bytes
+    would not change is left as it was (Sphinx then sees no changed image)."""
+    import io
 
-    with open_atomic(path) as handle:
-        figure.savefig(handle, **{"format": Path(path).suffix.lstrip(".") or None, **kwargs})
+    from convdemo.site.atomic import write_bytes
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, **{"format": Path(path).suffix.lstrip(".") or None, **kwargs})
+    data = buffer.getvalue()
+    if not Path(path).is_file() or Path(path).read_bytes() != data:
+        write_bytes(path, data)
+
+
+def _crop_count(rst: str, image_path: Path) -> int:
+    """How many phone pieces :func:`reflowing_rst` cut ``image_path``'s figure into."""
+    return len(set(re.findall(rf"{re.escape(image_path.stem)}_piece(\d+)\.png", rst)))
+
+
+#: What drawing the translated figures cost in this process: [figures, seconds] (the build
+#: log says it, docs/_ext/convdemo_i18n.py).
+TRANSLATION_COST = [0, 0.0]
+
+
+def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) -> dict:
+    """The figure again in each translated language, its texts looked up in that language's
+    catalogue of figures (:func:`convdemo.site.i18n.translated_figure`), saved beside the
+    English files under the names Sphinx's localised-image search looks for
+    (``x_001_1_00x.it.png``, ``x_001_2_00x.it.png``, ``x_001_piece1.it.png``): each file of
+    ``srcset`` (factor -> English path, 0 the 1x one, as :func:`_page_images` returns) and
+    the phone's pieces if ``rst`` (:func:`reflowing_rst`'s) has pieces. The figure is
+    drawn once per language; its texts are set back afterwards. The rST stays English:
+    the translated build picks the files (docs/_ext/convdemo_i18n.py).
+
+    Returns
+    -------
+    dict
+        language -> its :class:`convdemo.site.i18n.translated_figure` (the texts left
+        English), also written as ``<stem>.figure-texts.json`` beside the image
+        (:func:`convdemo.site.i18n.write_figure_texts`: what the coverage counts).
+    """
+
+    import matplotlib
+
+    from convdemo.site.i18n import (
+        figure_languages,
+        localised_filename,
+        translated_figure,
+        write_figure_texts,
+    )
+    from convdemo.site.panels import panel_crops, save_crops
+
+    started = time.perf_counter()
+    dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
+    dpi = figure.dpi if dpi == "figure" else float(dpi)
+    pieces = _crop_count(rst, image_path)
+    english_crops = panel_crops(figure, dpi=dpi) if pieces else []
+    report = {}
+    for language in figure_languages():
+        with translated_figure(figure, language) as texts:
+            for factor, english in srcset.items():
+                path = Path(english).with_name(localised_filename(Path(english).name, language))
+                _save(figure, path, {**kwargs, "dpi": (factor or 1.0) * dpi})
+            if pieces:
+                crops = panel_crops(figure, dpi=dpi)
+                if len(crops) != pieces:  # the page lists the English pieces: cut as many
+                    crops = english_crops
+                stem = image_path.with_suffix("")
+                save_crops(figure, crops, stem, dpi=dpi, language=language)
+            texts.overflow = texts.overflowing()  # as drawn for the last file saved
+        # and the alt texts the page gives the figure and its pieces (one line each)
+        report[language] = texts.also(re.findall(r"^\s*:alt: (.*)$", rst, flags=re.M))
+    write_figure_texts(image_path, report)
+    TRANSLATION_COST[0] += 1
+    TRANSLATION_COST[1] += time.perf_counter() - started
+    return report
 
 
 # sphinx-gallery's cards are 400 x 280 pixels (its ``thumbnail_size``): the still is
@@ -290,6 +361,7 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
             rst.append(reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs))
+            save_translations(figure, path, rst[-1], srcset, kwargs)
             _save_thumbnail_still(figure, path, kwargs)
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:
