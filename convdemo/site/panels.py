@@ -30,6 +30,9 @@ __all__ = [
     "crop_class",
     "figure_title",
     "panel_crops",
+    "png_bytes",
+    "reduced",
+    "render_rgba",
     "save_crops",
     "text_px",
 ]
@@ -288,7 +291,14 @@ def panel_crops(
 
 
 def save_crops(
-    fig, crops: list[Crop], stem: str | Path, *, dpi: float, scale: int = 2, language: str = ""
+    fig,
+    crops: list[Crop],
+    stem: str | Path,
+    *,
+    dpi: float,
+    scale: int = 2,
+    language: str = "",
+    pixels=None,
 ) -> list[Path]:
     """Write each piece of ``fig`` as ``<stem>_piece<i>.png`` at ``scale`` times ``dpi``
     (``<stem>_piece<i>.<language>.png`` with a ``language``: Sphinx's localised image).
@@ -307,6 +317,9 @@ def save_crops(
         Pixels of the PNG per CSS pixel (hi-DPI screens).
     language : str, optional
         A language code: the files are that language's version of the pieces.
+    pixels : numpy.ndarray, optional
+        The figure already drawn at ``scale * dpi`` (:func:`render_rgba`); by default it is
+        drawn here, once for all the pieces.
 
     Returns
     -------
@@ -329,11 +342,12 @@ def save_crops(
     if not all(isinstance(crop, Crop) for crop in crops):
         raise TypeError("crops must be a list of Crop, as panel_crops returns")
     stem = Path(stem)
-    pixels = _rendered(fig, scale * dpi) if crops else None
+    if pixels is None and crops:
+        pixels = render_rgba(fig, scale * dpi)
     paths = []
     for i, crop in enumerate(crops, start=1):
         path = stem.with_name(f"{stem.name}_piece{i}{'.' + language if language else ''}.png")
-        png = _png(_cut(pixels, crop.box, scale * dpi))
+        png = png_bytes(_cut(pixels, crop.box, scale * dpi), dpi=scale * dpi)
         if not path.is_file() or path.read_bytes() != png:
             with open_atomic(path, "wb") as file:
                 file.write(png)
@@ -341,9 +355,43 @@ def save_crops(
     return paths
 
 
-def _rendered(fig, dpi: float):
+def render_rgba(fig, dpi: float):
     """The whole figure drawn once at ``dpi``: an (height, width, 4) uint8 RGBA array.
-    Every piece is cut out of it (drawing the figure once per piece cost 5x the time)."""
+
+    The page's images of a figure are made from one drawing: its pieces are cut out of it
+    and its smaller sizes are reductions of it (drawing the figure once per file cost
+    several times as much).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : float
+        Pixels per inch of the drawing.
+
+    Returns
+    -------
+    numpy.ndarray
+        RGBA pixels, as ``fig.savefig(format="png", dpi=dpi)`` would draw them.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure.
+    ValueError
+        If ``dpi`` is not positive.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(figsize=(2, 1))
+    >>> render_rgba(fig, 50).shape
+    (50, 100, 4)
+    >>> plt.close(fig)
+    """
+    _check_figure(fig)
+    dpi = _check_dpi(dpi)
     import io
 
     import numpy as np
@@ -368,15 +416,40 @@ def _cut(pixels, box: tuple[float, float, float, float], dpi: float):
     return pixels[top:bottom, left:right]
 
 
-def _png(pixels) -> bytes:
-    """RGBA pixels as PNG bytes, without a creation-time or software stamp (reproducible)."""
+def png_bytes(pixels, *, dpi: float = 100.0) -> bytes:
+    """RGBA pixels as PNG bytes (what ``savefig`` writes for them: the ``dpi`` in the file,
+    no software stamp, so the bytes are reproducible).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> png_bytes(np.zeros((2, 3, 4), np.uint8))[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
     import io
 
     from matplotlib.image import imsave
 
     buffer = io.BytesIO()
-    imsave(buffer, pixels, format="png", metadata={"Software": None})
+    imsave(buffer, pixels, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def reduced(pixels, size: tuple[int, int]):
+    """``pixels`` resampled to ``size`` (width, height) with a Lanczos filter (Pillow): the
+    1x image of a figure drawn at 2x.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> reduced(np.zeros((4, 6, 4), np.uint8), (3, 2)).shape
+    (2, 3, 4)
+    """
+    import numpy as np
+    from PIL import Image
+
+    image = Image.fromarray(np.ascontiguousarray(pixels), "RGBA")
+    return np.asarray(image.resize(size, Image.Resampling.LANCZOS))
 
 
 def crop_class(text_size: float) -> str:

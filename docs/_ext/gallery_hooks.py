@@ -86,25 +86,56 @@ def _animation_block(animation, image_path: Path, alt: str) -> str:
     return f"\n.. container:: sphx-glr-animation\n\n    .. raw:: html\n\n{body}\n"
 
 
-def _page_images(figure, path: Path, factors, kwargs) -> dict[float, Path]:
+def _page_images(figure, path: Path, factors, kwargs) -> tuple[dict[float, Path], object]:
     """Save `figure` for the page: at 1x and at each of ``image_srcset``'s factors.
 
     The mapping is that of :func:`sphinx_gallery.scrapers.figure_rst`'s ``srcsetpaths``
     (key 0 is the 1x image); the names are sphinx-gallery's (``sphx_glr_x_001_2_00x.png``
     for "2x"), the 1x one included (``sphx_glr_x_001_1_00x.png``): `path` itself is left
-    to :func:`_save_thumbnail_still`.
+    to :func:`_save_thumbnail_still`. Returns the paths and the figure's pixels at the
+    largest factor (:func:`_write_srcset`).
     """
-    import matplotlib
-
-    dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
-    if dpi == "figure":
-        dpi = figure.dpi
     paths: dict[float, Path] = {}
     for key, factor in ((0, 1.0), *((factor, factor) for factor in factors)):
         name = f"{path.stem}_{factor:.2f}".replace(".", "_") + f"x{path.suffix}"
         paths[key] = path.with_name(name)
-        _save(figure, paths[key], {**kwargs, "dpi": factor * dpi})
-    return paths
+    return paths, _write_srcset(figure, paths, kwargs)
+
+
+def _dpi(figure, kwargs) -> float:
+    import matplotlib
+
+    dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
+    return float(figure.dpi if dpi == "figure" else dpi)
+
+
+def _write_srcset(figure, paths: dict[float, Path], kwargs, rename=None):
+    """Write each file of ``paths`` (factor -> path, 0 the 1x one) from ONE drawing of the
+    figure at the largest factor, the smaller sizes reduced from it (Lanczos); returns
+    those pixels (the phone's pieces are cut from them). ``rename(path)`` gives the file
+    actually written (a translation's ``.it.png``). With savefig options other than the
+    resolution, each file is drawn on its own (and None is returned)."""
+    from convdemo.site.atomic import write_bytes
+    from convdemo.site.panels import png_bytes, reduced, render_rgba
+
+    dpi = _dpi(figure, kwargs)
+    rename = rename or (lambda path: path)
+    if set(kwargs) - {"dpi"} or not str(paths[0]).endswith(".png"):
+        for key, path in paths.items():
+            _save(figure, rename(Path(path)), {**kwargs, "dpi": (key or 1.0) * dpi})
+        return None
+    top = max(key or 1.0 for key in paths)
+    pixels = render_rgba(figure, top * dpi)
+    width, height = figure.get_size_inches()
+    for key, path in paths.items():
+        factor = key or 1.0
+        size = (int(width * factor * dpi), int(height * factor * dpi))
+        same = factor == top or size == (pixels.shape[1], pixels.shape[0])
+        data = png_bytes(pixels if same else reduced(pixels, size), dpi=factor * dpi)
+        target = rename(Path(path))
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes(target, data)
+    return pixels
 
 
 def _save(figure, path: Path, kwargs: dict) -> None:
@@ -168,15 +199,25 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
     report = {}
     for language in figure_languages():
         with translated_figure(figure, language) as texts:
-            for factor, english in srcset.items():
-                path = Path(english).with_name(localised_filename(Path(english).name, language))
-                _save(figure, path, {**kwargs, "dpi": (factor or 1.0) * dpi})
+
+            def rename(english: Path, language=language) -> Path:
+                return english.with_name(localised_filename(english.name, language))
+
+            pixels = _write_srcset(figure, srcset, kwargs, rename)
             if pieces:
                 crops = panel_crops(figure, dpi=dpi)
                 if len(crops) != pieces:  # the page lists the English pieces: cut as many
                     crops = english_crops
                 stem = image_path.with_suffix("")
-                save_crops(figure, crops, stem, dpi=dpi, language=language)
+                scaled = pixels is not None and max(srcset) == 2
+                save_crops(
+                    figure,
+                    crops,
+                    stem,
+                    dpi=dpi,
+                    language=language,
+                    pixels=pixels if scaled else None,
+                )
             texts.overflow = texts.overflowing()  # as drawn for the last file saved
         # and the alt texts the page gives the figure and its pieces (one line each)
         report[language] = texts.also(re.findall(r"^\s*:alt: (.*)$", rst, flags=re.M))
@@ -224,7 +265,9 @@ def _srcset_files(rst: str) -> list[str]:
     return []
 
 
-def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs) -> str:
+def reflowing_rst(
+    full: str, figure, image_path: Path, src_dir: str, alt: str, kwargs, pixels=None
+) -> str:
     """The figure's rST: the whole image and, for a multi-panel figure that would shrink its
     text below legibility on a phone, its panels cut out, stacked (convdemo.site.panels).
 
@@ -264,7 +307,7 @@ def reflowing_rst(full: str, figure, image_path: Path, src_dir: str, alt: str, k
             + f'        <p class="convdemo-zoom"><a href="../../_images/{name}">'
             "Open the figure at full size</a> (to zoom in on a phone).</p>\n"
         )
-    files = save_crops(figure, crops, image_path.with_suffix(""), dpi=dpi)
+    files = save_crops(figure, crops, image_path.with_suffix(""), dpi=dpi, pixels=pixels)
     root = Path(src_dir)
     title = figure_title(figure)
     lines = [".. container:: convdemo-panels", ""]
@@ -356,11 +399,14 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 players.append(_animation_block(animations[id(figure)], path, alt))
                 players.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
                 continue
-            srcset = _page_images(figure, path, gallery_conf["image_srcset"], kwargs)
+            srcset, pixels = _page_images(figure, path, gallery_conf["image_srcset"], kwargs)
             full = figure_rst(
                 [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
-            rst.append(reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs))
+            at_2x = pixels if max(srcset) == 2 else None  # the pieces are cut at 2x
+            rst.append(
+                reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs, at_2x)
+            )
             save_translations(figure, path, rst[-1], srcset, kwargs)
             _save_thumbnail_still(figure, path, kwargs)
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
