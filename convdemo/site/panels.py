@@ -28,6 +28,7 @@ __all__ = [
     "MIN_TEXT_PX",
     "Crop",
     "crop_class",
+    "cut_out",
     "figure_title",
     "panel_crops",
     "png_bytes",
@@ -347,7 +348,7 @@ def save_crops(
     paths = []
     for i, crop in enumerate(crops, start=1):
         path = stem.with_name(f"{stem.name}_piece{i}{'.' + language if language else ''}.png")
-        png = png_bytes(_cut(pixels, crop.box, scale * dpi), dpi=scale * dpi)
+        png = png_bytes(cut_out(pixels, crop.box, scale * dpi), dpi=scale * dpi)
         if not path.is_file() or path.read_bytes() != png:
             with open_atomic(path, "wb") as file:
                 file.write(png)
@@ -407,8 +408,16 @@ def render_rgba(fig, dpi: float):
     raise ValueError(f"cannot read a {width_in}x{height_in} in figure drawn at {dpi} dpi")
 
 
-def _cut(pixels, box: tuple[float, float, float, float], dpi: float):
-    """The pixels of ``box`` (inches from the figure's bottom left, as Bbox extents)."""
+def cut_out(pixels, box: tuple[float, float, float, float], dpi: float):
+    """The pixels of ``box`` (inches from the figure's bottom left, as a Bbox's extents)
+    in a figure drawn at ``dpi`` (:func:`render_rgba`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cut_out(np.zeros((100, 200, 4), np.uint8), (0.5, 0.0, 1.0, 0.25), 100).shape
+    (25, 50, 4)
+    """
     height, width = pixels.shape[:2]
     x0, y0, x1, y1 = box
     left, right = max(0, round(x0 * dpi)), min(width, round(x1 * dpi))

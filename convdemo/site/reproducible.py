@@ -22,6 +22,11 @@ FIXED_DATE: tuple[int, int, int, int, int, int] = time.gmtime(SOURCE_DATE_EPOCH)
 """:data:`SOURCE_DATE_EPOCH` as a zip member's date: (2023, 11, 14, 22, 13, 20), UTC."""
 
 
+#: Members already compressed, stored as they are (deflating them again costs time and
+#: saves nothing): images, zips, fonts.
+STORED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".xlsx", ".woff", ".woff2")
+
+
 def write_zip(
     target: str | BinaryIO,
     members: Iterable[tuple[str, bytes]],
@@ -40,6 +45,8 @@ def write_zip(
     sort : bool, default True
         Write the members sorted by name; False keeps their order (an ``.xlsx`` reader
         expects ``[Content_Types].xml`` first).
+
+    Members whose names end with one of :data:`STORED` are stored, the others deflated.
 
     Raises
     ------
@@ -72,7 +79,9 @@ def write_zip(
         for name, data in items:
             info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = (
+                zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
+            )
             archive.writestr(info, data)
 
 

@@ -232,24 +232,35 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
 _CARD_PIXELS = (400, 280)
 
 
-def _save_thumbnail_still(figure, path: Path, kwargs) -> None:
+def _save_thumbnail_still(figure, path: Path, kwargs, pixels=None) -> None:
     """Save, at sphinx-gallery's image `path`, the one panel that stands for `figure`.
 
     sphinx-gallery makes an example's card (and the site its link preview) from this
     file: the panel of :func:`convdemo.plotting.thumbnail_axes`, without its ticks and
-    labels, reads at card size where the whole figure would shrink to tiles.
+    labels, reads at card size where the whole figure would shrink to tiles. ``pixels``:
+    the figure just drawn at 2x (:func:`_page_images`), to cut the panel from when they
+    are fine enough for a card (else the panel is drawn at the resolution it needs).
     """
     import math
 
     from convdemo.plotting import thumbnail_axes
+    from convdemo.site.atomic import write_bytes
+    from convdemo.site.panels import cut_out, png_bytes
 
     ax = thumbnail_axes(figure)
     if ax is None:
         _save(figure, path, kwargs)
         return
-    figure.canvas.draw()  # lay the figure out, so the panel's place is final
+    if pixels is None:
+        figure.canvas.draw()  # lay the figure out, so the panel's place is final
     box = ax.get_window_extent().transformed(figure.dpi_scale_trans.inverted())
     dpi = math.ceil(max(_CARD_PIXELS[0] / box.width, _CARD_PIXELS[1] / box.height))
+    drawn = 2 * _dpi(figure, kwargs)
+    if pixels is not None and drawn >= dpi:
+        data = png_bytes(cut_out(pixels, box.extents, drawn), dpi=drawn)
+        if not path.is_file() or path.read_bytes() != data:
+            write_bytes(path, data)
+        return
     _save(figure, path, {**kwargs, "dpi": max(dpi, figure.dpi), "bbox_inches": box})
 
 
@@ -404,11 +415,11 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
             at_2x = pixels if max(srcset) == 2 else None  # the pieces are cut at 2x
+            _save_thumbnail_still(figure, path, kwargs, at_2x)  # the English layout's panel
             rst.append(
                 reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs, at_2x)
             )
             save_translations(figure, path, rst[-1], srcset, kwargs)
-            _save_thumbnail_still(figure, path, kwargs)
             rst.append(_data_downloads(figure, path, gallery_conf["src_dir"], block_vars))
     finally:
         plt.close("all")
