@@ -775,16 +775,18 @@ class translated_figure:
                 self._formatters.append((which, which.formatter))
                 which.formatter = _translating_formatter(which.formatter, lookup)
 
-    def overflowing(self) -> list[str]:
+    def overflowing(self, *, laid_out: bool = False) -> list[str]:
         """The translated texts that, laid out now, run past the figure's edge or
         into another translated text (a longer Italian title over its neighbour's): a
-        catalogue entry to shorten or break over two lines."""
+        catalogue entry to shorten or break over two lines. ``laid_out``: the figure was
+        just drawn as it is (its layout is read, not computed again)."""
         fig = self.texts[0].figure if self.texts else None
         while fig is not None and getattr(fig, "figure", fig) is not fig:
             fig = fig.figure  # from a subfigure up to the figure
         if fig is None:
             return []
-        fig.draw_without_rendering()  # lay the translated texts out
+        if not laid_out:
+            fig.draw_without_rendering()  # lay the translated texts out
         edge = fig.bbox
         changed = [text for text, _ in self._saved if text.get_visible()]
         boxes = [(text, text.get_window_extent()) for text in changed]

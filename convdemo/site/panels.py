@@ -210,6 +210,7 @@ def panel_crops(
     dpi: float | None = None,
     column_px: float = COLUMN_PX,
     min_text_px: float = MIN_TEXT_PX,
+    laid_out: bool = False,
 ) -> list[Crop]:
     """The pieces to show ``fig`` in on a narrow column, or ``[]`` if it needs none.
 
@@ -224,6 +225,9 @@ def panel_crops(
         The figure, drawn or not (it is laid out here).
     dpi : float, optional
         The resolution of its 1x image; default the figure's own.
+    laid_out : bool, default False
+        True if the figure was just drawn as it is now (:func:`render_rgba`): its layout
+        is then read as it is, not computed once more.
     column_px, min_text_px : float
         The column's width and the smallest legible text, in CSS pixels.
 
@@ -256,7 +260,8 @@ def panel_crops(
     _check_figure(fig)
     dpi = fig.dpi if dpi is None else _check_dpi(dpi)
     column_px, min_text_px = _check_dpi(column_px), _check_dpi(min_text_px)
-    fig.draw_without_rendering()  # the layout is final; every text has its place
+    if not laid_out:
+        fig.draw_without_rendering()  # the layout is final; every text has its place
     panels = _panels(fig)
     texts = [(t.get_window_extent(), t.get_fontsize()) for t in _texts(fig)]
     to_inches = fig.dpi  # display pixels of the drawn figure per inch

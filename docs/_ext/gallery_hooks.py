@@ -195,7 +195,8 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
     dpi = kwargs.get("dpi", matplotlib.rcParams["savefig.dpi"])
     dpi = figure.dpi if dpi == "figure" else float(dpi)
     pieces = _crop_count(rst, image_path)
-    english_crops = panel_crops(figure, dpi=dpi) if pieces else []
+    # the English layout is the figure's now (drawn for the English files just before)
+    english_crops = panel_crops(figure, dpi=dpi, laid_out=True) if pieces else []
     report = {}
     for language in figure_languages():
         with translated_figure(figure, language) as texts:
@@ -204,8 +205,9 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
                 return english.with_name(localised_filename(english.name, language))
 
             pixels = _write_srcset(figure, srcset, kwargs, rename)
+            drawn = pixels is not None  # the translated figure was just drawn, laid out
             if pieces:
-                crops = panel_crops(figure, dpi=dpi)
+                crops = panel_crops(figure, dpi=dpi, laid_out=drawn)
                 if len(crops) != pieces:  # the page lists the English pieces: cut as many
                     crops = english_crops
                 stem = image_path.with_suffix("")
@@ -218,7 +220,7 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
                     language=language,
                     pixels=pixels if scaled else None,
                 )
-            texts.overflow = texts.overflowing()  # as drawn for the last file saved
+            texts.overflow = texts.overflowing(laid_out=drawn)  # as drawn for the last file saved
         # and the alt texts the page gives the figure and its pieces (one line each)
         report[language] = texts.also(re.findall(r"^\s*:alt: (.*)$", rst, flags=re.M))
     write_figure_texts(image_path, report)
@@ -303,7 +305,7 @@ def reflowing_rst(
     dpi = figure.dpi if dpi == "figure" else float(dpi)
     classes = f"sphx-glr-single-img convdemo-full {crop_class(text_px(figure, dpi))}"
     full = full.replace(":class: sphx-glr-single-img", f":class: {classes}")
-    crops = panel_crops(figure, dpi=dpi)
+    crops = panel_crops(figure, dpi=dpi, laid_out=pixels is not None)  # just drawn: as is
     if not crops:
         smallest = text_px(figure, dpi) * min(1.0, COLUMN_PX / (figure.get_figwidth() * dpi))
         if smallest >= MIN_TEXT_PX or len(_srcset_files(full)) < 2:
