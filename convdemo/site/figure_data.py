@@ -728,7 +728,7 @@ def page_figure(
     from matplotlib.figure import Figure
 
     from ..plotting import get_alt_text
-    from .panels import crop_class, figure_title, text_px
+    from .panels import crop_class, cut_out, figure_title, png_bytes, render_rgba, text_px
 
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {describe(fig)}")
@@ -743,21 +743,17 @@ def page_figure(
     data = figure_data_links(fig, folder, stem, title, root=root)
     base = Path(root).resolve()
     image = Path(base, folder).resolve() / f"{stem}.png"
-    buffer = io.BytesIO()
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=scale * fig.dpi,
-        bbox_inches="tight",
-        facecolor=fig.get_facecolor(),
-        edgecolor=fig.get_edgecolor(),
-        metadata={"Software": None},
-    )
-    png = buffer.getvalue()
+    # One drawing at the page's resolution: the image is its tight box (what
+    # savefig(bbox_inches="tight") keeps), the phone's pieces are cut from it too.
+    pixels = render_rgba(fig, scale * fig.dpi)
+    box = _tight_box(fig)
+    face = fig.get_facecolor()
+    png = png_bytes(cut_out(pixels, box.extents, scale * fig.dpi, fill=face), dpi=scale * fig.dpi)
     if not image.is_file() or image.read_bytes() != png:  # an unchanged file keeps its mtime
         write_bytes(image, png)
-    pieces = _pieces(fig, image, base, alt, scale)
-    _translations(fig, image, len(pieces), scale, [alt, *(piece[1] for piece in pieces)])
+    pieces = _pieces(fig, image, base, alt, scale, pixels)
+    alts = [alt, *(piece[1] for piece in pieces)]
+    _translations(fig, image, len(pieces), scale, alts, box)
     classes = crop_class(text_px(fig))
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
@@ -776,52 +772,56 @@ def page_figure(
     )
 
 
-def _translations(fig, image: Path, pieces: int, scale: int, alts: list[str]) -> None:
+def _tight_box(fig):
+    """The box (inches) ``savefig(bbox_inches="tight")`` keeps, of the figure as last drawn."""
+    import matplotlib
+
+    return fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+
+
+def _translations(fig, image: Path, pieces: int, scale: int, alts: list[str], box) -> None:
     """``fig`` again in each translated language (:func:`convdemo.site.i18n.figure_languages`),
     its titles and labels looked up, saved as Sphinx's localised images beside ``image``
     (``<stem>.it.png``, ``<stem>_piece<i>.it.png``): the translated build shows them. Each
-    is cut to the English image's box, so that it has the size the page gives the image."""
-    import matplotlib
-
+    is cut to the English image's ``box``, so that it has the size the page gives the image;
+    one drawing per language."""
     from .i18n import figure_languages, localised_filename, translated_figure, write_figure_texts
-    from .panels import panel_crops, save_crops
+    from .panels import cut_out, panel_crops, png_bytes, render_rgba, save_crops
 
-    english_crops = panel_crops(fig) if pieces else []
-    box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+    english_crops = panel_crops(fig, laid_out=True) if pieces else []  # drawn in English
+    dpi = scale * fig.dpi
     report = {}
     for language in figure_languages():
         with translated_figure(fig, language) as report[language]:
-            buffer = io.BytesIO()
-            fig.savefig(
-                buffer,
-                format="png",
-                dpi=scale * fig.dpi,
-                bbox_inches=box,
-                facecolor=fig.get_facecolor(),
-                edgecolor=fig.get_edgecolor(),
-                metadata={"Software": None},
-            )
+            pixels = render_rgba(fig, dpi)
+            png = png_bytes(cut_out(pixels, box.extents, dpi, fill=fig.get_facecolor()), dpi=dpi)
             path = image.with_name(localised_filename(image.name, language))
-            if not path.is_file() or path.read_bytes() != buffer.getvalue():
-                write_bytes(path, buffer.getvalue())
+            if not path.is_file() or path.read_bytes() != png:
+                write_bytes(path, png)
             if pieces:
-                crops = panel_crops(fig)
+                crops = panel_crops(fig, laid_out=True)
                 crops = crops if len(crops) == pieces else english_crops
                 save_crops(
-                    fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale, language=language
+                    fig,
+                    crops,
+                    image.with_suffix(""),
+                    dpi=fig.dpi,
+                    scale=scale,
+                    language=language,
+                    pixels=pixels,
                 )
         report[language].also([" ".join(text.split()) for text in alts])  # as the page says them
     write_figure_texts(image, report)
 
 
-def _pieces(fig, image: Path, base: Path, alt: str, scale: int) -> tuple:
+def _pieces(fig, image: Path, base: Path, alt: str, scale: int, pixels) -> tuple:
     """The figure's panels cut out for a phone, saved beside ``image`` (none if it reads
     whole there): ``(link, alt, width, height, classes)`` each. The first carries the
     figure's alt text (a phone shows the pieces instead of the whole)."""
     from .panels import crop_class, panel_crops, save_crops
 
-    crops = panel_crops(fig)
-    files = save_crops(fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale)
+    crops = panel_crops(fig, laid_out=True)  # as just drawn (``pixels``, at scale x dpi)
+    files = save_crops(fig, crops, image.with_suffix(""), dpi=fig.dpi, scale=scale, pixels=pixels)
     pieces = []
     for i, (crop, file) in enumerate(zip(crops, files, strict=True), start=1):
         names = "; ".join(t for t in crop.titles if t)

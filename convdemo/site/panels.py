@@ -413,21 +413,39 @@ def render_rgba(fig, dpi: float):
     raise ValueError(f"cannot read a {width_in}x{height_in} in figure drawn at {dpi} dpi")
 
 
-def cut_out(pixels, box: tuple[float, float, float, float], dpi: float):
+def cut_out(pixels, box: tuple[float, float, float, float], dpi: float, *, fill=None):
     """The pixels of ``box`` (inches from the figure's bottom left, as a Bbox's extents)
-    in a figure drawn at ``dpi`` (:func:`render_rgba`).
+    in a figure drawn at ``dpi`` (:func:`render_rgba`). A box that reaches past the
+    figure's edge (a tight box with its padding) is filled there with ``fill`` (an RGBA
+    colour, 0-1), as ``savefig(bbox_inches=...)`` fills it with the figure's face colour;
+    without ``fill`` it is cut at the edge.
 
     Examples
     --------
     >>> import numpy as np
     >>> cut_out(np.zeros((100, 200, 4), np.uint8), (0.5, 0.0, 1.0, 0.25), 100).shape
     (25, 50, 4)
+    >>> cut_out(np.zeros((100, 200, 4), np.uint8), (-0.1, 0, 1, 1), 100, fill=(1, 1, 1, 1))[0, 0]
+    array([255, 255, 255, 255], dtype=uint8)
     """
+    import numpy as np
+
     height, width = pixels.shape[:2]
     x0, y0, x1, y1 = box
-    left, right = max(0, round(x0 * dpi)), min(width, round(x1 * dpi))
-    top, bottom = max(0, height - round(y1 * dpi)), min(height, height - round(y0 * dpi))
-    return pixels[top:bottom, left:right]
+    left, top = round(x0 * dpi), height - round(y1 * dpi)
+    right, bottom = round(x1 * dpi), height - round(y0 * dpi)
+    if fill is None:
+        left, right = max(0, left), min(width, right)
+        top, bottom = max(0, top), min(height, bottom)
+        return pixels[top:bottom, left:right]
+    out = np.empty((bottom - top, right - left, 4), np.uint8)
+    out[...] = np.round(np.asarray(fill, float) * 255).astype(np.uint8)
+    src_top, src_left = max(0, top), max(0, left)
+    src_bottom, src_right = min(height, bottom), min(width, right)
+    out[src_top - top : src_bottom - top, src_left - left : src_right - left] = pixels[
+        src_top:src_bottom, src_left:src_right
+    ]
+    return out
 
 
 def png_bytes(pixels, *, dpi: float = 100.0) -> bytes:
