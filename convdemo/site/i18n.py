@@ -65,7 +65,8 @@ def translator(
     language : str or None
         A language code (``"it"``); ``None`` or ``"en"`` gives the English text back.
     domain : str, optional
-        The catalogue's name (``<localedir>/<language>/LC_MESSAGES/<domain>.mo``).
+        The catalogue's name (``<localedir>/<language>/LC_MESSAGES/<domain>.mo``; its
+        ``.po`` is read when the ``.mo`` is missing or older).
     localedir : str or Path, optional
         The catalogues' folder; :data:`LOCALE_DIR` by default.
 
@@ -95,6 +96,13 @@ def translator(
     if language is None or language == SOURCE_LANGUAGE:
         return str
     folder = Path(localedir) if localedir is not None else LOCALE_DIR
+    po = folder / language / "LC_MESSAGES" / f"{domain}.po"
+    mo = po.with_suffix(".mo")
+    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime):
+        # no compiled catalogue yet (a fresh clone before its first docs build), or an
+        # older one: read the .po itself (its finished messages, as the build compiles them)
+        messages = {key: text for key, (text, _) in read_catalogue(po).items()}
+        return lambda message: messages.get(message, message)
     catalogue = gettext.translation(
         domain, localedir=str(folder), languages=[language], fallback=True
     )
