@@ -130,3 +130,45 @@ def script_strings(messages: list[str], language: str | None) -> dict:
         "decimal": DECIMAL_SEPARATOR.get(language, "."),
         "messages": {message: _(message) for message in messages},
     }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def noscript_messages(page: str | Path) -> list[str]:
+    """The ``<noscript>`` texts of a page's source (each on one line): the messages a page
+    whose interface is a script shows without it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> page = Path(tempfile.mkdtemp()) / "page.md"
+    >>> _ = page.write_text("<noscript>Turn on\\n  JavaScript.</noscript>")
+    >>> noscript_messages(page)
+    ['Turn on JavaScript.']
+    """
+    source = Path(page).read_text(encoding="utf-8")
+    return [_one_line(m) for m in re.findall(r"<noscript>(.*?)</noscript>", source, re.S)]
+
+
+def translate_noscript(doctree, container: str, language: str | None) -> None:
+    """The ``<noscript>`` texts of the raw HTML blocks holding ``container`` (a page's
+    script interface), in ``language`` (interface.po): a raw block is in no page's
+    catalogue. Changes ``doctree`` in place."""
+    from docutils import nodes
+
+    from .i18n import translator
+
+    _ = translator(language, domain="interface")
+    for node in doctree.findall(nodes.raw):
+        source = node.astext()
+        if container not in source or "<noscript>" not in source:
+            continue
+
+        def local(match: re.Match) -> str:
+            return f"<noscript>{_(_one_line(match.group(1)))}</noscript>"
+
+        text = re.sub(r"<noscript>(.*?)</noscript>", local, source, flags=re.S)
+        node.children = [nodes.Text(text)]

@@ -13,7 +13,8 @@ sphinx-gallery's own :func:`~sphinx_gallery.scrapers.figure_rst` (an ``image-sg`
     ```
 
 The files go to ``docs/generated/landing/`` (git-ignored, removed by ``nox -s clean``) and
-are rewritten only when their bytes change.
+are rewritten only when their bytes change; a pass whose inputs did not change since the
+last drawing (the second language's, :mod:`convdemo.site.build_stamp`) draws nothing.
 """
 
 from __future__ import annotations
@@ -42,18 +43,40 @@ def _png(figure, dpi: float) -> bytes:
 
 
 def draw(app: Sphinx) -> None:
+    import gallery_hooks
+    import matplotlib
     from gallery_hooks import reflowing_rst
     from sphinx_gallery.scrapers import figure_rst
 
     from convdemo.plotting import get_alt_text
+    from convdemo.site import build_stamp
+    from convdemo.site.i18n import LOCALE_DIR, figure_languages, localised_filename
     from convdemo.site.landing import landing_example, plot_landing_figure
 
     folder = Path(app.srcdir) / FOLDER
+    factors = sorted(app.config.sphinx_gallery_conf["image_srcset"])
+    # Drawn once for every language's pass: the files depend on the package, these hooks,
+    # the figures' catalogues and matplotlib (convdemo.site.build_stamp).
+    key = build_stamp.fingerprint(
+        factors,
+        matplotlib.__version__,
+        files=[
+            Path(__file__),
+            Path(gallery_hooks.__file__),
+            *sorted(LOCALE_DIR.glob("*/LC_MESSAGES/figures.po")),
+        ],
+    )
+    english = [folder / "figure.rst.inc", folder / f"{STEM}.png"]
+    outputs = english + [
+        folder / localised_filename(f"{STEM}.png", language) for language in figure_languages()
+    ]
+    if build_stamp.is_current(folder, "landing", key, outputs):
+        return
     figure = plot_landing_figure(landing_example())
     dpi = 100.0
     paths = {0: folder / f"{STEM}.png"}
     _write_if_changed(paths[0], _png(figure, dpi))
-    for factor in app.config.sphinx_gallery_conf["image_srcset"]:
+    for factor in factors:
         name = f"{STEM}_{factor:.2f}".replace(".", "_") + "x.png"
         paths[factor] = folder / name
         _write_if_changed(paths[factor], _png(figure, factor * dpi))
@@ -64,8 +87,9 @@ def draw(app: Sphinx) -> None:
     # The same figure in each translated language, its titles looked up (x.it.png beside x.png)
     from gallery_hooks import save_translations
 
-    save_translations(figure, paths[0], rst, paths, {"dpi": dpi, "metadata": {"Software": None}})
+    save_translations(figure, paths[0], rst, paths, {"dpi": dpi})
     _write_if_changed(folder / "figure.rst.inc", rst.encode("utf-8"))
+    build_stamp.mark_current(folder, "landing", key)
 
 
 def setup(app: Sphinx) -> dict:

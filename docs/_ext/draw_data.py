@@ -79,39 +79,18 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
             return
 
 
-def _noscript(text: str) -> str:
-    """The message of a ``<noscript>`` block: its HTML on one line."""
-    return " ".join(text.split())
-
-
 def noscript_messages() -> list[str]:
     """The ``<noscript>`` texts of the page's source (docs/draw.md)."""
-    import re
+    from convdemo.site.interface import noscript_messages as messages
 
-    source = (Path(__file__).resolve().parents[1] / "draw.md").read_text(encoding="utf-8")
-    return [_noscript(m) for m in re.findall(r"<noscript>(.*?)</noscript>", source, re.S)]
+    return messages(Path(__file__).resolve().parents[1] / "draw.md")
 
 
 def translate_noscript(app, doctree, docname) -> None:
-    """``doctree-resolved``: the page's ``<noscript>`` text in the build's language
-    (interface.po; a raw HTML block is not in the page's catalogue)."""
-    import re
+    """``doctree-resolved``: the page's ``<noscript>`` text in the build's language."""
+    from convdemo.site.interface import translate_noscript as translate
 
-    from docutils import nodes
-
-    from convdemo.site.i18n import translator
-
-    _ = translator(app.config.language, domain="interface")
-    for node in doctree.findall(nodes.raw):
-        source = node.astext()
-        if CONTAINER not in source or "<noscript>" not in source:
-            continue
-
-        def local(match: re.Match) -> str:
-            return f"<noscript>{_(_noscript(match.group(1)))}</noscript>"
-
-        text = re.sub(r"<noscript>(.*?)</noscript>", local, source, flags=re.S)
-        node.children = [nodes.Text(text)]
+    translate(doctree, CONTAINER, app.config.language)
 
 
 def setup(app) -> dict:
