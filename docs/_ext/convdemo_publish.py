@@ -152,7 +152,9 @@ class BundleLink(Directive):
         _ = translator(env.config.language, domain="interface")
         text = _(BUNDLE_SENTENCE).format(release=env.config.release, bundle="\0")
         before, after = text.split("\0")
-        return [nodes.paragraph("", "", nodes.Text(before), link, nodes.Text(after))]
+        paragraph = nodes.paragraph("", "", nodes.Text(before), link, nodes.Text(after))
+        paragraph["translatable"] = False  # in the build's language already (interface.po)
+        return [paragraph]
 
 
 #: The bundle's paragraph (interface.po translates it; ``{bundle}`` is the link).
