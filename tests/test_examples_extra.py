@@ -24,8 +24,9 @@ requirements = pytest.importorskip("packaging.requirements")
 # What a Jupyter kernel brings with it (the notebooks run in one): not the extra's to install.
 KERNEL = {"IPython", "matplotlib_inline", "ipykernel"}
 #: Imported only by a step of the docs build (never by an example or a notebook page), by
-#: these files alone: Babel (with Sphinx) reads the page scripts' strings.
-BUILD_ONLY = {"babel": {"convdemo/site/interface.py"}}
+#: these files alone: Babel (with Sphinx) reads the page scripts' strings, docutils nodes carry
+#: the pages' noscript texts.
+BUILD_ONLY = {"babel": {"convdemo/site/interface.py"}, "docutils": {"convdemo/site/interface.py"}}
 
 
 def _name(text: str) -> str:
