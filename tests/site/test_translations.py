@@ -34,6 +34,9 @@ REQUIRED_PAGES = [
     "draw.html",
     "worked_example.html",
 ]
+#: Pages left in English on purpose (developer reference; the API pages, generated/ and
+#: api.html, are not counted at all): every other page of the Italian site must be whole.
+ENGLISH_ON_PURPOSE = {"changelog.html"}
 #: Elements whose Italian text is rightly the English one (a name, a term that stays English).
 SAME_IN_ITALIAN: set[str] = set()
 #: A message a reader does not read as text: no word of two letters or more outside roles
@@ -121,14 +124,30 @@ def test_the_main_pages_are_wholly_italian(italian: Path, page: str) -> None:
     assert not untranslated, f"it/{page}: {len(untranslated)} of {marked} in English:\n{listed}"
 
 
+def _pages(italian: Path) -> list[str]:
+    found = (path.relative_to(italian).as_posix() for path in sorted(italian.rglob("*.html")))
+    skipped = ("_static/", "_images/", "_downloads/", "generated/", "api")
+    return [page for page in found if not page.startswith(skipped)]
+
+
+def test_every_other_page_is_wholly_italian_too(italian: Path) -> None:
+    """The gallery's examples and tutorial, the exercises, cite, run the examples...: every
+    page a reader meets (the reference pages aside) shows no English message."""
+    english = {}
+    for page in _pages(italian):
+        if page in ENGLISH_ON_PURPOSE or page in REQUIRED_PAGES:
+            continue
+        _, untranslated = page_status(italian / page)
+        if untranslated:
+            english[page] = [text[:80] for text in untranslated[:3]]
+    assert not english, f"{len(english)} Italian pages show English: {english}"
+
+
 def test_print_the_share_of_every_page_translated(italian: Path) -> None:
     rows = []
     all_done = all_total = 0
-    for path in sorted(italian.rglob("*.html")):
-        page = path.relative_to(italian).as_posix()
-        if page.startswith(("_static/", "_images/", "_downloads/", "generated/", "api")):
-            continue
-        marked, untranslated = page_status(path)
+    for page in _pages(italian):
+        marked, untranslated = page_status(italian / page)
         if not marked:
             continue
         done = marked - len(untranslated)
