@@ -49,34 +49,42 @@ def move_previews(app, config) -> None:
         config.ogp_site_url = site_url.rstrip("/") + "/" + _prefix(language)
 
 
-def compile_computed_catalogues(app) -> None:
-    """``docs/locale/<language>/LC_MESSAGES/<domain>.po`` -> ``.mo`` (with Babel, which comes
-    with Sphinx) for every domain of :data:`convdemo.site.i18n.DOMAINS` and every language of
-    ``convdemo_languages``, when the ``.po`` is newer. It runs in every build, English
-    included, before the gallery runs its examples: an example's figures are drawn once, for
-    every language."""
+def compile_catalogue(po: Path, language: str, domain: str) -> bool:
+    """``po`` -> the ``.mo`` beside it (with Babel, which comes with Sphinx; fuzzy messages
+    left out), when the ``.po`` is newer than the ``.mo``. True if it compiled."""
     import io
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from convdemo.site import i18n
     from convdemo.site.atomic import write_bytes
+
+    mo = po.with_suffix(".mo")
+    if not po.is_file() or (mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime):
+        return False
+    with po.open("rb") as handle:
+        catalogue = read_po(handle, locale=language, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue, use_fuzzy=False)
+    write_bytes(mo, buffer.getvalue())
+    return True
+
+
+def compile_computed_catalogues(app) -> None:
+    """``docs/locale/<language>/LC_MESSAGES/<domain>.po`` -> ``.mo`` for every domain of
+    :data:`convdemo.site.i18n.DOMAINS` and every language of ``convdemo_languages``
+    (:func:`compile_catalogue`). It runs in every build, English included, before the
+    gallery runs its examples: an example's figures are drawn once, for every language."""
+    from convdemo.site import i18n
 
     for language in app.config.convdemo_languages:
         if language == SOURCE_LANGUAGE:
             continue
         folder = i18n.LOCALE_DIR / language / "LC_MESSAGES"
         for domain in i18n.DOMAINS:
-            po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
-            if not po.is_file() or (mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime):
-                continue
-            with po.open("rb") as handle:
-                catalogue = read_po(handle, locale=language, domain=domain)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalogue, use_fuzzy=False)
-            write_bytes(mo, buffer.getvalue())
-            logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
+            po = folder / f"{domain}.po"
+            if compile_catalogue(po, language, domain):
+                logger.info(f"convdemo_i18n: compiled {po.relative_to(Path(app.srcdir))}")
 
 
 def redraw_when_figure_texts_change(app) -> None:

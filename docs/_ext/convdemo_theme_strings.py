@@ -11,7 +11,6 @@ translation, one it leaves empty takes ours.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parents[1] / "locale" / "theme"
@@ -19,23 +18,14 @@ SOURCE_LANGUAGE = "en"
 
 
 def compile_catalogue(language: str) -> bool:
-    """``sphinx.po`` -> ``sphinx.mo`` for ``language`` when the ``.po`` is newer; False if the
-    language has no such file."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    """``sphinx.po`` -> ``sphinx.mo`` for ``language`` when the ``.po`` is newer
+    (:func:`convdemo_i18n.compile_catalogue`); False if the language has no such file."""
+    from convdemo_i18n import compile_catalogue as compile_po
 
-    from convdemo.site.atomic import write_bytes
-
-    folder = FOLDER / language / "LC_MESSAGES"
-    po, mo = folder / "sphinx.po", folder / "sphinx.mo"
+    po = FOLDER / language / "LC_MESSAGES" / "sphinx.po"
     if not po.is_file():
         return False
-    if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
-        with po.open("rb") as handle:
-            catalogue = read_po(handle, locale=language, domain="sphinx")
-        buffer = io.BytesIO()
-        write_mo(buffer, catalogue, use_fuzzy=False)
-        write_bytes(mo, buffer.getvalue())
+    compile_po(po, language, "sphinx")
     return True
 
 
