@@ -498,6 +498,13 @@ class TextTranslator:
             _Template(msgid, msgstr) for msgid, (msgstr, template) in messages.items() if template
         ]
         self.templates = sorted(templates, key=lambda t: (-t.weight, t.msgid))
+        # The templates by their fixed start: a text is tried only against the templates
+        # whose start it has (each length of start, one dict lookup), not all of them.
+        self._by_start: dict[int, dict[str, list[_Template]]] = {}
+        self._rank = {id(template): rank for rank, template in enumerate(self.templates)}
+        for template in self.templates:
+            start = template.literals[0]
+            self._by_start.setdefault(len(start), {}).setdefault(start, []).append(template)
         self.missed: dict[str, int] = {}
         self.ambiguous: set[str] = set()
         self.translated = 0
@@ -546,7 +553,7 @@ class TextTranslator:
             # the most explained; of those, the outermost template the least specific (a
             # list splits first, then each item is read)
             best = (-1, 0)
-            for template in self.templates:
+            for template in self._candidates(text):
                 for score, values in self._parses(template, text):
                     result = template.msgstr.format(**values)
                     rank = (score, -template.weight)
@@ -559,6 +566,22 @@ class TextTranslator:
                 found = None
         self._memo[text] = found
         return found
+
+    def _candidates(self, text: str) -> list[_Template]:
+        """The templates that may read ``text``: its start, its end and every fixed text in
+        between are in it (the order of :attr:`templates`, the most specific first)."""
+        found = []
+        for length, starts in self._by_start.items():
+            found += starts.get(text[:length], ()) if length <= len(text) else ()
+        return sorted(
+            (
+                template
+                for template in found
+                if text.endswith(template.literals[-1])
+                and all(literal in text for literal in template.literals[1:-1])
+            ),
+            key=lambda template: self._rank[id(template)],
+        )
 
     def _parses(self, template: _Template, text: str):
         """Every (score, translated fields) of ``text`` read as ``template``."""
