@@ -71,6 +71,7 @@ extensions = [
     "sphinx_reredirects",
     "sphinxext.opengraph",
     # docs/_ext: the build hooks, one job each
+    "convdemo_background",  # steps run in a process of their own beside the gallery
     "convdemo_networks",  # the trained networks, trained once, before the examples run
     "convdemo_generated",  # files the pages need (the workbook, the ungrouped API page)
     "convdemo_landing",  # the landing page's figure and its alt text
@@ -159,9 +160,11 @@ nb_render_markdown_format = "myst"  # markdown outputs may use roles: a figure's
 # -- sphinx-gallery ----------------------------------------------------------------------------
 
 sphinx_gallery_conf = {
-    # Short examples (one idea each) and the step-by-step tutorials (several ideas, in order).
-    "examples_dirs": ["../gallery", "../tutorials"],
-    "gallery_dirs": ["auto_examples", "auto_tutorials"],
+    # The step-by-step tutorials (several ideas, in order) and the short examples (one idea
+    # each). The tutorial folder, one example, runs first: its core to spare goes to the
+    # steps that run beside the gallery (docs/_ext/convdemo_background.py).
+    "examples_dirs": ["../tutorials", "../gallery"],
+    "gallery_dirs": ["auto_tutorials", "auto_examples"],
     "filename_pattern": r"/plot_",  # every plot_*.py is executed
     "parallel": True,  # on as many processes as sphinx-build's -j (joblib)
     "subsection_order": [

@@ -14,7 +14,8 @@ sphinx-gallery's own :func:`~sphinx_gallery.scrapers.figure_rst` (an ``image-sg`
 
 The files go to ``docs/generated/landing/`` (git-ignored, removed by ``nox -s clean``) and
 are rewritten only when their bytes change; a pass whose inputs did not change since the
-last drawing (the second language's, :mod:`convdemo.site.build_stamp`) draws nothing.
+last drawing (the second language's, :mod:`convdemo.site.build_stamp`) draws nothing. It is
+drawn in a process of its own while the gallery runs (:mod:`convdemo_background`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ def _png(figure, dpi: float) -> bytes:
     return buffer.getvalue()
 
 
-def draw(app: Sphinx) -> None:
+def draw_landing(srcdir: str, factors: list[float]) -> list[str]:
+    """Draw the landing figure into ``<srcdir>/generated/landing`` unless it is current;
+    the paths of the files there if it was drawn, else none. It runs in a process of its
+    own beside the gallery (:mod:`convdemo_background`)."""
     import gallery_hooks
     import matplotlib
     from gallery_hooks import reflowing_rst
@@ -53,8 +57,7 @@ def draw(app: Sphinx) -> None:
     from convdemo.site.i18n import LOCALE_DIR, figure_languages, localised_filename
     from convdemo.site.landing import landing_example, plot_landing_figure
 
-    folder = Path(app.srcdir) / FOLDER
-    factors = sorted(app.config.sphinx_gallery_conf["image_srcset"])
+    folder = Path(srcdir) / FOLDER
     # Drawn once for every language's pass: the files depend on the package, these hooks,
     # the figures' catalogues and matplotlib (convdemo.site.build_stamp).
     key = build_stamp.fingerprint(
@@ -71,7 +74,7 @@ def draw(app: Sphinx) -> None:
         folder / localised_filename(f"{STEM}.png", language) for language in figure_languages()
     ]
     if build_stamp.is_current(folder, "landing", key, outputs):
-        return
+        return []
     figure = plot_landing_figure(landing_example())
     dpi = 100.0
     paths = {0: folder / f"{STEM}.png"}
@@ -80,9 +83,9 @@ def draw(app: Sphinx) -> None:
         name = f"{STEM}_{factor:.2f}".replace(".", "_") + "x.png"
         paths[factor] = folder / name
         _write_if_changed(paths[factor], _png(figure, factor * dpi))
-    rst = figure_rst([paths[0]], app.srcdir, get_alt_text(figure), srcsetpaths=[paths])
+    rst = figure_rst([paths[0]], srcdir, get_alt_text(figure), srcsetpaths=[paths])
     # On a phone, its six panels stacked (as every multi-panel figure of the gallery's).
-    rst = reflowing_rst(rst, figure, paths[0], app.srcdir, get_alt_text(figure), {"dpi": dpi})
+    rst = reflowing_rst(rst, figure, paths[0], srcdir, get_alt_text(figure), {"dpi": dpi})
     rst = rst.replace("sphx-glr-single-img", "convdemo-landing-figure")
     # The same figure in each translated language, its titles looked up (x.it.png beside x.png)
     from gallery_hooks import save_translations
@@ -90,10 +93,20 @@ def draw(app: Sphinx) -> None:
     save_translations(figure, paths[0], rst, paths, {"dpi": dpi})
     _write_if_changed(folder / "figure.rst.inc", rst.encode("utf-8"))
     build_stamp.mark_current(folder, "landing", key)
+    return sorted(str(path) for path in folder.iterdir() if path.is_file())
+
+
+def draw(app: Sphinx) -> None:
+    """Start drawing the landing figure beside the gallery (Sphinx waits for it before it
+    reads the pages; index.md is read again if it was drawn anew)."""
+    import convdemo_background
+
+    factors = sorted(app.config.sphinx_gallery_conf["image_srcset"])
+    convdemo_background.start(app, "landing figure", draw_landing, str(app.srcdir), factors)
 
 
 def setup(app: Sphinx) -> dict:
     # After sphinx-gallery has checked its configuration (image_srcset as numbers, at
     # config-inited), before Sphinx reads the pages.
-    app.connect("builder-inited", draw, priority=100)
+    app.connect("builder-inited", draw, priority=450)  # see convdemo_background
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,11 +6,13 @@ them with ``{download}``. A file is rewritten only when its bytes change, so a n
 rebuild re-reads nothing. The problems are seeded (``convdemo.site.worksheet.WORKSHEET_SEED``):
 each release's worksheet is stable, and its answers are the package's own computation.
 
-A translated build (``language = "it"``) writes the same four files in its language,
-``convdemo_worksheet_a4.it.pdf`` and so on (the same problems, their texts looked up in
-``convdemo.po``), and its pages link those: the pages keep one source, and
-:func:`worksheets_in_the_language` points each ``{download}`` of a worksheet at the file of
-the build's language.
+Each language's four files are written too, ``convdemo_worksheet_a4.it.pdf`` and so on (the
+same problems, their texts looked up in ``convdemo.po``), and a translated build's pages link
+those: the pages keep one source, and :func:`worksheets_in_the_language` points each
+``{download}`` of a worksheet at the file of the build's language. Every language's files are
+written in the first pass, in a process of their own while the gallery runs
+(:mod:`convdemo_background`); a stamp (:mod:`convdemo.site.build_stamp`) tells the other
+passes they are current.
 """
 
 from __future__ import annotations
@@ -69,9 +71,43 @@ def write_worksheets(folder: Path, language: str | None = None, *, jobs: int = 1
     return written
 
 
+def languages() -> tuple[str | None, ...]:
+    """The worksheets' languages: the source's (None) and each with a catalogue of computed
+    texts (``docs/locale/<language>/LC_MESSAGES/convdemo.po``)."""
+    from convdemo.site.i18n import DOMAIN, LOCALE_DIR
+
+    found = LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    return (None, *sorted(path.parents[1].name for path in found))
+
+
+def write_every_language(folder: str) -> list[str]:
+    """Every language's worksheets into ``folder``, unless its stamp says they are current
+    (:mod:`convdemo.site.build_stamp`: the package, the catalogues, matplotlib, this file);
+    the files written."""
+    import matplotlib
+
+    from convdemo.site import build_stamp
+    from convdemo.site.i18n import DOMAIN, LOCALE_DIR
+
+    folder_path = Path(folder)
+    key = build_stamp.fingerprint(
+        matplotlib.__version__,
+        sorted(WORKSHEETS.items()),
+        files=[Path(__file__), *sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))],
+    )
+    outputs = [folder_path / file_name(name, lang) for lang in languages() for name in WORKSHEETS]
+    if build_stamp.is_current(folder_path, "worksheets", key, outputs):
+        return []
+    written = [path for language in languages() for path in write_worksheets(folder_path, language)]
+    build_stamp.mark_current(folder_path, "worksheets", key)
+    return [str(path) for path in written]
+
+
 def _builder_inited(app) -> None:
+    import convdemo_background
+
     folder = Path(app.srcdir) / "generated" / "downloads"
-    write_worksheets(folder, app.config.language, jobs=app.parallel or 1)
+    convdemo_background.start(app, "worksheets", write_every_language, str(folder))
 
 
 def worksheets_in_the_language(app, doctree) -> None:
@@ -89,6 +125,6 @@ def worksheets_in_the_language(app, doctree) -> None:
 
 
 def setup(app):
-    app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", _builder_inited, priority=450)  # see convdemo_background
     app.connect("doctree-read", worksheets_in_the_language, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

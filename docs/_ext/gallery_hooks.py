@@ -234,14 +234,34 @@ def save_translations(figure, image_path: Path, rst: str, srcset: dict, kwargs) 
 _CARD_PIXELS = (400, 280)
 
 
-def _save_thumbnail_still(figure, path: Path, kwargs, pixels=None) -> None:
+def _card_number(block_vars) -> int | None:
+    """The number of the figure sphinx-gallery makes the example's card from: the
+    example's ``sphinx_gallery_thumbnail_number`` (1 if it sets neither that nor a
+    ``thumbnail_path``), read from the ``file_conf`` sphinx-gallery gives the scrapers;
+    None when that is not known while the example runs (a number counted from the end,
+    or a thumbnail image of its own)."""
+    file_conf = block_vars.get("file_conf") or {}
+    number = file_conf.get("thumbnail_number")
+    if number is None:
+        return None if file_conf.get("thumbnail_path") else 1
+    return number if isinstance(number, int) and number > 0 else None
+
+
+def _figure_number(path: Path) -> int:
+    """The number in sphinx-gallery's name of a figure's image: ``sphx_glr_x_002.png`` -> 2."""
+    return int(path.stem.rsplit("_", 1)[-1])
+
+
+def _save_thumbnail_still(figure, path: Path, kwargs, pixels=None, *, card=True) -> None:
     """Save, at sphinx-gallery's image `path`, the one panel that stands for `figure`.
 
     sphinx-gallery makes an example's card (and the site its link preview) from this
     file: the panel of :func:`convdemo.plotting.thumbnail_axes`, without its ticks and
     labels, reads at card size where the whole figure would shrink to tiles. ``pixels``:
     the figure just drawn at 2x (:func:`_page_images`), to cut the panel from when they
-    are fine enough for a card (else the panel is drawn at the resolution it needs).
+    are fine enough for a card (else the panel is drawn at the resolution it needs). A
+    figure that is not the card's (``card`` False) gets its panel cut from ``pixels``
+    whatever their size: no page shows that file.
     """
     import math
 
@@ -258,7 +278,7 @@ def _save_thumbnail_still(figure, path: Path, kwargs, pixels=None) -> None:
     box = ax.get_window_extent().transformed(figure.dpi_scale_trans.inverted())
     dpi = math.ceil(max(_CARD_PIXELS[0] / box.width, _CARD_PIXELS[1] / box.height))
     drawn = 2 * _dpi(figure, kwargs)
-    if pixels is not None and drawn >= dpi:
+    if pixels is not None and (drawn >= dpi or not card):
         data = png_bytes(cut_out(pixels, box.extents, drawn), dpi=drawn)
         if not path.is_file() or path.read_bytes() != data:
             write_bytes(path, data)
@@ -417,7 +437,8 @@ def scrape_with_alt_text(block, block_vars, gallery_conf, **kwargs):
                 [srcset[0]], gallery_conf["src_dir"], _one_line(alt), srcsetpaths=[srcset]
             )
             at_2x = pixels if max(srcset) == 2 else None  # the pieces are cut at 2x
-            _save_thumbnail_still(figure, path, kwargs, at_2x)  # the English layout's panel
+            card = _card_number(block_vars) in (None, _figure_number(path))
+            _save_thumbnail_still(figure, path, kwargs, at_2x, card=card)  # English layout
             rst.append(
                 reflowing_rst(full, figure, path, gallery_conf["src_dir"], alt, kwargs, at_2x)
             )

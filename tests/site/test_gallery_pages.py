@@ -3,6 +3,7 @@ then the code that made it; and every card is made from one panel of a figure.""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -98,15 +99,22 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
+def _card_number(source: Path) -> int:
+    """The figure an example's card is made from (its sphinx_gallery_thumbnail_number)."""
+    found = re.search(r"sphinx_gallery_thumbnail_number\s*=\s*(\d+)", source.read_text())
+    return int(found[1]) if found else 1
+
+
 def test_cards_are_made_from_one_panel_not_the_whole_figure(site: Path) -> None:
     """The still a card is made from is a crop of the page's figure, not the figure."""
     checked = 0
     for source in EXAMPLES:
         folder = _page(site, source).parent
         images = ROOT / "docs" / folder.relative_to(site) / "images"
-        first = images / f"sphx_glr_{source.stem}_001.png"
-        page_image = images / f"sphx_glr_{source.stem}_001_1_00x.png"
-        if not page_image.is_file():  # an animation's still, or the figure is not the first
+        number = _card_number(source)
+        first = images / f"sphx_glr_{source.stem}_{number:03d}.png"
+        page_image = images / f"sphx_glr_{source.stem}_{number:03d}_1_00x.png"
+        if not page_image.is_file():  # an animation's still
             continue
         assert first.is_file(), first
         (panel_w, panel_h), (page_w, page_h) = _png_size(first), _png_size(page_image)
