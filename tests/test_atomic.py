@@ -136,3 +136,42 @@ def test_write_zip_to_a_path_is_atomic(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == old and names(tmp_path) == ["site.zip"]
     assert zipfile.ZipFile(path).namelist() == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("level", "error", "message"),
+    [
+        (0, ValueError, "level must be from 1 to 9, got 0"),
+        (10, ValueError, "got 10"),
+        (1.0, TypeError, "level must be an int"),
+        (True, TypeError, "got bool"),
+    ],
+)
+def test_write_zip_level_is_checked_before_anything_is_written(tmp_path, level, error, message):
+    from convdemo.site import reproducible as _reproducible
+
+    path = tmp_path / "site.zip"
+    path.write_bytes(b"old")
+    with pytest.raises(error, match=message):
+        _reproducible.write_zip(str(path), [("a.csv", b"1,2\n" * 100)], level=level)
+    assert path.read_bytes() == b"old"
+
+
+def test_write_zip_level_1_deflates_text_and_stores_npz_and_pdf(tmp_path):
+    from convdemo.site import reproducible as _reproducible
+
+    text = b"0.125,0.25,0.5\n" * 2000
+    fast, small = tmp_path / "fast.zip", tmp_path / "small.zip"
+    members = [("a.csv", text), ("b.npz", b"PK" + bytes(100)), ("c.pdf", b"%PDF" + bytes(100))]
+    _reproducible.write_zip(str(fast), members, level=1)
+    _reproducible.write_zip(str(small), members)
+    with zipfile.ZipFile(fast) as archive:
+        kinds = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.read("a.csv") == text
+    assert kinds == {
+        "a.csv": zipfile.ZIP_DEFLATED,
+        "b.npz": zipfile.ZIP_STORED,
+        "c.pdf": zipfile.ZIP_STORED,
+    }
+    assert fast.stat().st_size < len(text) / 5
+    assert small.stat().st_size <= fast.stat().st_size

@@ -88,19 +88,36 @@ def page_text(page: str) -> str:
     return f'<div role="main">{body}</div>'
 
 
+def _file_text(path: str) -> str:
+    return page_text(Path(path).read_text(encoding="utf-8"))
+
+
 def write_texts(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: every page's text into ``_static/convdemo-search-texts.js``."""
+    """``build-finished``: every page's text into ``_static/convdemo-search-texts.js``.
+
+    The pages are read on as many processes as the build has (``-j``): a second of
+    parsing per hundred pages, in every language's pass."""
     if exception is not None or app.builder.format != "html":
         return
     from convdemo.site.atomic import write_text
 
     out = Path(app.outdir)
     suffix = app.config.html_file_suffix or ".html"
-    texts = {}
-    for docname in sorted(app.env.found_docs):
-        path = out / f"{docname}{suffix}"
-        if path.is_file():
-            texts[f"{docname}{suffix}"] = page_text(path.read_text(encoding="utf-8"))
+    names = [f"{docname}{suffix}" for docname in sorted(app.env.found_docs)]
+    names = [name for name in names if (out / name).is_file()]
+    paths = [str(out / name) for name in names]
+    if (app.parallel or 1) > 1 and len(paths) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # forked: the pages' parser is already here, nothing to import again
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=app.parallel, mp_context=context) as pool:
+            chunk = -(-len(paths) // (4 * app.parallel))
+            found = list(pool.map(_file_text, paths, chunksize=chunk))
+    else:
+        found = [_file_text(path) for path in paths]
+    texts = dict(zip(names, found, strict=True))
     payload = json.dumps(texts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # "</" inside a string would end the script early if it were inlined; escape it anyway
     payload = payload.replace("</", "<\\/")
