@@ -72,6 +72,7 @@ extensions = [
     "sphinxext.opengraph",
     # docs/_ext: the build hooks, one job each
     "convdemo_background",  # steps run in a process of their own beside the gallery
+    "convdemo_reading_order",  # notebooks spread over the parallel reading chunks
     "convdemo_networks",  # the trained networks, trained once, before the examples run
     "convdemo_generated",  # files the pages need (the workbook, the ungrouped API page)
     "convdemo_landing",  # the landing page's figure and its alt text
