@@ -7,16 +7,19 @@ language): when the environment variable :data:`CACHE_ENV` names a folder, the f
 process that trains a network writes its parameters and its history there and the others
 read them back, bit for bit. The file's name holds a fingerprint of the package's own
 source files, so a changed package never reads a network trained by an older one.
-Without the variable nothing is written.
+Without the variable nothing is written. A process that finds another one training the
+same network (a lock file beside it, where the system has ``fcntl``) waits for it and
+reads its result instead of training the network a second time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -124,8 +127,29 @@ def load_or_train(name: str, network, history, train: Callable[[], None]) -> Non
     [1]
     """
     path = _cache_file(name)
-    if path is not None and path.is_file() and _load(path, network, history):
+    if path is None:
+        train()
         return
-    train()
-    if path is not None:
+    with _training(path):  # one process trains it; any other waits, then reads it
+        if path.is_file() and _load(path, network, history):
+            return
+        train()
         _save(path, network, history)
+
+
+@contextlib.contextmanager
+def _training(path: Path) -> Iterator[None]:
+    """Hold the lock of the network at ``path`` (``<path>.lock``, fcntl's exclusive lock,
+    released when the process ends, however it ends); without fcntl, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: each process may train its own
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

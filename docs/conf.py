@@ -36,6 +36,14 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
 )
 
+# One thread for numpy's BLAS in every process of the build (set before numpy is imported;
+# the gallery's workers, the notebooks' kernels and the steps beside the gallery inherit it):
+# the build runs more processes than cores, and BLAS threads on top would spin on cores the
+# others need. It also keeps the trained networks the same bits on any machine (a
+# matrix product split over threads sums in another order).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import convdemo
 from convdemo.site.examples import RUN_PAGE, notebook_first_cell
 from convdemo.site.reproducible import SOURCE_DATE_EPOCH

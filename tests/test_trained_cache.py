@@ -77,3 +77,44 @@ def test_a_file_that_does_not_fit_is_trained_over(tmp_path, monkeypatch, damage)
     load_or_train("net", fresh, fresh_history, _trainer(fresh, fresh_history, calls))
     assert calls == [1, 1]
     np.testing.assert_array_equal(fresh[0].weight, network[0].weight)
+
+
+def _train_in_a_process(folder: str, started, slow: bool, results) -> None:
+    import os
+    import time
+
+    os.environ[CACHE_ENV] = folder
+    network, history, calls = _network(), TrainingHistory(), []
+    inner = _trainer(network, history, calls)
+
+    def train() -> None:
+        started.set()
+        if slow:
+            time.sleep(0.5)  # the other process asks meanwhile
+        inner()
+
+    load_or_train("locked", network, history, train)
+    results.put((len(calls), float(network[0].weight.sum()), list(history.loss)))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork and fcntl")
+def test_a_process_that_asks_while_another_trains_waits_and_reads_its_network(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    started, results = context.Event(), context.Queue()
+    first = context.Process(
+        target=_train_in_a_process, args=(str(tmp_path), started, True, results)
+    )
+    first.start()
+    assert started.wait(10)  # the first is training, holding the lock
+    second = context.Process(
+        target=_train_in_a_process, args=(str(tmp_path), context.Event(), False, results)
+    )
+    second.start()
+    first.join(10)
+    second.join(10)
+    outcomes = sorted([results.get(timeout=10), results.get(timeout=10)], reverse=True)
+    trained, weights, loss = outcomes[0]
+    assert trained == 1 and loss == [0.7, 0.3]
+    assert outcomes[1] == (0, weights, loss)  # read back, not trained a second time

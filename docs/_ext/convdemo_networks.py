@@ -1,12 +1,14 @@
-"""The site's trained networks, trained before anything needs them, on every core.
+"""The site's trained networks, trained once, beside the gallery's first sections.
 
 The gallery runs its examples in several processes (sphinx-gallery's ``parallel``), the
 notebooks run in kernels of their own, and the "Draw a digit" page exports the digits
-network: each would train the same networks. At ``builder-inited``, before the gallery
-(priority 400 < 500), this extension trains each of them once, side by side in worker
-processes (joblib), into the folder of ``CONVDEMO_TRAINED_CACHE`` (set by conf.py); every
-later process reads them from there (convdemo/_trained_cache.py). On a build whose
-networks are already there, it reads them and does nothing else.
+network: each would train the same networks. At ``builder-inited`` this extension starts
+training them, one after the other, in a process of its own (:mod:`convdemo_background`),
+into the folder of ``CONVDEMO_TRAINED_CACHE`` (set by conf.py), while the gallery runs the
+tutorial and the sections that need no trained network; every other process reads them
+from there (convdemo/_trained_cache.py), and one that needs a network still being trained
+waits for it (the cache's lock) rather than training it again. On a build whose networks
+are already there, the process reads them and does nothing else.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ NETWORKS = (
 )
 
 
-def _train(name: str, args: tuple) -> str:
+def train_all() -> list[str]:
+    """Train (or read back) every network of :data:`NETWORKS`; no page depends on a file of
+    theirs (the pages that show them run them), so it returns none."""
     import convdemo
 
-    getattr(convdemo, name)(*args)
-    return name
+    for name, args in NETWORKS:
+        getattr(convdemo, name)(*args)
+    return []
 
 
 def train_networks(app) -> None:
@@ -33,14 +38,9 @@ def train_networks(app) -> None:
 
     if not os.environ.get(CACHE_ENV):
         return  # no folder to share them through: each process trains its own
-    jobs = max(1, min(len(NETWORKS), app.parallel or 1))
-    if jobs == 1:
-        for name, args in NETWORKS:
-            _train(name, args)
-        return
-    from joblib import Parallel, delayed
+    import convdemo_background
 
-    Parallel(n_jobs=jobs)(delayed(_train)(name, args) for name, args in NETWORKS)
+    convdemo_background.start(app, "trained networks", train_all)
 
 
 def setup(app):

@@ -33,7 +33,9 @@ def _add_static_path(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(root)]
 
 
-def _generate(app) -> None:
+def _generate(app, env=None, docnames=None) -> None:
+    """``env-before-read-docs`` (after the gallery, whose first sections run while the
+    networks train, docs/_ext/convdemo_networks.py): the network and the strings."""
     if app.builder.format != "html":
         return
     from convdemo.site.digits_network import write_digits_network
@@ -96,6 +98,6 @@ def translate_noscript(app, doctree, docname) -> None:
 def setup(app) -> dict:
     app.connect("doctree-resolved", translate_noscript)
     app.connect("config-inited", _add_static_path)
-    app.connect("builder-inited", _generate)
+    app.connect("env-before-read-docs", _generate)  # the files are copied after reading
     app.connect("html-page-context", _add_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
