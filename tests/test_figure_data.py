@@ -439,3 +439,17 @@ def test_page_figure_stacks_the_panels_of_a_wide_figure_for_a_phone(tmp_path):
     assert "convdemo-full" in markdown.split("```{container} convdemo-panels")[0]
     assert '<p class="convdemo-panels-title">Two maps and a level</p>' in markdown
     assert markdown.count(":class: convdemo-panel ") == 3
+
+
+def test_a_notebook_keeps_the_figure_as_markdown_and_a_plain_text_without_the_folder(tmp_path):
+    """An executed notebook stores a cell's value as text/plain too: it must not hold the
+    folder the site was built in (two checkouts would give two notebooks)."""
+    fig, maps = _figure()
+    set_alt_text(fig, f"The eye map peaks at {maps['eye'].max():.2f}.")
+    shown = _page_figure(tmp_path, fig)
+    for value in (shown, shown.data):
+        bundle = value._repr_mimebundle_()
+        assert bundle["text/markdown"] == value._repr_markdown_()
+        assert str(tmp_path) not in bundle["text/plain"]
+        assert "page_fig" in bundle["text/plain"]
+    assert str(tmp_path) in repr(shown)  # repr() itself still says where the file is

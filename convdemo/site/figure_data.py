@@ -372,6 +372,13 @@ class FigureDataLinks:
     def _repr_markdown_(self) -> str:
         return self.markdown
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        """What a notebook keeps of this value: the sentence, and a plain text that names
+        the files without the folder they were built in (an executed notebook is then the
+        same file from any checkout)."""
+        names = ", ".join(path.name for path in self.paths)
+        return {"text/markdown": self.markdown, "text/plain": f"<figure data: {names}>"}
+
 
 def _licence_short() -> str:
     return DATA_LICENCE.split(" (", 1)[0]  # "CC BY 4.0"
@@ -623,6 +630,11 @@ class PageFigure:
                 raise ValueError(f"{name} must be positive, got {value}")
         if not isinstance(self.data, FigureDataLinks):
             raise TypeError(f"data must be a FigureDataLinks, got {describe(self.data)}")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        """What a notebook keeps of this value: the MyST block, and a plain text without
+        the folder the figure was built in (see :meth:`FigureDataLinks._repr_mimebundle_`)."""
+        return {"text/markdown": self._repr_markdown_(), "text/plain": f"<figure {self.link}>"}
 
     def _repr_markdown_(self) -> str:
         alt = " ".join(self.alt.split())  # a directive option is one line

@@ -12,6 +12,10 @@
   with every absolute path written relative to the place it is in (the project, the build
   folders, the Python environment): it still changes when the configuration changes, and
   no longer when the folder does.
+* myst-nb keeps a copy of each executed notebook page (``jupyter_execute/*.ipynb``, the
+  page's notebook download, also in the offline bundle) whose cells have random ids; after
+  the build each cell's id is made from its place and its source
+  (:func:`deterministic_cell_ids`).
 """
 
 from __future__ import annotations
@@ -26,13 +30,47 @@ from typing import Any
 from sphinx.application import Sphinx
 
 
+def deterministic_cell_ids(notebook: dict) -> bool:
+    """Give each cell of ``notebook`` (nbformat's JSON as a dict) the id made of its
+    number and a hash of its type and source; True if an id changed.
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"id": "9f1c2e7a", "cell_type": "code", "source": "1 + 1"}]}
+    >>> deterministic_cell_ids(nb), nb["cells"][0]["id"]
+    (True, 'c0-b148aa9c')
+    >>> deterministic_cell_ids(nb)
+    False
+    """
+    import hashlib
+
+    changed = False
+    for number, cell in enumerate(notebook.get("cells", [])):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        digest = hashlib.sha256(f"{cell.get('cell_type')}\0{text}".encode()).hexdigest()
+        identifier = f"c{number}-{digest[:8]}"
+        if "id" in cell and cell["id"] != identifier:
+            cell["id"] = identifier
+            changed = True
+    return changed
+
+
 def normalise_downloads(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    import json
+
+    from convdemo.site.atomic import write_text
     from convdemo.site.reproducible import normalise_zip
 
     for path in sorted(Path(app.outdir).glob("_downloads/**/*.zip")):
         normalise_zip(path)
+    for path in sorted(Path(app.outdir).glob("jupyter_execute/**/*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        if deterministic_cell_ids(notebook):  # written as nbformat writes it
+            text = json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False)
+            write_text(path, text)
 
 
 # -- A configuration hash that does not depend on the folder ----------------------------------

@@ -87,3 +87,18 @@ def test_the_hashed_configuration_holds_no_folder(site: Path) -> None:
             name for name, value in free.items() if any(forbidden in s for s in _strings(value))
         )
         assert not holding, f"config values that hold {forbidden}: {holding}"
+
+
+def test_executed_notebooks_are_the_same_from_any_folder(site: Path) -> None:
+    """myst-nb's copies of the executed pages (the pages' notebook downloads, also in the
+    offline bundle): cell ids made from each cell, and no output holding the build's folder."""
+    import json
+
+    from convdemo_reproducible import deterministic_cell_ids
+
+    notebooks = sorted(site.glob("jupyter_execute/**/*.ipynb"))
+    assert len(notebooks) >= 12, notebooks  # the executed pages, exercises included
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        assert str(ROOT) not in text, f"{path.name} holds the build's folder"
+        assert not deterministic_cell_ids(json.loads(text)), f"{path.name}: random cell ids"
