@@ -47,23 +47,15 @@ def _pdf(kwargs: dict, language: str | None) -> bytes:
     return worksheet_pdf(**kwargs, language=language)
 
 
-def write_worksheets(folder: Path, language: str | None = None, *, jobs: int = 1) -> list[Path]:
+def write_worksheets(folder: Path, language: str | None = None) -> list[Path]:
     """Write every worksheet PDF of ``language`` into ``folder`` (only the changed ones);
-    their paths. With ``jobs`` > 1 the PDFs are drawn side by side in worker processes
-    (joblib): each takes seconds of matplotlib, in every language's pass."""
+    their paths."""
     from convdemo.site.atomic import write_bytes
 
     folder.mkdir(parents=True, exist_ok=True)
-    if jobs > 1:
-        from joblib import Parallel, delayed
-
-        pdfs = Parallel(n_jobs=min(jobs, len(WORKSHEETS)))(
-            delayed(_pdf)(kwargs, language) for kwargs in WORKSHEETS.values()
-        )
-    else:
-        pdfs = [_pdf(kwargs, language) for kwargs in WORKSHEETS.values()]
     written = []
-    for name, data in zip(WORKSHEETS, pdfs, strict=True):
+    for name, kwargs in WORKSHEETS.items():
+        data = _pdf(kwargs, language)
         target = folder / file_name(name, language)
         if not target.exists() or target.read_bytes() != data:
             write_bytes(target, data)
