@@ -77,6 +77,7 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
             app.add_css_file(f"{STATIC}/draw.css")
             app.add_js_file(f"{STATIC}/{FILE_NAME}", defer="defer")
             app.add_js_file(f"{STATIC}/strings.js", defer="defer")
+            app.add_js_file("convdemo-strings.js", defer="defer")  # T, prose
             app.add_js_file(f"{STATIC}/draw.js", defer="defer")
             return
 

@@ -215,6 +215,7 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
             app.add_css_file(f"{STATIC}/playground.css")
             app.add_js_file(f"{STATIC}/data.js", defer="defer")
             app.add_js_file(f"{STATIC}/strings.js", defer="defer")
+            app.add_js_file("convdemo-strings.js", defer="defer")  # T, prose
             app.add_js_file(f"{STATIC}/playground.js", defer="defer")
             return
 

@@ -26,20 +26,10 @@
 
   var DATA = window.convdemoDigitsNetwork;
   /* The page's interface strings in the build's language (strings.js, written by
-   * docs/_ext/draw_data.py from docs/locale/<lang>/LC_MESSAGES/interface.po): English
-   * templates with {named} fields are the keys; the function T looks one up and fills its fields. */
-  var STRINGS = window.convdemoDrawStrings || { messages: {}, decimal: "." };
-  function T(message, fields) {
-    var text = STRINGS.messages[message] || message;
-    if (!fields) return text;
-    return text.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(fields, key) ? String(fields[key]) : whole;
-    });
-  }
-  /* A number in prose with the language's decimal separator (0,5 in Italian). */
-  function prose(text) {
-    return STRINGS.decimal === "." ? text : text.replace(/(\d)\.(\d)/g, "$1" + STRINGS.decimal + "$2");
-  }
+   * docs/_ext/draw_data.py): T and prose from ../convdemo-strings.js. */
+  var STRINGS = window.convdemoStrings(window.convdemoDrawStrings);
+  var T = STRINGS.T;
+  var prose = STRINGS.prose;
   var MINUS = "\u2212";
   var SOURCE = 280; // the drawing's own resolution (10 x 28)
   var BRUSH = 22; // stroke width in SOURCE pixels

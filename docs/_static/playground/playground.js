@@ -37,20 +37,10 @@
   var BASE = SCRIPT && SCRIPT.src ? SCRIPT.src : window.location.href;
   var DATA = window.convdemoPlaygroundData;
   /* The page's interface strings in the build's language (strings.js, written by
-   * docs/_ext/playground_data.py from docs/locale/<lang>/LC_MESSAGES/interface.po): English
-   * templates with {named} fields are the keys; the function T looks one up and fills its fields. */
-  var STRINGS = window.convdemoPlaygroundStrings || { messages: {}, decimal: "." };
-  function T(message, fields) {
-    var text = STRINGS.messages[message] || message;
-    if (!fields) return text;
-    return text.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(fields, key) ? String(fields[key]) : whole;
-    });
-  }
-  /* A number in prose with the language's decimal separator (0,5 in Italian). */
-  function prose(text) {
-    return STRINGS.decimal === "." ? text : text.replace(/(\d)\.(\d)/g, "$1" + STRINGS.decimal + "$2");
-  }
+   * docs/_ext/playground_data.py): T and prose from ../convdemo-strings.js. */
+  var STRINGS = window.convdemoStrings(window.convdemoPlaygroundStrings);
+  var T = STRINGS.T;
+  var prose = STRINGS.prose;
   var ACTIVATIONS = ["none", "relu", "step"];
   var ACTIVATION_LABELS = { none: T("none (linear)"), relu: "ReLU", step: T("step (0 or 1)") };
   var ACTIVATION_NAMES = { none: T("no activation"), relu: "ReLU", step: T("step") };
