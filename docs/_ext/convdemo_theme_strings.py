@@ -6,7 +6,8 @@ theme options add English ones ("More", "Search the docs ..."). Their translatio
 ``docs/locale/theme/<language>/LC_MESSAGES/sphinx.po`` (written by hand, outside the page
 catalogues that ``nox -s translations`` rewrites). This extension compiles that file and adds
 it to the ``sphinx`` catalogue as a fallback: a string the theme translates keeps its
-translation, one it leaves empty takes ours.
+translation, one it leaves empty takes ours. myst-nb's toggle of a hidden code cell
+("Show code cell source", a configuration value it writes as is) is looked up there too.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def compile_catalogue(language: str) -> bool:
 
 #: Theme options whose text the theme's templates write without translating it.
 TRANSLATED_OPTIONS = {"search_bar_text": "Search the docs ..."}
+#: Configuration values of other extensions written on pages as they are: myst-nb's toggle
+#: of a cell whose code is hidden (read by myst-nb at builder-inited, after this).
+TRANSLATED_CONFIG = ("nb_code_prompt_show", "nb_code_prompt_hide")
 
 
 def add_theme_strings(app, config) -> None:
@@ -45,6 +49,8 @@ def add_theme_strings(app, config) -> None:
     for option, default in TRANSLATED_OPTIONS.items():
         options[option] = _(options.get(option, default))
     config.html_theme_options = options
+    for name in TRANSLATED_CONFIG:
+        setattr(config, name, _(getattr(config, name)))
 
 
 def setup(app):

@@ -139,3 +139,17 @@ def test_figure_texts_are_italian(site: Path) -> None:
             if "what each file holds" in sentence or re.search(r">\s*panel\d", sentence):
                 problems.append(f"{page}: English link text in {_text(sentence)[:120]!r}")
     assert not problems, "\n".join(problems[:30])
+
+
+def test_hidden_code_toggles_are_italian(site: Path) -> None:
+    """myst-nb's toggle of a hidden code cell, written from its configuration, not a
+    catalogue (docs/_ext/convdemo_theme_strings.py)."""
+    italian = sorted((site / "it").rglob("*.html"))
+    toggled = [
+        p for p in italian if "Mostra il codice della cella" in p.read_text(encoding="utf-8")
+    ]
+    assert len(toggled) >= 2, toggled  # the question and the worked example at least
+    for path in italian:
+        assert "Show code cell" not in path.read_text(encoding="utf-8"), path.name
+    english = (site / "worked_example.html").read_text(encoding="utf-8")
+    assert "Show code cell source" in english
