@@ -209,3 +209,22 @@ def test_tick_labels_with_words_or_decimals_are_translated_and_pixel_indices_kep
     assert done.done == 2 and not done.missed  # the two words (numbers are not counted)
     assert ticks(bars.xaxis) == ["column", "edges"]
     assert ticks(colorbar.ax.yaxis) == ["0.0", "0.5", "1.0"]
+
+
+def test_an_obsolete_fuzzy_entry_does_not_drop_the_message_after_it(tmp_path):
+    from convdemo.site.i18n import read_catalogue
+
+    po = tmp_path / "figures.po"
+    po.write_text(
+        '#, fuzzy\n#~ msgid "Old"\n#~ msgstr "Vecchio"\n'
+        'msgid "Peak"\nmsgstr "Picco"\n'
+        '#, python-brace-format\nmsgid "Layer {n}"\nmsgstr "Strato {n}"\n'
+        'msgid "Map"\nmsgstr "Mappa"\n'
+        '#, fuzzy\nmsgid "Edge"\nmsgstr "Bordo"\n',
+        encoding="utf-8",
+    )
+    assert read_catalogue(po) == {
+        "Peak": ("Picco", False),
+        "Layer {n}": ("Strato {n}", True),
+        "Map": ("Mappa", False),
+    }

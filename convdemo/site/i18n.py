@@ -356,14 +356,16 @@ def read_catalogue(path: str | Path) -> dict[str, tuple[str, bool]]:
             if parts:
                 finish()
                 parts, flags, key = {}, set(), None
-            if stripped.startswith("#,"):
+            if stripped.startswith("#~"):
+                flags = set()  # an obsolete entry's flags are its own, not the next one's
+            elif stripped.startswith("#,"):
                 flags |= {flag.strip() for flag in stripped[2:].split(",")}
             continue
         word, _, rest = stripped.partition(" ")
         if word in ("msgctxt", "msgid", "msgstr", "msgid_plural") or word.startswith("msgstr["):
             if word in ("msgctxt", "msgid") and "msgstr" in parts:
                 finish()
-                parts, flags = {}, (flags if not parts else set())
+                parts, flags = {}, set()
             key = word
             parts[key] = [_unquote(rest, path, number)]
         elif stripped.startswith('"') and key is not None:
