@@ -182,6 +182,11 @@ class ComputedBoxes(SphinxTransform):
 
         language = self.config.language or SOURCE_LANGUAGE
         translate = language != SOURCE_LANGUAGE
+        if translate:  # every page: its boxes (and cite box, bundle line) change with the file
+            from convdemo.site.i18n import LOCALE_DIR
+
+            catalogue = LOCALE_DIR / language / "LC_MESSAGES" / "interface.po"
+            self.env.note_dependency(str(catalogue))
         _ = translator(language, domain="interface")
         start = re.compile(
             re.escape(figure_data.DATA_SENTENCE).replace(re.escape("{licence}"), "(?P<licence>.*?)")
