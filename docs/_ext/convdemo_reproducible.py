@@ -12,10 +12,11 @@
   with every absolute path written relative to the place it is in (the project, the build
   folders, the Python environment): it still changes when the configuration changes, and
   no longer when the folder does.
-* myst-nb keeps a copy of each executed notebook page (``jupyter_execute/*.ipynb``, the
-  page's notebook download, also in the offline bundle) whose cells have random ids; after
-  the build each cell's id is made from its place and its source
-  (:func:`deterministic_cell_ids`).
+* myst-nb writes a copy of each executed notebook page into its output folder
+  (``jupyter_execute/*.ipynb`` beside the build's output folder: for the Italian pass that
+  is ``html/jupyter_execute``, inside the published site and the offline bundle) whose cells
+  have random ids; after each pass, each cell's id in the files it wrote is made from the
+  cell's place and source (:func:`deterministic_cell_ids`).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def normalise_downloads(app: Sphinx, exception: BaseException | None) -> None:
 
     for path in sorted(Path(app.outdir).glob("_downloads/**/*.zip")):
         normalise_zip(path)
-    for path in sorted(Path(app.outdir).glob("jupyter_execute/**/*.ipynb")):
+    executed = getattr(getattr(app.env, "mystnb_config", None), "output_folder", None)
+    for path in sorted(Path(executed).glob("**/*.ipynb")) if executed else ():
         notebook = json.loads(path.read_text(encoding="utf-8"))
         if deterministic_cell_ids(notebook):  # written as nbformat writes it
             text = json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False)

@@ -90,8 +90,9 @@ def test_the_hashed_configuration_holds_no_folder(site: Path) -> None:
 
 
 def test_executed_notebooks_are_the_same_from_any_folder(site: Path) -> None:
-    """myst-nb's copies of the executed pages (the pages' notebook downloads, also in the
-    offline bundle): cell ids made from each cell, and no output holding the build's folder."""
+    """myst-nb's copies of the executed pages (html/jupyter_execute, written by the Italian
+    pass, published and in the offline bundle): cell ids made from each cell, and no output
+    holding the build's folder."""
     import json
 
     from convdemo_reproducible import deterministic_cell_ids
