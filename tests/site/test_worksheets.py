@@ -80,3 +80,16 @@ def test_the_italian_pages_link_the_italian_worksheets(site: Path) -> None:
     text = PdfReader(io.BytesIO(linked["convdemo_answer_key_a4.it.pdf"].read_bytes()))
     text = "\n".join(page.extract_text() for page in text.pages)
     assert "Quale unità si attiva?" in text and "scheda delle soluzioni" in text
+
+
+def test_the_italian_worksheet_links_do_not_call_them_english(site: Path) -> None:
+    """A link to an Italian worksheet is not labelled "in inglese" (it was, from the days the
+    worksheets were English only)."""
+    checked = 0
+    for page in sorted((site / "it").rglob("*.html")):
+        for link in re.findall(
+            r'<a [^>]*href="[^"]*\.it\.pdf"[^>]*>(.*?)</a>', page.read_text(), re.S
+        ):
+            assert "inglese" not in link, (page.name, link)
+            checked += 1
+    assert checked >= 4
